@@ -1,0 +1,4 @@
+export * from './diagnostic';
+export * from './position';
+export * from './sources';
+export * from './suggest';
