@@ -1,1 +1,5 @@
-export {};
+export * from './der';
+export * from './dn';
+export * from './sources';
+export * from './certinfo';
+export * from './gencert';
