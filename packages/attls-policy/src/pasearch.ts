@@ -1,0 +1,86 @@
+import { formatIPv4, formatIPv6 } from './address';
+import { type AddrCondition, type CompiledRule, compileRules, type PortCondition } from './conditions';
+import { type EffectiveActions, effectiveActions, type EffectiveOptions, type EffectiveStatement, type Settings } from './effective';
+import { indexPolicy, type Policy } from './model';
+
+/**
+ * A report shaped like `pasearch -t` (TTLS policy display): each rule with its conditions, then
+ * each of its actions with all effective values. Layout modelled on a real z/OS 3.1 report
+ * (colinpaicemq/EasyAT-TLS files/pasearch.report); fields Policy Agent derives at install time
+ * (version, status, timestamps) are not shown.
+ */
+export function pasearchReport(policy: Policy, opts: EffectiveOptions & { image?: string } = {}): string {
+  const idx = indexPolicy(policy);
+  const rules = compileRules(policy, idx);
+  const out: string[] = [];
+  out.push(`TCP/IP pasearch (ztwin)                   Image Name: ${opts.image ?? ''}`);
+  out.push('');
+  for (const r of rules) {
+    ruleSection(out, r, effectiveActions(r.statement, idx, opts));
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function col(label: string, width: number): string {
+  return label.length >= width ? `${label} ` : label + ' '.repeat(width - label.length);
+}
+
+function addrLines(out: string[], title: string, c: AddrCondition | undefined): void {
+  out.push(`   ${title}:`);
+  const ranges = c === undefined || c.all ? undefined : c.ranges;
+  if (ranges === undefined) {
+    out.push(`    ${col('FromAddr:', 20)}All`);
+    out.push(`    ${col('ToAddr:', 20)}All`);
+    return;
+  }
+  for (const r of ranges) {
+    const f = r.family === 4 ? formatIPv4(r.lo) : formatIPv6(r.lo);
+    const tt = r.family === 4 ? formatIPv4(r.hi) : formatIPv6(r.hi);
+    out.push(`    ${col('FromAddr:', 20)}${f}`);
+    out.push(`    ${col('ToAddr:', 20)}${tt}`);
+  }
+}
+
+function portPair(label: string, c: PortCondition | undefined): string[] {
+  const ranges = c?.ranges ?? [{ lo: 0, hi: 0 }];
+  return ranges.map((r) => `   ${col(`${label}PortFrom:`, 21)}${col(String(r.lo), 18)}${col(`${label}PortTo:`, 19)}${r.hi}`);
+}
+
+function ruleSection(out: string[], r: CompiledRule, a: EffectiveActions): void {
+  out.push(`${col('policyRule:', 24)}${r.name}`);
+  out.push(`  ${col('Rule Type:', 22)}TTLS`);
+  out.push(`  ${col('Priority:', 22)}${r.priority}`);
+  const actions = [a.group, a.environment, a.connection].filter((x): x is EffectiveStatement => x !== undefined && x.name !== null);
+  out.push(`  ${col('No. Policy Action:', 22)}${actions.length}`);
+  for (const x of actions) {
+    out.push(`  ${col('policyAction:', 22)}${x.name ?? ''}`);
+    out.push(`   ${col('ActionType:', 21)}TTLS ${scope(x.type)}`);
+  }
+  if (r.time !== undefined) out.push(`  ${col('Time Condition:', 22)}${r.time.text}`);
+  out.push(`  ${col('TTLS Condition Summary:', 40)}NegativeIndicator: Off`);
+  addrLines(out, 'Local Address', r.localAddr);
+  addrLines(out, 'Remote Address', r.remoteAddr);
+  out.push(...portPair('Local', r.localPort));
+  out.push(...portPair('Remote', r.remotePort));
+  out.push(`   ${col('JobName:', 21)}${col(r.jobname?.text ?? '', 18)}${col('UserId:', 19)}${r.userid?.text ?? ''}`);
+  out.push(`   ${col('ServiceDirection:', 21)}${r.direction}`);
+  for (const x of actions) {
+    out.push('');
+    out.push(`  ${col('TTLS Action:', 30)}${x.name ?? ''}`);
+    out.push(`    ${col('Scope:', 28)}${scope(x.type)}`);
+    settingsLines(out, x.settings, '    ', 28);
+    for (const [k, v] of Object.entries(x.sub ?? {})) {
+      out.push(`    ${k}:`);
+      settingsLines(out, v.settings, '     ', 27);
+    }
+  }
+}
+
+function scope(type: string): string {
+  return type === 'TTLSGroupAction' ? 'Group' : type === 'TTLSEnvironmentAction' ? 'Environment' : 'Connection';
+}
+
+function settingsLines(out: string[], s: Settings, indent: string, width: number): void {
+  for (const [k, v] of Object.entries(s)) out.push(`${indent}${col(`${k}:`, width)}${v}`);
+}

@@ -1,0 +1,376 @@
+/**
+ * The catalog of AT-TLS Policy Agent statements and their parameters: which parameters each
+ * statement takes, their value kinds, ranges, allowed values and IBM defaults.
+ *
+ * Sources: z/OS Communications Server IP Configuration Reference, "AT-TLS policy statements"
+ * (syntax diagrams, e.g. TTLSEnvironmentAdvancedParms in V2R1), and the effective defaults printed
+ * by a real `pasearch -t` (colinpaicemq/EasyAT-TLS files/pasearch.report, z/OS 3.1).
+ * Release-dependent defaults are in {@link releaseDefaults}.
+ */
+
+/** z/OS releases whose AT-TLS defaults the model knows. */
+export const ZOS_RELEASES = ['V2R1', 'V2R2', 'V2R3', 'V2R4', 'V2R5', 'V3R1'] as const;
+export type ZosRelease = (typeof ZOS_RELEASES)[number];
+export const DEFAULT_RELEASE: ZosRelease = 'V3R1';
+
+export function releaseIndex(r: ZosRelease): number {
+  return ZOS_RELEASES.indexOf(r);
+}
+
+/** Kinds of parameter values. */
+export type ParamKind =
+  | { readonly kind: 'onoff' }
+  | { readonly kind: 'int'; readonly min: number; readonly max: number }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'string'; readonly maxLength?: number }
+  /** `...Ref name`: a reference to a statement of `target` type. */
+  | { readonly kind: 'ref'; readonly target: StatementType }
+  /** An inline nested statement of `target` type. */
+  | { readonly kind: 'nested'; readonly target: StatementType }
+  /** All | ip | ip/prefix | ip-ip */
+  | { readonly kind: 'addr'; readonly allowAll: boolean; readonly form: 'any' | 'single' | 'prefix' | 'range' }
+  /** n | n-m (0..65535) */
+  | { readonly kind: 'port' }
+  /** MVS name with optional trailing `*` wildcard */
+  | { readonly kind: 'wildname'; readonly maxLength: number }
+  /** cipher suites: names or 2-hex codes (V2/V3) or 4-hex codes (4Char) */
+  | { readonly kind: 'ciphers'; readonly form: 'v2' | 'v3' | 'v3-4char' }
+  /** a list of tokens, repeatable lines concatenate */
+  | { readonly kind: 'list' }
+  /** 0/1 mask of fixed length */
+  | { readonly kind: 'mask'; readonly length: number }
+  | { readonly kind: 'timeofday' }
+  | { readonly kind: 'timerange' };
+
+export interface ParamSpec {
+  /** IBM's spelling. */
+  readonly name: string;
+  readonly type: ParamKind;
+  /** May appear more than once (values accumulate). */
+  readonly repeatable?: boolean;
+  readonly required?: boolean;
+  /** The IBM default, when the statement supplies defaults (not for override-only statements). */
+  readonly default?: string;
+  /** Holds a secret: never shown in reports or JSON. */
+  readonly secret?: boolean;
+}
+
+export const STATEMENT_TYPES = [
+  'TTLSRule',
+  'TTLSGroupAction',
+  'TTLSEnvironmentAction',
+  'TTLSConnectionAction',
+  'TTLSGroupAdvancedParms',
+  'TTLSEnvironmentAdvancedParms',
+  'TTLSConnectionAdvancedParms',
+  'TTLSKeyringParms',
+  'TTLSCipherParms',
+  'TTLSSignatureParms',
+  'TTLSGskAdvancedParms',
+  'TTLSGskLdapParms',
+  'TTLSGskOcspParms',
+  'TTLSGskHttpCdpParms',
+  'IpAddr',
+  'IpAddrSet',
+  'IpAddrGroup',
+  'PortRange',
+  'PortGroup',
+  'IpTimeCondition',
+] as const;
+export type StatementType = (typeof STATEMENT_TYPES)[number];
+
+/** Statements of the main and image configuration files (one line, no braces). */
+export const CONFIG_STATEMENTS = ['TcpImage', 'CommonTTLSConfig', 'TTLSConfig', 'LogLevel', 'Codepage'] as const;
+export type ConfigStatementType = (typeof CONFIG_STATEMENTS)[number];
+
+const onoff: ParamKind = { kind: 'onoff' };
+const int = (min: number, max: number): ParamKind => ({ kind: 'int', min, max });
+const en = (...values: string[]): ParamKind => ({ kind: 'enum', values });
+const str = (maxLength?: number): ParamKind => (maxLength === undefined ? { kind: 'string' } : { kind: 'string', maxLength });
+const ref = (target: StatementType): ParamKind => ({ kind: 'ref', target });
+const nested = (target: StatementType): ParamKind => ({ kind: 'nested', target });
+const list: ParamKind = { kind: 'list' };
+
+/** `X` inline and `XRef name`: the two ways to attach a sub-statement. */
+function sub(target: StatementType, extra: Partial<ParamSpec> = {}): ParamSpec[] {
+  return [
+    { name: target, type: nested(target), ...extra },
+    { name: `${target}Ref`, type: ref(target), ...extra },
+  ];
+}
+
+const TRACE: ParamSpec = { name: 'Trace', type: int(0, 255) };
+const CTRACE: ParamSpec = { name: 'CtraceClearText', type: onoff };
+
+/** Protocol switches and settings shared by the environment and connection advanced parms. */
+function advancedCommon(withDefaults: boolean): ParamSpec[] {
+  const d = (v: string): { default?: string } => (withDefaults ? { default: v } : {});
+  return [
+    { name: 'SSLv2', type: onoff, ...d('Off') },
+    { name: 'SSLv3', type: onoff, ...d('Off') },
+    // TLSv1, TLSv1.1, TLSv1.2, TLSv1.3 defaults depend on the release: see releaseDefaults.
+    { name: 'TLSv1', type: onoff },
+    { name: 'TLSv1.1', type: onoff },
+    { name: 'TLSv1.2', type: onoff },
+    { name: 'TLSv1.3', type: onoff },
+    { name: 'MiddleBoxCompatMode', type: onoff, ...d('Off') },
+    { name: 'ApplicationControlled', type: onoff, ...d('Off') },
+    { name: 'HandshakeTimeout', type: int(3, 120), ...d('10') },
+    { name: 'ResetCipherTimer', type: int(0, 1440), ...d('0') },
+    { name: 'SecondaryMap', type: onoff, ...d('Off') },
+    { name: 'CertificateLabel', type: str(32) },
+    { name: 'TruncatedHMAC', type: onoff, ...d('Off') },
+    { name: 'ServerMaxSSLFragment', type: en('Off', '512', '1024', '2048', '4096'), ...d('Off') },
+    { name: 'ClientMaxSSLFragment', type: en('Off', '512', '1024', '2048', '4096'), ...d('Off') },
+    { name: 'ServerHandshakeSNI', type: en('Off', 'Optional', 'Required'), ...d('Off') },
+    { name: 'ClientHandshakeSNI', type: en('Off', 'Optional', 'Required'), ...d('Off') },
+    { name: 'ClientHandshakeSNIList', type: str(), repeatable: true },
+    { name: 'ServerHandshakeSNIMatch', type: en('Optional', 'Required') },
+    { name: 'ServerHandshakeSNIList', type: list, repeatable: true },
+    { name: 'ClientExtendedMasterSecret', type: en('On', 'Off', 'Required'), ...d('On') },
+    { name: 'ServerExtendedMasterSecret', type: en('On', 'Off', 'Required'), ...d('On') },
+    { name: 'Renegotiation', type: en('Default', 'Disabled', 'Abbreviated'), ...d('Default') },
+    { name: 'RenegotiationIndicator', type: en('Optional', 'Client', 'Server', 'Both'), ...d('Optional') },
+    { name: 'RenegotiationCertCheck', type: onoff, ...d('Off') },
+    { name: '3DesKeyCheck', type: onoff, ...d('Off') },
+    { name: 'ClientEDHGroupSize', type: en('Legacy', '2048'), ...d('Legacy') },
+    { name: 'ServerEDHGroupSize', type: en('Legacy', '2048', 'Match'), ...d('Legacy') },
+    { name: 'PeerMinCertVersion', type: en('Any', '3'), ...d('Any') },
+    { name: 'PeerMinDHKeySize', type: int(0, 8192), ...d('1024') },
+    { name: 'PeerMinDsaKeySize', type: int(0, 8192), ...d('1024') },
+    { name: 'PeerMinECCKeySize', type: int(0, 521), ...d('192') },
+    { name: 'PeerMinRsaKeySize', type: int(0, 16384), ...d('1024') },
+    { name: 'ServerScsv', type: onoff, ...d('Off') },
+  ];
+}
+
+const SPECS: Record<StatementType, readonly ParamSpec[]> = {
+  TTLSRule: [
+    { name: 'LocalAddr', type: { kind: 'addr', allowAll: true, form: 'any' } },
+    { name: 'RemoteAddr', type: { kind: 'addr', allowAll: true, form: 'any' } },
+    { name: 'LocalAddrRef', type: ref('IpAddr') },
+    { name: 'RemoteAddrRef', type: ref('IpAddr') },
+    { name: 'LocalAddrSetRef', type: ref('IpAddrSet') },
+    { name: 'RemoteAddrSetRef', type: ref('IpAddrSet') },
+    { name: 'LocalAddrGroupRef', type: ref('IpAddrGroup') },
+    { name: 'RemoteAddrGroupRef', type: ref('IpAddrGroup') },
+    { name: 'LocalPortRange', type: { kind: 'port' } },
+    { name: 'RemotePortRange', type: { kind: 'port' } },
+    { name: 'LocalPortRangeRef', type: ref('PortRange') },
+    { name: 'RemotePortRangeRef', type: ref('PortRange') },
+    { name: 'LocalPortGroupRef', type: ref('PortGroup') },
+    { name: 'RemotePortGroupRef', type: ref('PortGroup') },
+    { name: 'Jobname', type: { kind: 'wildname', maxLength: 8 } },
+    { name: 'Userid', type: { kind: 'wildname', maxLength: 8 } },
+    { name: 'Direction', type: en('Inbound', 'Outbound', 'Both'), required: true },
+    // Priority 1..2000000000, 2000000000 highest (IP Configuration Guide, "AT-TLS rules").
+    { name: 'Priority', type: int(1, 2000000000) },
+    ...sub('IpTimeCondition'),
+    { name: 'TTLSGroupActionRef', type: ref('TTLSGroupAction'), required: true },
+    { name: 'TTLSEnvironmentActionRef', type: ref('TTLSEnvironmentAction') },
+    { name: 'TTLSConnectionActionRef', type: ref('TTLSConnectionAction') },
+  ],
+  TTLSGroupAction: [
+    { name: 'TTLSEnabled', type: onoff, required: true },
+    { ...TRACE, default: '2' },
+    { ...CTRACE, default: 'Off' },
+    { name: 'FIPS140', type: en('On', 'Off', 'Level1', 'Level2', 'Level3'), default: 'Off' },
+    ...sub('TTLSGroupAdvancedParms'),
+    { name: 'GroupUserInstance', type: int(1, 2147483647) },
+    { name: 'Envfile', type: str() },
+  ],
+  TTLSGroupAdvancedParms: [
+    { name: 'SecondaryMap', type: onoff, default: 'Off' },
+    { name: 'SyslogFacility', type: en('Daemon', 'Auth'), default: 'Daemon' },
+    { name: 'Envfile', type: str() },
+    { name: 'CRLCacheTimeout', type: int(0, 720) },
+  ],
+  TTLSEnvironmentAction: [
+    { name: 'HandshakeRole', type: en('Client', 'Server', 'ServerWithClientAuth'), required: true },
+    ...sub('TTLSKeyringParms', { required: true }),
+    ...sub('TTLSCipherParms'),
+    ...sub('TTLSSignatureParms'),
+    ...sub('TTLSEnvironmentAdvancedParms'),
+    ...sub('TTLSGskAdvancedParms'),
+    ...sub('TTLSGskLdapParms'),
+    { name: 'SuiteBProfile', type: en('Off', '128', '192', 'All'), default: 'Off' },
+    TRACE,
+    CTRACE,
+    { name: 'EnvironmentUserInstance', type: int(0, 255), default: '0' },
+  ],
+  TTLSEnvironmentAdvancedParms: [
+    ...advancedCommon(true),
+    { name: 'ClientAuthType', type: en('PassThru', 'Full', 'Required', 'SAFCheck'), default: 'Required' },
+    { name: 'CertValidationMode', type: en('Any', 'RFC2459', 'RFC3280', 'RFC5280'), default: 'Any' },
+  ],
+  TTLSConnectionAction: [
+    { name: 'HandshakeRole', type: en('Client', 'Server', 'ServerWithClientAuth') },
+    ...sub('TTLSCipherParms'),
+    ...sub('TTLSSignatureParms'),
+    ...sub('TTLSConnectionAdvancedParms'),
+    TRACE,
+    CTRACE,
+  ],
+  TTLSConnectionAdvancedParms: [
+    ...advancedCommon(false),
+    { name: 'ServerCertificateLabel', type: str(32), repeatable: true },
+  ],
+  TTLSKeyringParms: [
+    { name: 'Keyring', type: str(1023), required: true },
+    { name: 'KeyringPw', type: str(), secret: true },
+    { name: 'KeyringStashFile', type: str(1023) },
+  ],
+  TTLSCipherParms: [
+    { name: 'V2CipherSuites', type: { kind: 'ciphers', form: 'v2' }, repeatable: true },
+    { name: 'V3CipherSuites', type: { kind: 'ciphers', form: 'v3' }, repeatable: true },
+    { name: 'V3CipherSuites4Char', type: { kind: 'ciphers', form: 'v3-4char' }, repeatable: true },
+  ],
+  TTLSSignatureParms: [
+    { name: 'ClientECurves', type: list, repeatable: true },
+    { name: 'ClientKeyShareGroups', type: list, repeatable: true },
+    { name: 'ServerKeyShareGroups', type: list, repeatable: true },
+    { name: 'SignaturePairs', type: list, repeatable: true },
+    { name: 'SignaturePairsCert', type: list, repeatable: true },
+  ],
+  TTLSGskAdvancedParms: [
+    { name: 'GSK_V3_SESSION_TIMEOUT', type: int(0, 86400), default: '86400' },
+    { name: 'GSK_V3_SIDCACHE_SIZE', type: int(0, 64000), default: '512' },
+    { name: 'GSK_SESSION_TICKET_CLIENT_ENABLE', type: onoff, default: 'On' },
+    { name: 'GSK_SESSION_TICKET_CLIENT_MAXSIZE', type: int(0, 65535), default: '8192' },
+    { name: 'GSK_SESSION_TICKET_SERVER_ENABLE', type: onoff, default: 'On' },
+    { name: 'GSK_SESSION_TICKET_SERVER_ALGORITHM', type: en('AESCBC128', 'AESCBC256'), default: 'AESCBC128' },
+    { name: 'GSK_SESSION_TICKET_SERVER_COUNT', type: int(1, 1024), default: '2' },
+    { name: 'GSK_SESSION_TICKET_SERVER_KEY_REFRESH', type: int(1, 86400), default: '300' },
+    { name: 'GSK_SESSION_TICKET_SERVER_TIMEOUT', type: int(1, 86400), default: '300' },
+    ...sub('TTLSGskHttpCdpParms'),
+    ...sub('TTLSGskOcspParms'),
+  ],
+  TTLSGskLdapParms: [
+    { name: 'GSK_LDAP_Server', type: list, repeatable: true },
+    { name: 'GSK_LDAP_Server_Port', type: int(1, 65535), default: '389' },
+    { name: 'GSK_LDAP_User', type: str() },
+    { name: 'GSK_LDAP_Password', type: str(), secret: true },
+    { name: 'GSK_CRL_Cache_Timeout', type: int(0, 720), default: '24' },
+    { name: 'GSK_CRL_Security_Level', type: en('Low', 'Medium', 'High'), default: 'Medium' },
+  ],
+  TTLSGskOcspParms: [
+    { name: 'OcspAiaEnable', type: onoff, default: 'Off' },
+    { name: 'OcspUrl', type: str() },
+    { name: 'OcspProxyServerName', type: str() },
+    { name: 'OcspProxyServerPort', type: int(1, 65535), default: '80' },
+    { name: 'OcspRetrieveViaGet', type: onoff, default: 'Off' },
+    { name: 'OcspUrlPriority', type: onoff, default: 'On' },
+    { name: 'OcspRequestSigalg', type: str() },
+    { name: 'OcspClientCacheSize', type: int(0, 32000), default: '256' },
+    { name: 'OcspCliCacheEntryMaxsize', type: int(0, 2147483647), default: '0' },
+    { name: 'OcspNonceGenEnable', type: onoff, default: 'Off' },
+    { name: 'OcspNonceCheckEnable', type: onoff, default: 'Off' },
+    { name: 'OcspNonceSize', type: int(8, 256), default: '8' },
+    { name: 'OcspResponseTimeout', type: int(0, 43200), default: '15' },
+    { name: 'OcspMaxResponseSize', type: int(0, 2147483647), default: '20480' },
+    { name: 'OcspServerStapling', type: onoff, default: 'Off' },
+  ],
+  TTLSGskHttpCdpParms: [
+    { name: 'HttpCdpEnable', type: onoff, default: 'Off' },
+    { name: 'HttpCdpProxyServerName', type: str() },
+    { name: 'HttpCdpProxyServerPort', type: int(1, 65535), default: '80' },
+    { name: 'HttpCdpResponseTimeout', type: int(0, 43200), default: '15' },
+    { name: 'HttpCdpMaxResponseSize', type: int(0, 2147483647), default: '204800' },
+    { name: 'HttpCdpCacheSize', type: int(0, 32000), default: '32' },
+    { name: 'HttpCdpCacheEntryMaxsize', type: int(0, 2147483647), default: '0' },
+  ],
+  IpAddr: [{ name: 'Addr', type: { kind: 'addr', allowAll: false, form: 'single' }, required: true }],
+  IpAddrSet: [
+    { name: 'Prefix', type: { kind: 'addr', allowAll: false, form: 'prefix' }, repeatable: true },
+    { name: 'Range', type: { kind: 'addr', allowAll: false, form: 'range' }, repeatable: true },
+    { name: 'Addr', type: { kind: 'addr', allowAll: false, form: 'single' }, repeatable: true },
+  ],
+  IpAddrGroup: [
+    { name: 'IpAddrSet', type: nested('IpAddrSet'), repeatable: true },
+    { name: 'IpAddrSetRef', type: ref('IpAddrSet'), repeatable: true },
+    { name: 'IpAddr', type: nested('IpAddr'), repeatable: true },
+    { name: 'IpAddrRef', type: ref('IpAddr'), repeatable: true },
+  ],
+  PortRange: [{ name: 'Port', type: { kind: 'port' }, required: true }],
+  PortGroup: [
+    { name: 'PortRange', type: nested('PortRange'), repeatable: true },
+    { name: 'PortRangeRef', type: ref('PortRange'), repeatable: true },
+  ],
+  IpTimeCondition: [
+    { name: 'TimeZone', type: en('UTC', 'Local'), default: 'Local' },
+    { name: 'ConditionTimeRange', type: { kind: 'timerange' } },
+    { name: 'TimeOfDayRange', type: { kind: 'timeofday' } },
+    { name: 'DayOfMonthMask', type: { kind: 'mask', length: 62 } },
+    { name: 'MonthOfYearMask', type: { kind: 'mask', length: 12 } },
+    { name: 'DayOfWeekMask', type: { kind: 'mask', length: 7 } },
+  ],
+};
+
+/**
+ * Release-dependent defaults of TTLSEnvironmentAdvancedParms protocol switches.
+ * - V2R1 syntax diagram: TLSv1 On, TLSv1.1 On, TLSv1.2 Off (verified, IP Configuration Reference V2R1).
+ * - z/OS 3.1 `pasearch -t`: TLSv1 Off, TLSv1.1 Off, TLSv1.2 On, TLSv1.3 Off (verified, EasyAT-TLS report).
+ * - V2R3/V2R4 TLSv1.2 On and the V2R5 switch of TLSv1/TLSv1.1 to Off are NOT verified against IBM
+ *   text here; TLSv1.3 exists from V2R4 (absent before: the parameter is rejected).
+ */
+export function releaseDefaults(release: ZosRelease): Readonly<Record<string, string | undefined>> {
+  const i = releaseIndex(release);
+  return {
+    TLSv1: i >= releaseIndex('V2R5') ? 'Off' : 'On',
+    'TLSv1.1': i >= releaseIndex('V2R5') ? 'Off' : 'On',
+    'TLSv1.2': i >= releaseIndex('V2R3') ? 'On' : 'Off',
+    'TLSv1.3': i >= releaseIndex('V2R4') ? 'Off' : undefined,
+  };
+}
+
+/** Parameters introduced after V2R1, keyed by the release that introduced them. */
+export const PARAM_SINCE: Readonly<Record<string, ZosRelease>> = {
+  'TLSv1.3': 'V2R4',
+  MiddleBoxCompatMode: 'V2R4',
+  ClientKeyShareGroups: 'V2R4',
+  ServerKeyShareGroups: 'V2R4',
+};
+
+export interface StatementSpec {
+  readonly type: StatementType;
+  readonly params: readonly ParamSpec[];
+  /** Lower-cased parameter name → spec. */
+  readonly byLower: ReadonlyMap<string, ParamSpec>;
+}
+
+const STATEMENT_SPECS: ReadonlyMap<string, StatementSpec> = new Map(
+  STATEMENT_TYPES.map((type) => {
+    const params = SPECS[type];
+    return [type.toLowerCase(), { type, params, byLower: new Map(params.map((p) => [p.name.toLowerCase(), p])) }];
+  }),
+);
+
+export function statementSpec(type: StatementType): StatementSpec {
+  const s = STATEMENT_SPECS.get(type.toLowerCase());
+  if (s === undefined) throw new Error(`no spec for ${type}`); // unreachable: StatementType is closed
+  return s;
+}
+
+/** The canonical spelling of a statement type, case-insensitively; undefined when unknown. */
+export function lookupStatementType(word: string): StatementType | undefined {
+  return STATEMENT_SPECS.get(word.toLowerCase())?.type;
+}
+
+const CONFIG_LOWER: ReadonlyMap<string, ConfigStatementType> = new Map(CONFIG_STATEMENTS.map((c) => [c.toLowerCase(), c]));
+export function lookupConfigStatement(word: string): ConfigStatementType | undefined {
+  return CONFIG_LOWER.get(word.toLowerCase());
+}
+
+/** Statement types in which a parameter (any spelling) is valid. */
+export function statementsWithParam(name: string): StatementType[] {
+  const l = name.toLowerCase();
+  return STATEMENT_TYPES.filter((t) => statementSpec(t).byLower.has(l));
+}
+
+/** Every parameter name any statement takes (for did-you-mean). */
+export const ALL_PARAM_NAMES: readonly string[] = [...new Set(STATEMENT_TYPES.flatMap((t) => SPECS[t].map((p) => p.name)))];
+
+/** Names of the sub-statement a parameter attaches (`X` or `XRef` → `X`). */
+export function subTarget(p: ParamSpec): StatementType | undefined {
+  return p.type.kind === 'ref' || p.type.kind === 'nested' ? p.type.target : undefined;
+}

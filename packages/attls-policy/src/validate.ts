@@ -1,0 +1,304 @@
+import { type Clock, type Diagnostic, diagnostic, didYouMean, type SourceSpan, systemClock } from '@ztwin/core';
+import { parseAddrSpec, parsePortSpec } from './address';
+import { cipherNames, lookupCipher, V2_CIPHER_CODES } from './ciphers';
+import { compileRules, parseTimeOfDay, parseTimeRange, ruleCovers } from './conditions';
+import { effectiveActions } from './effective';
+import { type KeyringFacts, parseKeyringRef } from './keyring-facts';
+import { indexPolicy, type Param, paramValue, type Policy, type PolicyIndex, type Statement, subStatement } from './model';
+import { unrenderableName } from './render';
+import {
+  DEFAULT_RELEASE,
+  PARAM_SINCE,
+  type ParamSpec,
+  releaseIndex,
+  statementSpec,
+  statementsWithParam,
+  type StatementType,
+  STATEMENT_TYPES,
+  lookupStatementType,
+  type ZosRelease,
+} from './schema';
+
+export interface ValidateOptions {
+  /** z/OS release the policy is for (defaults and which parameters exist). Default V3R1. */
+  readonly release?: ZosRelease;
+  /** RACF/keyring facts; when given, key rings are checked for the connection's user. */
+  readonly keyringFacts?: KeyringFacts;
+  /** User ID of each job name (the user who owns the connections of that job). */
+  readonly jobUsers?: Readonly<Record<string, string>>;
+  /** "Now" for certificate validity (default the system clock). */
+  readonly clock?: Clock;
+  /** Skip the O(n²) shadowed-rule analysis (for very large policies). */
+  readonly skipShadowCheck?: boolean;
+}
+
+const ONOFF = ['On', 'Off'];
+
+/**
+ * Validate a parsed policy as Policy Agent (and the handshake that follows) would judge it:
+ * unknown or misplaced parameters, values out of range, missing required parameters, dangling or
+ * wrongly typed references, rules that can never match, environments with every protocol off,
+ * unknown cipher suites, and (with `keyringFacts`) key rings that the connection's user cannot use.
+ */
+export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diagnostic[] {
+  const ds: Diagnostic[] = [];
+  const idx = indexPolicy(policy);
+  const release = opts.release ?? DEFAULT_RELEASE;
+  const err = (code: string, message: string, at: SourceSpan, hint?: string, severity: Diagnostic['severity'] = 'error'): void => {
+    ds.push(diagnostic(hint === undefined ? { code, message, severity } : { code, message, severity, hint }, at));
+  };
+
+  const checkStatement = (s: Statement, nestedIn: Statement | undefined): void => {
+    if (!s.known) return; // the parser already reported it
+    const type = s.type as StatementType;
+    const spec = statementSpec(type);
+    if (!s.anonymous) {
+      const why = unrenderableName(s.name);
+      if (why !== undefined) err('ATTLS120', `invalid name for ${type} '${s.name}': ${why}`, s.span);
+    } else if (nestedIn === undefined) {
+      err('ATTLS004', `${type} at the top level needs a name`, s.span);
+    }
+    const seen = new Map<string, Param>();
+    for (const p of s.params) {
+      const ps = spec.byLower.get(p.keyword.toLowerCase());
+      if (ps === undefined) {
+        misplaced(p, type);
+        if (p.nested !== undefined) checkStatement(p.nested, s);
+        continue;
+      }
+      const since = PARAM_SINCE[ps.name];
+      if (since !== undefined && releaseIndex(release) < releaseIndex(since))
+        err('ATTLS104', `${ps.name} is not supported before z/OS ${since} (policy is for ${release})`, p.span);
+      const prev = seen.get(ps.name.toLowerCase());
+      if (prev !== undefined && ps.repeatable !== true && ps.type.kind !== 'nested')
+        err('ATTLS105', `${ps.name} given more than once in ${type} ${s.anonymous ? '' : s.name}: the last one is used`, p.span, undefined, 'warning');
+      seen.set(ps.name.toLowerCase(), p);
+      checkValue(p, ps, type);
+      if (p.nested !== undefined) checkStatement(p.nested, s);
+    }
+    // Required parameters (X or XRef both satisfy a sub-statement requirement).
+    for (const ps of spec.params) {
+      if (ps.required !== true) continue;
+      if (ps.type.kind === 'ref' && ps.name.endsWith('Ref') && spec.byLower.has(ps.type.target.toLowerCase())) continue; // checked via the nested one
+      const names = ps.type.kind === 'nested' ? [ps.name, `${ps.name}Ref`] : [ps.name];
+      if (!names.some((n) => seen.has(n.toLowerCase())))
+        err('ATTLS106', `${type}${s.anonymous ? '' : ' ' + s.name} is missing ${names.join(' or ')}`, s.span);
+    }
+    // X and XRef together.
+    for (const ps of spec.params)
+      if (ps.type.kind === 'nested' && seen.has(ps.name.toLowerCase()) && seen.has(`${ps.name}ref`.toLowerCase()))
+        err('ATTLS107', `${type} ${s.name} has both an inline ${ps.name} and ${ps.name}Ref: specify one`, s.span);
+  };
+
+  const misplaced = (p: Param, type: StatementType): void => {
+    const elsewhere = statementsWithParam(p.keyword);
+    if (elsewhere.length > 0) {
+      err('ATTLS101', `${p.keyword} is not valid in ${type}`, p.span, `it belongs in ${elsewhere.join(', ')}`);
+      return;
+    }
+    const st = lookupStatementType(p.keyword);
+    if (st !== undefined) {
+      err('ATTLS101', `${st} cannot be nested in ${type}${st.endsWith('Action') ? ': actions are only referenced from rules' : ''}`, p.span);
+      return;
+    }
+    const dym = didYouMean(p.keyword, statementSpec(type).params.map((x) => x.name));
+    err('ATTLS100', `unknown parameter ${p.keyword} in ${type}`, p.span, dym === undefined ? undefined : `did you mean ${dym}?`);
+  };
+
+  const checkValue = (p: Param, ps: ParamSpec, type: StatementType): void => {
+    const k = ps.type;
+    if (k.kind === 'nested') {
+      if (p.nested === undefined) err('ATTLS108', `${ps.name} must be an inline statement { ... } here`, p.span);
+      return;
+    }
+    if (p.nested !== undefined) {
+      err('ATTLS108', `${ps.name} takes a value, not a nested statement`, p.span);
+      return;
+    }
+    const vs = p.values;
+    if (vs.length === 0) return; // parser reported it
+    const multi = k.kind === 'list' || k.kind === 'ciphers';
+    if (!multi && vs.length > 1) err('ATTLS109', `${ps.name} takes one value, found ${vs.length}`, p.span);
+    const v = vs[0] ?? '';
+    switch (k.kind) {
+      case 'onoff':
+        if (!ONOFF.some((x) => x.toLowerCase() === v.toLowerCase())) err('ATTLS102', `${ps.name} must be On or Off, not ${v}`, p.span);
+        return;
+      case 'int': {
+        if (!/^\d+$/.test(v)) err('ATTLS102', `${ps.name} must be a number, not ${v}`, p.span);
+        else if (Number(v) < k.min || Number(v) > k.max) err('ATTLS103', `${ps.name} ${v} is out of range ${k.min}-${k.max}`, p.span);
+        return;
+      }
+      case 'enum':
+        if (!k.values.some((x) => x.toLowerCase() === v.toLowerCase())) {
+          const dym = didYouMean(v, k.values);
+          err('ATTLS102', `${ps.name} ${v} is not one of ${k.values.join(', ')}`, p.span, dym === undefined ? undefined : `did you mean ${dym}?`);
+        }
+        return;
+      case 'string':
+        if (k.maxLength !== undefined && v.length > k.maxLength) err('ATTLS103', `${ps.name} is longer than ${k.maxLength} characters`, p.span);
+        return;
+      case 'ref': {
+        const target = idx.get(k.target.toLowerCase())?.get(v);
+        if (target !== undefined) return;
+        const otherType = STATEMENT_TYPES.find((t) => t !== k.target && idx.get(t.toLowerCase())?.has(v));
+        if (otherType !== undefined) err('ATTLS111', `${ps.name} ${v} names a ${otherType}, not a ${k.target}`, p.span);
+        else {
+          const names = [...(idx.get(k.target.toLowerCase())?.keys() ?? [])];
+          const dym = didYouMean(v, names);
+          err('ATTLS110', `${ps.name} ${v}: no ${k.target} of that name`, p.span, dym === undefined ? undefined : `did you mean ${dym}?`);
+        }
+        return;
+      }
+      case 'addr':
+        if (parseAddrSpec(v, k.form, k.allowAll) === undefined)
+          err('ATTLS102', `${ps.name} ${v} is not ${k.form === 'prefix' ? 'an address/prefix' : k.form === 'range' ? 'an address range a-b' : k.form === 'single' ? 'an IP address' : 'All, an address, a prefix or a range'}`, p.span);
+        return;
+      case 'port':
+        if (parsePortSpec(v) === undefined) err('ATTLS102', `${ps.name} ${v} is not a port or port range n-m (0-65535)`, p.span);
+        return;
+      case 'wildname': {
+        const star = v.indexOf('*');
+        if (v.length > k.maxLength || (star >= 0 && star !== v.length - 1) || !/^[A-Za-z0-9@#$*]+$/.test(v))
+          err('ATTLS102', `${ps.name} ${v} is not a name of 1-${k.maxLength} characters with an optional trailing *`, p.span);
+        return;
+      }
+      case 'ciphers':
+        for (const c of vs) {
+          if (k.form === 'v2') {
+            if (!V2_CIPHER_CODES.includes(c)) err('ATTLS112', `unknown SSL V2 cipher ${c}`, p.span);
+            continue;
+          }
+          if (lookupCipher(c, k.form) !== undefined) continue;
+          const twoInFour = k.form === 'v3-4char' && /^[0-9A-Fa-f]{2}$/.test(c);
+          const dym = /^[0-9A-Fa-f]+$/.test(c) ? undefined : didYouMean(c, cipherNames());
+          err(
+            'ATTLS112',
+            twoInFour ? `${ps.name} takes 4-character codes, not ${c}` : `unknown cipher suite ${c} in ${ps.name}`,
+            p.span,
+            dym === undefined ? undefined : `did you mean ${dym}?`,
+          );
+        }
+        return;
+      case 'mask':
+        if (!new RegExp(`^[01]{${k.length}}$`).test(v)) err('ATTLS102', `${ps.name} must be ${k.length} characters of 0 and 1`, p.span);
+        return;
+      case 'timeofday':
+        if (parseTimeOfDay(v) === undefined) err('ATTLS102', `${ps.name} ${v} is not hh:mm-hh:mm`, p.span);
+        return;
+      case 'timerange':
+        if (parseTimeRange(v) === undefined) err('ATTLS102', `${ps.name} ${v} is not yyyymmdd[hhmmss][:yyyymmdd[hhmmss]]`, p.span);
+        return;
+      case 'list':
+        return;
+    }
+    void type;
+  };
+
+  for (const s of policy.statements) checkStatement(s, undefined);
+
+  // --- rules -------------------------------------------------------------------------------
+  const rules = policy.statements.filter((s) => s.type === 'TTLSRule');
+  for (const r of rules) checkRule(r, idx, err);
+
+  const compiled = compileRules(policy, idx);
+  if (opts.skipShadowCheck !== true) {
+    for (let i = 1; i < compiled.length; i++) {
+      const inner = compiled[i];
+      if (inner === undefined) continue;
+      for (let j = 0; j < i; j++) {
+        const outer = compiled[j];
+        if (outer !== undefined && ruleCovers(outer, inner)) {
+          err(
+            'ATTLS140',
+            `TTLSRule ${inner.name} can never match: ${outer.name} (priority ${outer.priority}) is evaluated first and matches every connection it would`,
+            inner.statement.span,
+            undefined,
+            'warning',
+          );
+          break;
+        }
+      }
+    }
+  }
+
+  // Protocols, roles and key rings need the effective view.
+  const clock = opts.clock ?? systemClock;
+  for (const r of compiled) {
+    const eff = effectiveActions(r.statement, idx, { release });
+    if (!eff.tls.enabled || eff.environment === undefined) continue;
+    const p = eff.tls.protocols;
+    if (!p.SSLv2 && !p.SSLv3 && !p.TLSv1 && !p['TLSv1.1'] && !p['TLSv1.2'] && !p['TLSv1.3'])
+      err('ATTLS150', `TTLSRule ${r.name}: every SSL/TLS protocol is off, no handshake can succeed`, r.statement.span);
+    if (opts.keyringFacts !== undefined) checkKeyring(r.statement, eff.tls.keyring, eff.tls.handshakeRole, idx, opts, opts.keyringFacts, clock, err);
+  }
+  return ds;
+}
+
+type Err = (code: string, message: string, at: SourceSpan, hint?: string, severity?: Diagnostic['severity']) => void;
+
+function checkRule(r: Statement, idx: PolicyIndex, err: Err): void {
+  const has = (k: string): boolean => paramValue(r, k) !== undefined;
+  for (const side of ['Local', 'Remote']) {
+    const addrForms = ['Addr', 'AddrRef', 'AddrSetRef', 'AddrGroupRef'].filter((f) => has(side + f));
+    if (addrForms.length > 1) err('ATTLS130', `TTLSRule ${r.name} gives the ${side.toLowerCase()} address ${addrForms.length} ways (${addrForms.map((f) => side + f).join(', ')}): use one`, r.span);
+    const portForms = ['PortRange', 'PortRangeRef', 'PortGroupRef'].filter((f) => has(side + f));
+    if (portForms.length > 1) err('ATTLS130', `TTLSRule ${r.name} gives the ${side.toLowerCase()} port ${portForms.length} ways: use one`, r.span);
+  }
+  const conditions = [
+    'LocalAddr', 'RemoteAddr', 'LocalAddrRef', 'RemoteAddrRef', 'LocalAddrSetRef', 'RemoteAddrSetRef', 'LocalAddrGroupRef', 'RemoteAddrGroupRef',
+    'LocalPortRange', 'RemotePortRange', 'LocalPortRangeRef', 'RemotePortRangeRef', 'LocalPortGroupRef', 'RemotePortGroupRef', 'Jobname', 'Userid',
+  ];
+  if (!conditions.some(has)) err('ATTLS131', `TTLSRule ${r.name} needs at least one address, port, Jobname or Userid condition besides Direction`, r.span);
+  const gName = paramValue(r, 'TTLSGroupActionRef');
+  const g = gName === undefined ? undefined : idx.get('ttlsgroupaction')?.get(gName);
+  if (g !== undefined && (paramValue(g, 'TTLSEnabled') ?? '').toLowerCase() === 'on' && !has('TTLSEnvironmentActionRef'))
+    err('ATTLS132', `TTLSRule ${r.name}: its group action ${g.name} has TTLSEnabled On, so the rule needs a TTLSEnvironmentActionRef`, r.span);
+  if (!has('Priority')) err('ATTLS133', `TTLSRule ${r.name} has no Priority: it sorts below every rule that has one`, r.span, undefined, 'info');
+}
+
+function checkKeyring(
+  rule: Statement,
+  keyring: string | undefined,
+  role: string | undefined,
+  idx: PolicyIndex,
+  opts: ValidateOptions,
+  facts: KeyringFacts,
+  clock: Clock,
+  err: Err,
+): void {
+  if (keyring === undefined) return;
+  const envName = paramValue(rule, 'TTLSEnvironmentActionRef');
+  const env = envName === undefined ? undefined : idx.get('ttlsenvironmentaction')?.get(envName);
+  const kp = env === undefined ? undefined : subStatement(env, 'TTLSKeyringParms', idx);
+  const at = kp?.params.find((p) => p.keyword === 'Keyring')?.span ?? kp?.span ?? rule.span;
+  const ref = parseKeyringRef(keyring);
+  if (ref.kind !== 'saf') return; // key database files, tokens and virtual rings are outside RACF ring facts
+  const uid = paramValue(rule, 'Userid');
+  const job = paramValue(rule, 'Jobname');
+  const user =
+    uid !== undefined && !uid.includes('*')
+      ? uid.toUpperCase()
+      : job !== undefined && !job.includes('*')
+        ? opts.jobUsers?.[job.toUpperCase()]?.toUpperCase()
+        : undefined;
+  if (user === undefined) {
+    err('ATTLS160', `TTLSRule ${rule.name}: the user who owns its connections is not known (give Userid or jobUsers), key ring ${keyring} not checked`, rule.span, undefined, 'info');
+    return;
+  }
+  const owner = ref.owner ?? user;
+  if (!facts.ringExists(owner, ref.ring)) {
+    err('ATTLS161', `TTLSRule ${rule.name}: ${owner} has no key ring ${ref.ring} (ring names are case sensitive)`, at);
+    return;
+  }
+  const dflt = facts.defaultCertificate(owner, ref.ring, clock.now());
+  const server = role === 'Server' || role === 'ServerWithClientAuth';
+  const privateKey = server || dflt !== undefined;
+  if (!facts.canRead(user, owner, ref.ring, { privateKey }))
+    err('ATTLS162', `TTLSRule ${rule.name}: ${user} may not read ${owner === user ? 'its' : owner + "'s"} key ring ${ref.ring}${privateKey ? ' (with private keys)' : ''}`, at);
+  if (dflt === undefined) {
+    if (server) err('ATTLS163', `TTLSRule ${rule.name}: key ring ${owner}/${ref.ring} has no default certificate for the ${role} role`, at);
+  } else if (!dflt.usable) {
+    err('ATTLS164', `TTLSRule ${rule.name}: the default certificate of ${owner}/${ref.ring} is not usable${dflt.reason === undefined ? '' : `: ${dflt.reason}`}`, at);
+  }
+}
