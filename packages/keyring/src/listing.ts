@@ -1,0 +1,171 @@
+/**
+ * RACDCERT LISTRING and LIST output: typed data plus text shaped like RACF's own
+ * (layout as in the RACF Command Language Reference examples for LISTRING/LIST and the ring
+ * listings of the seed lab).
+ */
+import { createHash } from 'node:crypto';
+import { type CertificateRecord, type CertOwner, type RingRecord, certKey } from '@ztwin/racf-model';
+import { certInfoB64 } from './certinfo';
+import { racfKeyUsageNames } from './gencert';
+import type { CertStore } from './ring';
+
+export interface ListringRow {
+  readonly label: string;
+  /** `ID(USER1)`, `CERTAUTH`, `SITE` */
+  readonly certOwner: string;
+  readonly usage: string;
+  readonly default: boolean;
+}
+export interface ListringData {
+  readonly owner: string;
+  readonly ring: string;
+  readonly rows: ListringRow[];
+}
+
+export const ownerText = (o: CertOwner): string => (o.kind === 'ID' ? `ID(${o.id})` : o.kind);
+
+export function listringData(r: RingRecord): ListringData {
+  return {
+    owner: r.owner,
+    ring: r.name,
+    rows: r.connections.map((c) => ({ label: c.label, certOwner: ownerText(c.certOwner), usage: c.usage, default: c.default })),
+  };
+}
+
+function ringBlock(d: ListringData): string[] {
+  const lines = ['  Ring:', `       >${d.ring}<`];
+  lines.push('  Certificate Label Name             Cert Owner     USAGE      DEFAULT');
+  lines.push('  --------------------------------   ------------   --------   -------');
+  for (const r of d.rows) lines.push(`  ${r.label.padEnd(32)}   ${r.certOwner.padEnd(12)}   ${r.usage.padEnd(8)}     ${r.default ? 'YES' : 'NO'}`.trimEnd());
+  return lines;
+}
+
+/** LISTRING(ring) text for one ring, or for all rings of `owner` when `ring` is `*`. */
+export function listringText(s: CertStore, owner: string, ring: string): string | undefined {
+  const rings = ring === '*' ? [...s.rings.values()].filter((r) => r.owner === owner) : [...s.rings.values()].filter((r) => r.owner === owner && r.name === ring);
+  if (rings.length === 0 && ring !== '*') return undefined;
+  const lines = [`Digital ring information for user ${owner}:`, ''];
+  for (const r of rings) lines.push(...ringBlock(listringData(r)), '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parse LISTRING-shaped text back into rows (for comparing with IBM listings). Tolerates `ID ( X )`. */
+export function parseListringText(text: string): ListringData[] {
+  const out: ListringData[] = [];
+  const lines = text.split(/\r?\n/);
+  let cur: { owner: string; ring: string; rows: ListringRow[] } | undefined;
+  let owner = '';
+  for (const line of lines) {
+    const o = /Digital ring information for user (\S+):/.exec(line);
+    if (o) owner = o[1] ?? '';
+    const rn = /^\s*>(.*)<\s*$/.exec(line);
+    if (rn) {
+      cur = { owner, ring: rn[1] ?? '', rows: [] };
+      out.push(cur);
+      continue;
+    }
+    if (!cur || /Certificate Label Name|^\s*-+/.test(line) || line.trim() === '') continue;
+    const m = /^\s*(.*?)\s+(ID\s*\(\s*\S+\s*\)|CERTAUTH|SITE)\s+(PERSONAL|CERTAUTH|SITE)\s+(YES|NO)\s*$/.exec(line);
+    if (m) cur.rows.push({ label: m[1] ?? '', certOwner: (m[2] ?? '').replace(/\s+/g, ''), usage: m[3] ?? '', default: m[4] === 'YES' });
+  }
+  return out;
+}
+
+export interface ListData {
+  readonly label: string;
+  readonly owner: string;
+  readonly certificateId: string;
+  readonly status: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly serialNumber: string;
+  readonly issuersName: string;
+  readonly subjectsName: string;
+  readonly signingAlgorithm: string | undefined;
+  readonly keyUsage: string[] | undefined;
+  readonly altNames: string[];
+  readonly keyType: string;
+  readonly keySize: number;
+  readonly privateKey: boolean;
+  readonly ringAssociations: { owner: string; ring: string }[];
+}
+
+const racfDate = (iso: string): string => {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+};
+/** RACF shows the serial as hex bytes, two digits each. */
+const racfSerial = (hex: string): string => (hex.length % 2 ? `0${hex}` : hex) || '00';
+const KEY_TYPE_TEXT: Record<string, string> = { RSA: 'RSA', NISTECC: 'NIST ECC', BPECC: 'Brainpool ECC', DSA: 'DSA', ED25519: 'Ed25519', UNKNOWN: 'Unknown' };
+
+/**
+ * ztwin's stand-in for RACF's "Certificate ID" (RACF derives its own value from the DIGTCERT
+ * profile; that algorithm is not modelled): base64 of the first 18 bytes of SHA-1(owner/label).
+ */
+export function certificateId(c: CertificateRecord): string {
+  return createHash('sha1').update(certKey(c.owner, c.label)).digest().subarray(0, 18).toString('base64');
+}
+
+export function listData(s: CertStore, c: CertificateRecord): ListData {
+  const info = c.der !== undefined ? certInfoB64(c.der) : undefined;
+  const k = certKey(c.owner, c.label);
+  const alt = info ? [...info.altNames.ip.map((x) => `IP: ${x}`), ...info.altNames.domain.map((x) => `Domain: ${x}`), ...info.altNames.email.map((x) => `Email: ${x}`), ...info.altNames.uri.map((x) => `URI: ${x}`)] : [];
+  return {
+    label: c.label,
+    owner: ownerText(c.owner),
+    certificateId: certificateId(c),
+    status: c.trust,
+    startDate: racfDate(c.notBefore),
+    endDate: racfDate(c.notAfter),
+    serialNumber: racfSerial(c.serialHex),
+    issuersName: c.issuerDn,
+    subjectsName: c.subjectDn,
+    signingAlgorithm: info?.signatureAlgorithm,
+    keyUsage: info?.keyUsage ? racfKeyUsageNames(info.keyUsage) : undefined,
+    altNames: alt,
+    keyType: c.keyType,
+    keySize: c.keySize,
+    privateKey: c.privateKey !== undefined || c.hasPrivateKey === true,
+    ringAssociations: [...s.rings.values()].filter((r) => r.connections.some((x) => certKey(x.certOwner, x.label) === k)).map((r) => ({ owner: r.owner, ring: r.name })),
+  };
+}
+
+function listBlock(d: ListData): string[] {
+  const l = [
+    `  Label: ${d.label}`,
+    `  Certificate ID: ${d.certificateId}`,
+    `  Status: ${d.status}`,
+    `  Start Date: ${d.startDate}`,
+    `  End Date:   ${d.endDate}`,
+    '  Serial Number:',
+    `       >${d.serialNumber}<`,
+    "  Issuer's Name:",
+    `       >${d.issuersName}<`,
+    "  Subject's Name:",
+    `       >${d.subjectsName}<`,
+  ];
+  if (d.altNames.length) {
+    l.push('  Subject Alternate Name:');
+    for (const a of d.altNames) l.push(`       ${a}`);
+  }
+  if (d.signingAlgorithm) l.push(`  Signing Algorithm: ${d.signingAlgorithm}`);
+  if (d.keyUsage?.length) l.push(`  Key Usage: ${d.keyUsage.join(', ')}`);
+  l.push(`  Key Type: ${KEY_TYPE_TEXT[d.keyType] ?? d.keyType}`, `  Key Size: ${d.keySize}`, `  Private Key: ${d.privateKey ? 'YES' : 'NO'}`);
+  if (d.ringAssociations.length) {
+    l.push('  Ring Associations:');
+    for (const r of d.ringAssociations) l.push(`    Ring Owner: ${r.owner}`, '    Ring:', `       >${r.ring}<`);
+  } else l.push('  Ring Associations:', '    *** No rings associated ***');
+  return l;
+}
+
+/** LIST text for an owner (all its certificates) or one label. */
+export function listText(s: CertStore, owner: CertOwner, label?: string): string | undefined {
+  const certs = [...s.certificates.values()].filter((c) => certKey(c.owner, '') === certKey(owner, '') && (label === undefined || c.label === label));
+  if (label !== undefined && certs.length === 0) return undefined;
+  const head = owner.kind === 'ID' ? `Digital certificate information for user ${owner.id}:` : `Digital certificate information for ${owner.kind}:`;
+  const lines = [head, ''];
+  for (const c of certs) lines.push(...listBlock(listData(s, c)), '');
+  return `${lines.join('\n')}\n`;
+}
