@@ -206,7 +206,9 @@ function checkTransport(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]
   for (const ep of model.httpEndpoints) {
     if (!ep.enabled || ep.httpsPort <= 0) continue;
     const el = endpoints.find((e) => (e.id ?? 'defaultHttpEndpoint') === ep.id);
-    const at = el === undefined ? { source: cfg.root, line: 1, column: 1 } : attrLoc(el, 'httpsPort');
+    // only an HTTPS port someone asked for: Liberty's implicit default endpoint is not reported
+    if (el === undefined || el.attributes['httpsPort'] === undefined) continue;
+    const at = attrLoc(el, 'httpsPort');
     if (!tls)
       out.push(
         diagnostic({ code: 'ZCEE_HTTPS_NO_FEATURE', severity: 'warning', message: `httpEndpoint '${ep.id}' HTTPS port ${ep.httpsPort} does not open: neither transportSecurity-1.0 nor ssl-1.0 is enabled` }, at),

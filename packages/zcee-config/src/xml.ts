@@ -344,14 +344,15 @@ export function renderXml(doc: XmlDocument, source: string, opts: RenderOptions 
         return;
       case 'comment':
         if (n.text.includes('--') || n.text.endsWith('-')) refuse("a comment cannot contain '--' or end with '-'", n.at);
+        else if (n.text.includes('\r')) refuse('a comment cannot keep a carriage return (XML turns it into a line feed)', n.at);
         else if (chars(n.text, 'comment', n.at)) out.push('<!--', n.text, '-->');
         return;
       case 'cdata':
-        if (n.text.includes(']]>')) refuse("CDATA cannot contain ']]>'", n.at);
+        if (n.text.includes(']]>') || n.text.includes('\r')) refuse("CDATA cannot contain ']]>' or a carriage return", n.at);
         else if (chars(n.text, 'CDATA', n.at)) out.push('<![CDATA[', n.text, ']]>');
         return;
       case 'pi':
-        if (!NAME.test(n.target) || n.data.includes('?>')) refuse(`processing instruction '${n.target}' cannot be written`, n.at);
+        if (!NAME.test(n.target) || n.data.includes('?>') || n.data.includes('\r')) refuse(`processing instruction '${n.target}' cannot be written`, n.at);
         else out.push('<?', n.target, n.data === '' ? '' : ' ', n.data, '?>');
         return;
     }

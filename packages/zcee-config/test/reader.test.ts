@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fc, test as prop } from '@fast-check/jest';
+import { type EffectiveElement, checkServerConfig, memoryFileReader, nodeFileReader, readServerConfig, serverModel } from '@ztwin/zcee-config';
+
+const DIR = '/u/zcee/servers/s1';
+const read = (files: Record<string, string>, opts: Parameters<typeof readServerConfig>[2] = {}) =>
+  readServerConfig(`${DIR}/server.xml`, memoryFileReader(files, DIR), { serverConfigDir: DIR, ...opts });
+const el = (els: readonly EffectiveElement[], name: string, id?: string) => els.find((e) => e.name === name && (id === undefined || e.id === id));
+const val = (e: EffectiveElement | undefined, a: string) => e?.attributes[a]?.value;
+
+describe('includes', () => {
+  test('relative to the including file, then ${server.config.dir}; absolute as is; // collapses', () => {
+    const r = read({
+      'server.xml': '<server><include location="inc/a.xml"/><include location="//u//zcee/servers/s1/c.xml"/></server>',
+      'inc/a.xml': '<server><include location="b.xml"/><include location="top.xml"/></server>',
+      'inc/b.xml': '<server><logging maxFiles="3"/></server>',
+      'top.xml': '<server><logging maxFiles="4" traceFileName="t.log"/></server>',
+      'c.xml': '<server><logging maxFiles="5"/></server>',
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.files.map((f) => path.posix.relative(DIR, f.path))).toEqual(['server.xml', 'inc/a.xml', 'inc/b.xml', 'top.xml', 'c.xml']);
+    const logging = el(r.elements, 'logging');
+    expect(val(logging, 'maxFiles')).toBe('5'); // last wins
+    expect(val(logging, 'traceFileName')).toBe('t.log'); // singleton merged attribute-wise
+    expect(logging?.declaredAt.map((l) => path.posix.basename(l.source))).toEqual(['b.xml', 'top.xml', 'c.xml']);
+  });
+
+  test('optional include that is missing is skipped; a required one is an error at the include', () => {
+    const r = read({ 'server.xml': '<server>\n  <include optional="true" location="nope.xml"/>\n  <include location="${server.config.dir}/gone.xml"/>\n</server>' });
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['ZCEE_INCLUDE_OPTIONAL_MISSING', 'info', 2],
+      ['ZCEE_INCLUDE_NOT_FOUND', 'error', 3],
+    ]);
+  });
+
+  test('include cycles are reported, not followed forever', () => {
+    const r = read({ 'server.xml': '<server><include location="a.xml"/></server>', 'a.xml': '<server><include location="server.xml"/></server>' });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['ZCEE_INCLUDE_CYCLE']);
+  });
+
+  test('onConflict MERGE / REPLACE / IGNORE', () => {
+    const base = '<server><ssl id="s" keyStoreRef="k1" sslProtocol="TLSv1.2"/><include location="i.xml" onConflict="MODE"/></server>';
+    const inc = '<server><ssl id="s" keyStoreRef="k2"/><ssl id="t" keyStoreRef="k3"/></server>';
+    const run = (mode: string) => read({ 'server.xml': base.replace('MODE', mode), 'i.xml': inc }).elements;
+    const merge = run('MERGE');
+    expect([val(el(merge, 'ssl', 's'), 'keyStoreRef'), val(el(merge, 'ssl', 's'), 'sslProtocol')]).toEqual(['k2', 'TLSv1.2']);
+    const replace = run('REPLACE');
+    expect([val(el(replace, 'ssl', 's'), 'keyStoreRef'), val(el(replace, 'ssl', 's'), 'sslProtocol')]).toEqual(['k2', undefined]);
+    const ignore = run('IGNORE');
+    expect([val(el(ignore, 'ssl', 's'), 'keyStoreRef'), val(el(ignore, 'ssl', 's'), 'sslProtocol')]).toEqual(['k1', 'TLSv1.2']);
+    // non-conflicting elements of the include are always taken
+    for (const els of [merge, replace, ignore]) expect(val(el(els, 'ssl', 't'), 'keyStoreRef')).toBe('k3');
+  });
+});
+
+describe('merge rules', () => {
+  test('factory elements merge by id (with a warning), never without id; features accumulate', () => {
+    // the public WSC sample apiRequesterHTTPS.xml defines endpointConnection cscvincAPI twice
+    const r = read({
+      'server.xml':
+        '<server>\n<featureManager><feature>a-1.0</feature></featureManager>\n<featureManager><feature>b-1.0</feature></featureManager>\n' +
+        '<zosconnect_endpointConnection id="cscvincAPI" host="https://h" port="9443"/>\n<zosconnect_endpointConnection id="cscvincAPI" host="https://h" port="9444"/>\n' +
+        '<webApplication location="a.war"/><webApplication location="b.war"/>\n</server>',
+    });
+    const m = serverModel(r);
+    expect(m.features).toEqual(['a-1.0', 'b-1.0']);
+    expect(m.endpointConnections).toHaveLength(1);
+    expect(m.endpointConnections[0]?.port).toBe(9444);
+    expect(r.elements.filter((e) => e.name === 'webApplication')).toHaveLength(2);
+    const dup = r.diagnostics.filter((d) => d.code === 'ZCEE_DUPLICATE_ID');
+    expect(dup).toHaveLength(1);
+    expect(dup[0]).toMatchObject({ severity: 'warning', line: 5 });
+    expect(dup[0]?.message).toContain('port differ');
+  });
+});
+
+describe('variables', () => {
+  const files = (decl: string) => ({ 'server.xml': `<server>${decl}<httpEndpoint id="e" httpPort="\${http.port}"/></server>` });
+  const port = (decl: string, opts: Parameters<typeof readServerConfig>[2] = {}) => serverModel(read(files(decl), opts)).httpEndpoints[0]?.httpPort;
+
+  test('value beats bootstrap.properties beats environment beats defaultValue', () => {
+    const env = { HTTP_PORT: '3' };
+    const bootstrap = { 'http.port': '2' };
+    expect(port('<variable name="http.port" defaultValue="4"/>')).toBe(4);
+    expect(port('<variable name="http.port" defaultValue="4"/>', { env })).toBe(3);
+    expect(port('<variable name="http.port" defaultValue="4"/>', { env, bootstrap })).toBe(2);
+    expect(port('<variable name="http.port" defaultValue="4"/><variable name="http.port" value="1"/>', { env, bootstrap })).toBe(1);
+    // last value wins, wherever it is declared (after use too)
+    expect(port('<variable name="http.port" value="1"/>') ).toBe(1);
+    expect(serverModel(read({ 'server.xml': '<server><httpEndpoint id="e" httpPort="${http.port}"/><variable name="http.port" value="7"/></server>' })).httpEndpoints[0]?.httpPort).toBe(7);
+  });
+
+  test('predefined directories, nested references, env.X, unknown variables kept with a warning', () => {
+    const r = read(
+      {
+        'server.xml':
+          '<server><variable name="base" value="${wlp.user.dir}/x"/><keyStore id="k" location="${base}/${env.KS}" password="p"/><keyStore id="j" location="${nope}"/></server>',
+      },
+      { env: { KS: 'key.p12' } },
+    );
+    expect(val(el(r.elements, 'keyStore', 'k'), 'location')).toBe('/u/zcee/x/key.p12');
+    expect(val(el(r.elements, 'keyStore', 'k'), 'location')).not.toContain('$');
+    expect(el(r.elements, 'keyStore', 'k')?.attributes['location']?.raw).toBe('${base}/${env.KS}');
+    expect(val(el(r.elements, 'keyStore', 'j'), 'location')).toBe('${nope}');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['ZCEE_VARIABLE_UNDEFINED']);
+    expect(r.variables['shared.config.dir']).toBe('/u/zcee/shared/config');
+  });
+
+  test('a variable that refers to itself is reported, not expanded forever', () => {
+    const r = read({ 'server.xml': '<server><variable name="a" value="x${a}"/><logging traceFileName="${a}"/></server>' });
+    expect(r.diagnostics.map((d) => d.code)).toContain('ZCEE_VARIABLE_CYCLE');
+  });
+});
+
+describe('files', () => {
+  test('the real-file-system reader reads CRLF files from disk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zcee-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'includes'));
+      fs.writeFileSync(path.join(dir, 'server.xml'), '<server>\r\n  <include location="includes/k.xml"/>\r\n  <include location="includes/kk.xml"/>\r\n</server>\r\n');
+      fs.writeFileSync(path.join(dir, 'includes', 'k.xml'), '<server>\r\n  <!-- c -->\r\n  <keyStore id="k" location="safkeyring:///R" password="p" type="JCERACFKS" fileBased="false" readOnly="true"/>\r\n</server>\r\n');
+      const root = path.join(dir, 'server.xml').split(path.sep).join('/');
+      const r = checkServerConfig(root, { reader: nodeFileReader });
+      expect(r.model.keyStores.map((k) => k.safKeyring?.ring)).toEqual(['R']);
+      const missing = r.diagnostics.find((d) => d.code === 'ZCEE_INCLUDE_NOT_FOUND');
+      expect(missing).toMatchObject({ line: 3, hint: 'did you mean k.xml?' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a missing server.xml is a diagnostic', () => {
+    const r = checkServerConfig({ files: {} });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['ZCEE_SERVER_XML_NOT_FOUND']);
+  });
+
+  prop.prop([fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 })])('reading never throws, whatever the files say', (a, b) => {
+    const r = checkServerConfig({ files: { 'server.xml': `<server><include location="i.xml"/>${a}</server>`, 'i.xml': b } });
+    expect(Array.isArray(r.diagnostics)).toBe(true);
+  });
+});

@@ -1,0 +1,177 @@
+import { fixedClock, formatDiagnostic } from '@ztwin/core';
+import {
+  type SecurityFactsData,
+  checkServerConfig,
+  inMemorySecurityFacts,
+  nearRingName,
+  parseSafKeyringUrl,
+} from '@ztwin/zcee-config';
+
+const check = (xml: string, facts?: SecurityFactsData, serverUser?: string, at = '2026-11-24T00:00:00Z') =>
+  checkServerConfig(
+    { files: { 'server.xml': xml } },
+    { ...(facts === undefined ? {} : { facts: inMemorySecurityFacts(facts) }), ...(serverUser === undefined ? {} : { serverUser }), clock: fixedClock(at) },
+  );
+const codes = (xml: string, facts?: SecurityFactsData, user?: string) => check(xml, facts, user).diagnostics.map((d) => d.code);
+const server = (body: string) => `<server>\n${body}\n</server>`;
+const TLS = '<featureManager><feature>transportSecurity-1.0</feature></featureManager>';
+const ks = (id: string, ring: string, extra = '') => `<keyStore id="${id}" location="safkeyring://${ring}" password="pw" type="JCERACFKS" fileBased="false" readOnly="true"${extra}/>`;
+
+describe('elements and attributes Liberty would ignore', () => {
+  test('unknown attribute with a near miss is an error, a far one a warning', () => {
+    const r = check(server('<ssl id="s" keyStoreRef="k" clientAuthenticaton="true" frobnicate="1"/>' + ks('k', '/R')));
+    const d = r.diagnostics.filter((x) => x.code === 'ZCEE_UNKNOWN_ATTRIBUTE');
+    expect(d.map((x) => [x.severity, x.hint])).toEqual([
+      ['error', 'did you mean clientAuthentication?'],
+      ['warning', undefined],
+    ]);
+    expect(d[0]).toMatchObject({ line: 2 });
+  });
+
+  test('bad booleans, integers, enums and durations', () => {
+    const c = codes(
+      server(
+        '<httpEndpoint id="e" httpPort="90x80" httpsPort="70000"/>' +
+          '<zosconnect_apiRequesters idAssertion="ASSERT"><apiRequester name="a_1" requireSecure="yes"/></zosconnect_apiRequesters>' +
+          '<zosconnect_endpointConnection id="c" host="https://h" port="1" connectionTimeout="10 seconds"/>',
+      ),
+    );
+    expect(c.filter((x) => x === 'ZCEE_ATTRIBUTE_VALUE')).toHaveLength(5);
+  });
+
+  test('unknown nested element and unknown feature with did-you-mean', () => {
+    const r = check(server('<featureManager><feature>transportSecurity-1.1</feature><feature>zosconnect:apiRequester-1.0</feature></featureManager><zosconnect_apiRequesters><apiRequestor name="x"/></zosconnect_apiRequesters>'));
+    expect(r.diagnostics.map((d) => [d.code, d.hint])).toEqual(
+      expect.arrayContaining([
+        ['ZCEE_UNKNOWN_FEATURE', 'did you mean transportSecurity-1.0?'],
+        ['ZCEE_UNKNOWN_ELEMENT', 'did you mean apiRequester?'],
+      ]),
+    );
+  });
+});
+
+describe('references', () => {
+  test('each ...Ref that points nowhere, with did-you-mean', () => {
+    const r = check(
+      server(
+        TLS +
+          '<sslDefault sslRef="DefaultSSL" outboundSSLRef="Outbound"/>' +
+          '<ssl id="DefaultSSLSettings" keyStoreRef="CellDefaultKeystore" trustStoreRef="Trust"/>' +
+          ks('CellDefaultKeyStore', '/R') +
+          '<zosconnect_endpointConnection id="c" host="https://h" port="9443" sslCertsRef="Out" authenticationConfigRef="auth"/>' +
+          '<zosconnect_zosConnectManager globalInterceptorsRef="list"/>' +
+          '<zosconnect_zosConnectInterceptors id="lst" interceptorRef="auth1,audit"/><zosconnect_auditInterceptor id="audit"/>',
+      ),
+    );
+    const refs = r.diagnostics.filter((d) => d.code === 'ZCEE_REF_UNRESOLVED');
+    expect(refs.map((d) => d.message.match(/refers to '([^']*)'/)?.[1])).toEqual(['DefaultSSL', 'Outbound', 'CellDefaultKeystore', 'Trust', 'Out', 'auth', 'list', 'auth1']);
+    expect(refs.find((d) => d.message.includes("'CellDefaultKeystore'"))?.hint).toBe('did you mean CellDefaultKeyStore?');
+    expect(refs.every((d) => d.severity === 'error' && d.line === 2)).toBe(true);
+  });
+
+  test("sslDefault's implicit defaultSSLConfig is not a dangling reference", () => {
+    expect(codes(server('<sslDefault/>'))).toEqual([]);
+    expect(codes(server('<sslDefault sslRef="defaultSSLConfig"/>'))).toEqual([]);
+  });
+});
+
+describe('transport', () => {
+  test('HTTPS port without transportSecurity, or without any key store', () => {
+    expect(codes(server('<httpEndpoint id="e" httpPort="9080" httpsPort="9443"/>'))).toEqual(['ZCEE_HTTPS_NO_FEATURE']);
+    expect(codes(server(TLS + '<httpEndpoint id="e" httpPort="9080" httpsPort="9443"/>'))).toEqual(['ZCEE_HTTPS_NO_KEYSTORE']);
+    expect(codes(server(TLS + '<httpEndpoint id="e" httpPort="9080" httpsPort="9443"/>' + ks('k', '/R')))).toEqual([]);
+    expect(codes(server('<httpEndpoint id="e" httpPort="9080" httpsPort="-1"/>'))).toEqual([]);
+  });
+
+  test('requireSecure inheritance: apiRequester, then zosconnect_apiRequesters, then the manager', () => {
+    const feat = '<featureManager><feature>zosconnect:apiRequester-1.0</feature></featureManager><httpEndpoint id="e" httpPort="9080" httpsPort="-1"/>';
+    const redirect = (body: string) => codes(server(feat + body)).filter((c) => c === 'ZCEE_REQUIRE_SECURE_REDIRECT').length;
+    expect(redirect('<zosconnect_apiRequesters><apiRequester name="a_1"/></zosconnect_apiRequesters>')).toBe(1);
+    expect(redirect('<zosconnect_zosConnectManager requireSecure="false"/><zosconnect_apiRequesters><apiRequester name="a_1"/></zosconnect_apiRequesters>')).toBe(0);
+    expect(redirect('<zosconnect_zosConnectManager requireSecure="false"/><zosconnect_apiRequesters requireSecure="true"><apiRequester name="a_1"/></zosconnect_apiRequesters>')).toBe(1);
+    expect(redirect('<zosconnect_apiRequesters requireSecure="true"><apiRequester name="a_1" requireSecure="false"/></zosconnect_apiRequesters>')).toBe(0);
+  });
+
+  test('apiRequesters without the apiRequester feature; endpoint host without scheme', () => {
+    expect(codes(server('<zosconnect_apiRequesters/>'))).toEqual(['ZCEE_APIREQUESTER_FEATURE']);
+    expect(codes(server('<zosconnect_endpointConnection id="c" host="wg31" port="9443"/>'))).toEqual(['ZCEE_ENDPOINT_SCHEME']);
+  });
+
+  test('SAF key ring key stores: fileBased, type, readOnly, password', () => {
+    const c = codes(server('<keyStore id="k" location="safkeyring:///R"/>'));
+    expect(c).toEqual(['ZCEE_KEYSTORE_FILEBASED', 'ZCEE_KEYSTORE_TYPE', 'ZCEE_KEYSTORE_READONLY', 'ZCEE_KEYSTORE_PASSWORD']);
+    expect(codes(server('<keyStore id="k" location="safkeyringhw:///R" type="JCERACFKS" password="p" fileBased="false" readOnly="true"/>'))).toEqual(['ZCEE_KEYSTORE_TYPE']);
+    expect(codes(server('<keyStore id="k" location="/u/key.p12" type="JCERACFKS" password="p"/>'))).toEqual(['ZCEE_KEYSTORE_TYPE']);
+  });
+});
+
+describe('against RACF facts', () => {
+  const facts: SecurityFactsData = {
+    users: ['SRV', 'OTHER', 'WSGUEST'],
+    groups: ['ADM'],
+    rings: [
+      { owner: 'SRV', name: 'Srv.Ring', certificates: [{ label: 'srv', usage: 'personal', default: true, hasPrivateKey: true, notAfter: '2030-01-01T00:00:00Z' }] },
+      {
+        owner: 'OTHER',
+        name: 'Shared.Ring',
+        certificates: [
+          { label: 'ca', usage: 'certauth', notAfter: '2030-01-01T00:00:00Z' },
+          { label: 'nokey', usage: 'personal', default: true, hasPrivateKey: false, notAfter: '2030-01-01T00:00:00Z' },
+        ],
+      },
+    ],
+    ringAccess: [
+      { user: 'SRV', owner: 'SRV', ring: 'Srv.Ring', privateKey: true },
+      { user: 'SRV', owner: 'OTHER', ring: 'Shared.Ring', privateKey: false },
+    ],
+  };
+  const mutual = (keyRing: string, trustRing: string) =>
+    server(TLS + `<ssl id="s" keyStoreRef="k" trustStoreRef="t" clientAuthentication="true"/>${ks('k', keyRing)}${ks('t', trustRing)}<sslDefault sslRef="s"/>`);
+
+  test('a healthy configuration has no findings', () => {
+    expect(codes(mutual('/Srv.Ring', 'OTHER/Shared.Ring'), facts, 'srv')).toEqual([]);
+  });
+
+  test('no CA in the trust ring when client authentication is required', () => {
+    expect(codes(mutual('/Srv.Ring', '/Srv.Ring'), facts, 'SRV')).toEqual(['ZCEE_RING_NO_CA']);
+  });
+
+  test('reading another user\'s ring and its private key needs access', () => {
+    expect(codes(mutual('OTHER/Shared.Ring', 'OTHER/Shared.Ring'), facts, 'SRV')).toEqual(['ZCEE_RING_ACCESS', 'ZCEE_RING_DEFAULT_UNUSABLE']);
+  });
+
+  test('unknown server user, missing groups, expired default certificate', () => {
+    const r = check(
+      server(TLS + '<zosconnect_zosConnectManager globalAdminGroup="ADM,NOSUCH"/><ssl id="s" keyStoreRef="k"/>' + ks('k', '/Srv.Ring')),
+      facts,
+      'SRV',
+      '2031-01-01T00:00:00Z',
+    );
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['ZCEE_GROUP_NOT_FOUND', 'ZCEE_RING_DEFAULT_UNUSABLE']);
+    expect(codes(server(''), facts, 'NOBODY')).toEqual(['ZCEE_SERVER_USER']);
+  });
+
+  test('diagnostics never carry key store passwords', () => {
+    const r = check(server('<keyStore id="k" location="safkeyring:///R" password="Sup3rSecret" fileBased="maybe"/>'), facts, 'SRV');
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).not.toContain('Sup3rSecret');
+    expect(JSON.stringify(r.model)).not.toContain('Sup3rSecret');
+    expect(r.model.keyStores[0]?.password?.reveal()).toBe('Sup3rSecret');
+  });
+});
+
+describe('ring names', () => {
+  test('safkeyring URL forms', () => {
+    expect(parseSafKeyringUrl('safkeyring:///Liberty.KeyRing')).toEqual({ scheme: 'safkeyring', ring: 'Liberty.KeyRing' });
+    expect(parseSafKeyringUrl('safkeyring://libserv/zCEE.KeyRing')).toEqual({ scheme: 'safkeyring', ring: 'zCEE.KeyRing', owner: 'LIBSERV' });
+    expect(parseSafKeyringUrl('SAFKEYRINGHYBRID://X/R')?.scheme).toBe('safkeyringhybrid');
+    expect(parseSafKeyringUrl('/u/key.p12')).toBeUndefined();
+  });
+  test('near misses: case, swapped parts, typos', () => {
+    const rings = ['Liberty.KeyRing', 'zCEE.KeyRing'];
+    expect(nearRingName('Keyring.LIBERTY', rings)).toBe('Liberty.KeyRing');
+    expect(nearRingName('liberty.keyring', rings)).toBe('Liberty.KeyRing');
+    expect(nearRingName('zCEE.KeyRng', rings)).toBe('zCEE.KeyRing');
+    expect(nearRingName('Other', rings)).toBeUndefined();
+  });
+});

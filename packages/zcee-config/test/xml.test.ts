@@ -1,0 +1,111 @@
+import { fc, test as prop } from '@fast-check/jest';
+import {
+  element,
+  escapeAttribute,
+  firstIllegalChar,
+  keyStore,
+  parseXml,
+  renderXml,
+  serverFile,
+  text,
+  withoutLocations,
+  comment,
+  type XmlDocument,
+} from '@ztwin/zcee-config';
+
+const doc = (root: ReturnType<typeof element>): XmlDocument => ({ prolog: [], root, epilog: [] });
+
+/** Strings XML can carry (no C0 controls but tab/CR/LF, no lone surrogates, no U+FFFE/FFFF). */
+const xmlString = fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => firstIllegalChar(s) === undefined);
+const nasty = fc.oneof(
+  xmlString,
+  fc.constantFrom('a"b', "it's", '&amp;', 'x < y > z', '${server.config.dir}', 'line1\nline2', 'tab\there', 'cr\r\nlf', ']]>', '--', '"\'<&>'),
+);
+
+describe('parseXml', () => {
+  test('keeps comments, blank lines and ${...} text; CRLF reads the same as LF', () => {
+    const src = '<?xml version="1.0"?>\r\n<server>\r\n  <!-- keep me -->\r\n\r\n  <keyStore id="k" location="${server.config.dir}/k.p12"/>\r\n</server>\r\n';
+    const crlf = parseXml(src, 'a.xml');
+    const lf = parseXml(src.replace(/\r\n/g, '\n'), 'a.xml');
+    expect(crlf.diagnostics).toEqual([]);
+    expect(crlf.value).toBeDefined();
+    if (crlf.value === undefined || lf.value === undefined) return;
+    expect(withoutLocations(crlf.value.root)).toEqual(withoutLocations(lf.value.root));
+    expect(crlf.value.root.children).toContainEqual(expect.objectContaining({ kind: 'comment', text: ' keep me ' }));
+    expect(crlf.value.root.children).toContainEqual(expect.objectContaining({ kind: 'text', text: '\n\n  ' }));
+    const ks = crlf.value.root.children.find((c) => c.kind === 'element');
+    expect(ks).toMatchObject({ name: 'keyStore', at: { source: 'a.xml', line: 5, column: 3 } });
+    // rendering again keeps the comment and the blank line
+    const again = renderXml(crlf.value, 'a.xml');
+    expect(again.value).toContain('<!-- keep me -->\n\n  <keyStore');
+  });
+
+  test('an XXE attempt yields a diagnostic, never the file contents', () => {
+    const src = '<?xml version="1.0"?>\n<!DOCTYPE server [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<server><variable name="x" value="&xxe;"/>&xxe;</server>';
+    const r = parseXml(src, 'evil.xml');
+    expect(r.diagnostics.map((d) => d.code)).toContain('ZCEE_XML_DOCTYPE');
+    expect(r.diagnostics.find((d) => d.code === 'ZCEE_XML_DOCTYPE')).toMatchObject({ line: 2, severity: 'error' });
+    expect(JSON.stringify(r.value)).not.toMatch(/root:/);
+  });
+
+  test('malformed XML gives diagnostics with a position', () => {
+    const r = parseXml('<server>\n  <keyStore id="a">\n</server>', 'bad.xml');
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics[0]).toMatchObject({ code: 'ZCEE_XML_SYNTAX', severity: 'error', source: 'bad.xml' });
+    expect(parseXml('', 'e.xml').diagnostics[0]?.code).toBe('ZCEE_XML_SYNTAX');
+    expect(parseXml('<server>\u0001</server>', 'c.xml').diagnostics[0]).toMatchObject({ code: 'ZCEE_XML_CHAR', line: 1, column: 9 });
+  });
+
+  prop.prop([fc.string({ unit: 'binary', maxLength: 300 })])('never throws on arbitrary text; diagnostics point inside the input', (s) => {
+    const r = parseXml(s, 'f.xml');
+    const lines = s.split('\n').length;
+    for (const d of r.diagnostics) {
+      expect(d.line).toBeGreaterThanOrEqual(1);
+      expect(d.line).toBeLessThanOrEqual(lines);
+    }
+  });
+
+  prop.prop([fc.array(fc.constantFrom('<server>', '</server>', '<a x="1">', '</a>', '<!--c-->', '&amp;', '&x;', '<!DOCTYPE s>', '"', '\r\n', ' ', 'text', '<?pi x?>', '<![CDATA[d]]>'), { maxLength: 30 })])(
+    'never throws on XML-ish fragments',
+    (parts) => {
+      const s = parts.join('');
+      const r = parseXml(s, 'f.xml');
+      expect(r.value !== undefined || r.diagnostics.length > 0).toBe(true);
+    },
+  );
+});
+
+describe('renderXml escaping', () => {
+  test('attribute values with quotes, &, <, >, newlines and ${...}', () => {
+    expect(escapeAttribute('a"b&c<d>e\nf\tg\rh ${v}')).toBe('a&quot;b&amp;c&lt;d&gt;e&#10;f&#9;g&#13;h ${v}');
+  });
+
+  test('refuses characters XML cannot carry, with a diagnostic and no text', () => {
+    const r = renderXml(doc(element('server', {}, [keyStore({ id: 'k', location: 'safkeyring:///R', password: 'Sekr3t\u0000X' })])), 'out.xml');
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics[0]).toMatchObject({ code: 'ZCEE_XML_RENDER' });
+    expect(JSON.stringify(r.diagnostics)).not.toContain('Sekr3t');
+    expect(renderXml(doc(element('server', {}, [comment('a -- b')])), 'o.xml').value).toBeUndefined();
+    expect(renderXml(doc(element('bad name')), 'o.xml').value).toBeUndefined();
+  });
+
+  prop.prop([nasty, nasty, nasty])('builder output always parses back to the same values', (id, location, password) => {
+    const built = serverFile('d', [keyStore({ id, location, password })]);
+    const r = renderXml(built, 'p.xml');
+    expect(r.diagnostics).toEqual([]);
+    const back = parseXml(r.value ?? '', 'p.xml');
+    expect(back.diagnostics).toEqual([]);
+    expect(back.value && withoutLocations(back.value.root)).toEqual(withoutLocations(built.root));
+  });
+
+  prop.prop([fc.array(fc.oneof(nasty.map((s) => text(s)), nasty.filter((s) => !s.includes('--') && !s.endsWith('-') && !s.includes('\r')).map((s) => comment(s))), { maxLength: 6 })])(
+    'text and comments round-trip, also when written with CRLF line ends',
+    (children) => {
+      const built = doc(element('server', { a: 'x' }, children));
+      const r = renderXml(built, 'p.xml', { eol: '\r\n' });
+      expect(r.diagnostics).toEqual([]);
+      const back = parseXml(r.value ?? '', 'p.xml');
+      expect(back.value && withoutLocations(back.value.root)).toEqual(withoutLocations(built.root));
+    },
+  );
+});
