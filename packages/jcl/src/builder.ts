@@ -188,7 +188,7 @@ export function layoutStatement(
   op: string,
   params: readonly string[],
 ): { lines?: string[]; error?: string } {
-  const head = `//${(name ?? '').padEnd(8)} ${op.padEnd(op.length < 4 ? 4 : op.length)} `;
+  const head = `//${(name ?? '').padEnd(8)} ${op === 'DD' ? 'DD  ' : op} `;
   const cont = '//' + ' '.repeat(13);
   const lines: string[] = [];
   let line = head;
@@ -338,11 +338,11 @@ function renderDd(ctx: Ctx, out: string[], ddName: string | undefined, d: DdSour
     return;
   }
   const ps = ddOperands(ctx, what, d);
-  if (ps.length === 0) {
+  if (d.dsn === undefined && d.sysout === undefined && d.dummy !== true) {
     ctx.error(JclBuildCodes.unrepresentable, `${what}: needs DSN, SYSOUT, DUMMY or inline data`);
     return;
   }
-  statement(ctx, out, ddName, 'DD', ps);
+  if (ps.length > 0) statement(ctx, out, ddName, 'DD', ps);
 }
 
 /** JOB statement operands in the documented order: accounting, programmer, then keywords. */

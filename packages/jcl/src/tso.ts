@@ -84,7 +84,7 @@ export function tsoCommands(deck: string): TsoCommand[] {
     if (pending !== undefined) {
       if (pending.plus) l = l.replace(/^[\s,]+/, '');
       l = pending.text + l;
-    }
+    } else l = l.trimStart();
     const start = pending?.line ?? rec.line;
     const last = l.charAt(l.length - 1);
     if (last === '-' || last === '+') {
