@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fixedClock } from '@ztwin/core';
 import { exportCertificate, readCertificatePackage, recordFromCertificate, readPkcs12, writePkcs12, unb64, readPem, writePkcs7, readPkcs7, pkcs12Kdf } from '@ztwin/keyring';
 import { make } from './fixtures';
@@ -80,7 +81,7 @@ describe('import/export', () => {
     for (const extra of [[], ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1']]) {
       const out = `${d}/o${extra.length}.p12`;
       opensslOk(['pkcs12', '-export', '-in', certP, '-inkey', keyP, '-name', 'from openssl', '-passout', 'pass:secret', '-out', out, ...extra]);
-      const back = readCertificatePackage(new Uint8Array(require('node:fs').readFileSync(out)), 'secret');
+      const back = readCertificatePackage(new Uint8Array(readFileSync(out)), 'secret');
       expect(back.diagnostics).toEqual([]);
       expect(back.value?.friendlyName).toBe('from openssl');
       expect(back.value?.privateKey).toBeDefined();
