@@ -1,1 +1,10 @@
-export {};
+export * from './layout';
+export * from './records';
+export * from './decode';
+export * from './reader';
+export * from './render';
+export * from './digtcert-name';
+export * from './database';
+export * from './generate';
+export * from './progress';
+export * from './import';

@@ -1,0 +1,494 @@
+/**
+ * The RACF database as an unload describes it: records of the same object joined together (a user's
+ * 0200, 0205 and 0270; a profile's 0400/0500 with its access lists; a certificate's 0207, 0500, 0560
+ * and 1560; a ring's 0500 and 0562). This is plain, JSON-serialisable data; `toRacfState` maps it into
+ * the racf-model state.
+ *
+ * IRRDBU00 does not unload SETROPTS options or the list of active / RACLISTed classes: the caller
+ * supplies those when building a state.
+ */
+import * as t from 'io-ts';
+import { type Diagnostic } from '@ztwin/core';
+import { type CertOwner, CertificateRecord, type CertKeyType, type CertTrust, RingRecord } from '@ztwin/racf-model';
+import { AccessLevel, ConnectAuthority, WhenType, type UnloadRecord } from './records';
+import { CERTAUTH_USER, SITE_USER, normaliseSerialHex, parseDigtcertName, parseDigtringName } from './digtcert-name';
+
+const optNumber = t.union([t.number, t.undefined]);
+
+export const UnloadOmvs = t.type({ uid: optNumber, home: t.string, program: t.string });
+export type UnloadOmvs = t.TypeOf<typeof UnloadOmvs>;
+
+export const UnloadTso = t.type({ account: t.string, proc: t.string, size: optNumber, maxSize: optNumber, command: t.string, unit: t.string });
+export type UnloadTso = t.TypeOf<typeof UnloadTso>;
+
+export const UnloadUser = t.intersection([
+  t.type({
+    id: t.string,
+    name: t.string,
+    owner: t.string,
+    defaultGroup: t.string,
+    createDate: t.string,
+    special: t.boolean,
+    operations: t.boolean,
+    auditor: t.boolean,
+    restricted: t.boolean,
+    revoked: t.boolean,
+    protectedUser: t.boolean,
+    grpacc: t.boolean,
+    adsp: t.boolean,
+    uaudit: t.boolean,
+    installData: t.string,
+  }),
+  t.partial({ omvs: UnloadOmvs, tso: UnloadTso }),
+]);
+export type UnloadUser = t.TypeOf<typeof UnloadUser>;
+
+export const UnloadGroup = t.intersection([
+  t.type({
+    name: t.string,
+    superior: t.string,
+    owner: t.string,
+    createDate: t.string,
+    installData: t.string,
+    universal: t.boolean,
+    subgroups: t.array(t.string),
+  }),
+  t.partial({ gid: t.number }),
+]);
+export type UnloadGroup = t.TypeOf<typeof UnloadGroup>;
+
+export const UnloadConnect = t.type({
+  user: t.string,
+  group: t.string,
+  authority: ConnectAuthority,
+  owner: t.string,
+  uacc: t.string,
+  special: t.boolean,
+  operations: t.boolean,
+  auditor: t.boolean,
+  revoked: t.boolean,
+  grpacc: t.boolean,
+  adsp: t.boolean,
+});
+export type UnloadConnect = t.TypeOf<typeof UnloadConnect>;
+
+export const UnloadAccessEntry = t.type({ id: t.string, access: AccessLevel });
+export type UnloadAccessEntry = t.TypeOf<typeof UnloadAccessEntry>;
+
+export const UnloadConditionalEntry = t.type({ id: t.string, access: AccessLevel, whenType: WhenType, whenName: t.string });
+export type UnloadConditionalEntry = t.TypeOf<typeof UnloadConditionalEntry>;
+
+export const UnloadStdata = t.type({ user: t.string, group: t.string, trusted: t.boolean, privileged: t.boolean, trace: t.boolean });
+export type UnloadStdata = t.TypeOf<typeof UnloadStdata>;
+
+/** A data set (className `DATASET`) or general resource profile. */
+export const UnloadProfile = t.intersection([
+  t.type({
+    className: t.string,
+    name: t.string,
+    /** DSBD_VOL: blank for generic data set profiles and for general resources. */
+    volume: t.string,
+    generic: t.boolean,
+    owner: t.string,
+    uacc: AccessLevel,
+    warning: t.boolean,
+    installData: t.string,
+    applData: t.string,
+    notify: t.string,
+    access: t.array(UnloadAccessEntry),
+    conditional: t.array(UnloadConditionalEntry),
+  }),
+  t.partial({ level: t.number, stdata: UnloadStdata, erase: t.boolean }),
+]);
+export type UnloadProfile = t.TypeOf<typeof UnloadProfile>;
+
+export const UnloadDatabase = t.type({
+  users: t.array(UnloadUser),
+  groups: t.array(UnloadGroup),
+  connects: t.array(UnloadConnect),
+  profiles: t.array(UnloadProfile),
+  certificates: t.array(CertificateRecord),
+  rings: t.array(RingRecord),
+});
+export type UnloadDatabase = t.TypeOf<typeof UnloadDatabase>;
+
+export const DATASET_CLASS = 'DATASET';
+
+/** Stable diagnostic codes of the database assembly. */
+export const DatabaseCodes = {
+  orphan: 'IRRDBU00-ORPHAN-RECORD',
+  duplicate: 'IRRDBU00-DUPLICATE',
+  certIncomplete: 'IRRDBU00-CERT-INCOMPLETE',
+  ringIncomplete: 'IRRDBU00-RING-INCOMPLETE',
+  badName: 'IRRDBU00-BAD-PROFILE-NAME',
+} as const;
+
+interface ProfileSlot {
+  profile: UnloadProfile | undefined;
+  access: UnloadAccessEntry[];
+  conditional: UnloadConditionalEntry[];
+  stdata: UnloadStdata | undefined;
+  firstLine: number;
+}
+interface CertSlot {
+  name: string;
+  firstLine: number;
+  owner?: string;
+  label?: string;
+  trust?: string;
+  applData?: string;
+  data?: Extract<UnloadRecord, { type: '0560' }>;
+  names?: Extract<UnloadRecord, { type: '1560' }>;
+  ringLabel?: string;
+}
+interface RingSlot {
+  name: string;
+  firstLine: number;
+  defined: boolean;
+  entries: { certName: string; usage: string; isDefault: boolean; label: string; line: number }[];
+}
+
+/**
+ * Joins records into an UnloadDatabase. Records may come in any order (IRRDBU00 writes a profile's
+ * records together, but sorted or filtered unloads need not).
+ */
+export class UnloadDatabaseBuilder {
+  private readonly users = new Map<string, UnloadUser>();
+  private readonly groups = new Map<string, UnloadGroup>();
+  private readonly subgroups = new Map<string, string[]>();
+  private readonly gids = new Map<string, number>();
+  private readonly connects = new Map<string, UnloadConnect>();
+  private readonly omvs = new Map<string, UnloadOmvs>();
+  private readonly tso = new Map<string, UnloadTso>();
+  private readonly profiles = new Map<string, ProfileSlot>();
+  private readonly certs = new Map<string, CertSlot>();
+  private readonly rings = new Map<string, RingSlot>();
+  private readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly source: string) {}
+
+  private warn(code: string, message: string, line: number): void {
+    if (this.diagnostics.length < 1000) this.diagnostics.push({ code, severity: 'warning', message, source: this.source, line, column: 1 });
+  }
+
+  private lastSlot: ProfileSlot | undefined;
+  private lastClass = '';
+  private lastName = '';
+  private lastVolume = '';
+
+  private slot(className: string, name: string, volume: string, line: number): ProfileSlot {
+    // An unload writes a profile's records together: most lookups hit the previous profile.
+    if (this.lastSlot !== undefined && name === this.lastName && className === this.lastClass && volume === this.lastVolume) return this.lastSlot;
+    const key = `${className}\u0000${name}\u0000${volume}`;
+    let s = this.profiles.get(key);
+    if (s === undefined) {
+      s = { profile: undefined, access: [], conditional: [], stdata: undefined, firstLine: line };
+      this.profiles.set(key, s);
+    }
+    this.lastSlot = s;
+    this.lastClass = className;
+    this.lastName = name;
+    this.lastVolume = volume;
+    return s;
+  }
+  private cert(name: string, line: number): CertSlot {
+    let c = this.certs.get(name);
+    if (c === undefined) {
+      c = { name, firstLine: line };
+      this.certs.set(name, c);
+    }
+    return c;
+  }
+  private ring(name: string, line: number): RingSlot {
+    let r = this.rings.get(name);
+    if (r === undefined) {
+      r = { name, firstLine: line, defined: false, entries: [] };
+      this.rings.set(name, r);
+    }
+    return r;
+  }
+  private connect(user: string, group: string): UnloadConnect {
+    const key = `${user}\u0000${group}`;
+    let c = this.connects.get(key);
+    if (c === undefined) {
+      c = { user, group, authority: 'USE', owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
+      this.connects.set(key, c);
+    }
+    return c;
+  }
+
+  /** Add one decoded record (line = its line in the unload, for diagnostics). */
+  add(r: UnloadRecord, line: number): void {
+    switch (r.type) {
+      case '0100':
+        if (this.groups.has(r.name)) this.warn(DatabaseCodes.duplicate, `group ${r.name} appears twice; the later record is used`, line);
+        this.groups.set(r.name, { name: r.name, superior: r.supgroup, owner: r.owner, createDate: r.createDate, installData: r.installData, universal: r.universal, subgroups: [] });
+        return;
+      case '0101': {
+        const l = this.subgroups.get(r.name);
+        if (l === undefined) this.subgroups.set(r.name, [r.subgroup]);
+        else l.push(r.subgroup);
+        return;
+      }
+      case '0102':
+        this.connect(r.member, r.name).authority = r.authority;
+        return;
+      case '0120':
+        if (r.gid !== undefined) this.gids.set(r.name, r.gid);
+        return;
+      case '0200':
+        if (this.users.has(r.name)) this.warn(DatabaseCodes.duplicate, `user ${r.name} appears twice; the later record is used`, line);
+        this.users.set(r.name, {
+          id: r.name,
+          name: r.programmer,
+          owner: r.owner,
+          defaultGroup: r.defaultGroup,
+          createDate: r.createDate,
+          special: r.special,
+          operations: r.operations,
+          auditor: r.auditor,
+          restricted: r.restricted,
+          revoked: r.revoked,
+          protectedUser: r.protectedUser,
+          grpacc: r.grpacc,
+          adsp: r.adsp,
+          uaudit: r.uaudit,
+          installData: r.installData,
+        });
+        return;
+      case '0203':
+        this.connect(r.name, r.group);
+        return;
+      case '0205': {
+        const c = this.connect(r.name, r.group);
+        c.owner = r.owner;
+        c.uacc = r.uacc;
+        c.special = r.special;
+        c.operations = r.operations;
+        c.auditor = r.auditor;
+        c.revoked = r.revoked;
+        c.grpacc = r.grpacc;
+        c.adsp = r.adsp;
+        return;
+      }
+      case '0207': {
+        const c = this.cert(r.certName, line);
+        c.owner = r.name;
+        c.label = r.label;
+        return;
+      }
+      case '0220':
+        this.tso.set(r.name, { account: r.account, proc: r.proc, size: r.size, maxSize: r.maxSize, command: r.command, unit: r.unit });
+        return;
+      case '0270':
+        this.omvs.set(r.name, { uid: r.uid, home: r.home, program: r.program });
+        return;
+      case '0400': {
+        const s = this.slot(DATASET_CLASS, r.name, r.volume, line);
+        if (s.profile !== undefined) this.warn(DatabaseCodes.duplicate, `data set profile ${r.name} appears twice; the later record is used`, line);
+        s.profile = {
+          className: DATASET_CLASS,
+          name: r.name,
+          volume: r.volume,
+          generic: r.generic,
+          owner: r.owner,
+          uacc: r.uacc,
+          warning: r.warning,
+          installData: r.installData,
+          applData: '',
+          notify: r.notify,
+          access: [],
+          conditional: [],
+          erase: r.erase,
+          ...(r.level !== undefined ? { level: r.level } : {}),
+        };
+        return;
+      }
+      case '0402':
+        this.slot(DATASET_CLASS, r.name, r.volume, line).conditional.push({ id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
+        return;
+      case '0404':
+        this.slot(DATASET_CLASS, r.name, r.volume, line).access.push({ id: r.authId, access: r.access });
+        return;
+      case '0500':
+        if (r.className === 'DIGTCERT') {
+          const c = this.cert(r.name, line);
+          c.trust = r.uacc;
+          c.applData = r.applData;
+          return;
+        }
+        if (r.className === 'DIGTRING') {
+          this.ring(r.name, line).defined = true;
+          return;
+        }
+        this.addGeneral(r, line);
+        return;
+      case '0505':
+        this.slot(r.className, r.name, '', line).access.push({ id: r.authId, access: r.access });
+        return;
+      case '0507':
+        this.slot(r.className, r.name, '', line).conditional.push({ id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
+        return;
+      case '0540':
+        this.slot(r.className, r.name, '', line).stdata = { user: r.user, group: r.group, trusted: r.trusted, privileged: r.privileged, trace: r.trace };
+        return;
+      case '0560':
+        this.cert(r.name, line).data = r;
+        return;
+      case '1560':
+        this.cert(r.name, line).names = r;
+        return;
+      case '0561':
+        // The ring side (0562) carries usage, default and label; 0561 adds nothing the twin needs.
+        return;
+      case '0562': {
+        const ring = this.ring(r.name, line);
+        if (r.certName !== '') {
+          ring.entries.push({ certName: r.certName, usage: r.usage, isDefault: r.isDefault, label: r.label, line });
+          const c = this.cert(r.certName, line);
+          if (c.ringLabel === undefined && r.label !== '') c.ringLabel = r.label;
+        }
+        return;
+      }
+    }
+  }
+
+  private addGeneral(r: Extract<UnloadRecord, { type: '0500' }>, line: number): void {
+    const s = this.slot(r.className, r.name, '', line);
+    if (s.profile !== undefined) this.warn(DatabaseCodes.duplicate, `${r.className} profile ${r.name} appears twice; the later record is used`, line);
+    const uacc = AccessLevel.is(r.uacc) ? r.uacc : 'NONE';
+    if (!AccessLevel.is(r.uacc) && r.uacc !== '') this.warn('IRRDBU00-BAD-UACC', `${r.className} profile ${r.name} has UACC '${r.uacc}'; NONE is used`, line);
+    s.profile = {
+      className: r.className,
+      name: r.name,
+      volume: '',
+      generic: r.generic,
+      owner: r.owner,
+      uacc,
+      warning: r.warning,
+      installData: r.installData,
+      applData: r.applData,
+      notify: r.notify,
+      access: [],
+      conditional: [],
+      ...(r.level !== undefined ? { level: r.level } : {}),
+    };
+  }
+
+  /** Finish: join everything; diagnostics name what could not be joined. */
+  build(): { database: UnloadDatabase; diagnostics: Diagnostic[] } {
+    const groups: UnloadGroup[] = [];
+    for (const g of this.groups.values()) {
+      const gid = this.gids.get(g.name);
+      groups.push({ ...g, subgroups: this.subgroups.get(g.name) ?? [], ...(gid !== undefined ? { gid } : {}) });
+    }
+    const users: UnloadUser[] = [];
+    for (const u of this.users.values()) {
+      const omvs = this.omvs.get(u.id);
+      const tso = this.tso.get(u.id);
+      users.push({ ...u, ...(omvs !== undefined ? { omvs } : {}), ...(tso !== undefined ? { tso } : {}) });
+    }
+    const connects = [...this.connects.values()].filter((c) => this.users.has(c.user) || this.groups.has(c.group));
+    const profiles: UnloadProfile[] = [];
+    for (const s of this.profiles.values()) {
+      if (s.profile === undefined) {
+        this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
+        continue;
+      }
+      profiles.push({ ...s.profile, access: s.access, conditional: s.conditional, ...(s.stdata !== undefined ? { stdata: s.stdata } : {}) });
+    }
+    const certificates: CertificateRecord[] = [];
+    const certOwners = new Map<string, { owner: CertOwner; label: string }>();
+    for (const c of this.certs.values()) {
+      const rec = this.certificate(c);
+      if (rec !== undefined) {
+        certificates.push(rec);
+        certOwners.set(c.name, { owner: rec.owner, label: rec.label });
+      }
+    }
+    const rings: RingRecord[] = [];
+    for (const r of this.rings.values()) {
+      const parsed = parseDigtringName(r.name);
+      if (parsed === undefined) {
+        this.warn(DatabaseCodes.badName, `DIGTRING profile name '${r.name}' is not owner.ring; skipped`, r.firstLine);
+        continue;
+      }
+      const connections: RingRecord['connections'] = [];
+      for (const e of r.entries) {
+        const owner = certOwners.get(e.certName);
+        if (owner === undefined) {
+          this.warn(DatabaseCodes.ringIncomplete, `ring ${parsed.owner}/${parsed.ring} refers to certificate ${e.certName}, which the unload does not describe; connection skipped`, e.line);
+          continue;
+        }
+        const usage = e.usage === 'PERSONAL' || e.usage === 'CERTAUTH' || e.usage === 'SITE' ? e.usage : 'PERSONAL';
+        connections.push({ certOwner: owner.owner, label: e.label !== '' ? e.label : owner.label, usage, default: e.isDefault });
+      }
+      rings.push({ owner: parsed.owner, name: parsed.ring, connections });
+    }
+    return { database: { users, groups, connects, profiles, certificates, rings }, diagnostics: this.diagnostics };
+  }
+
+  private certificate(c: CertSlot): CertificateRecord | undefined {
+    const parsed = parseDigtcertName(c.name);
+    const ownerId = c.owner ?? (c.applData !== undefined && c.applData !== '' ? c.applData.split(' ')[0] : undefined);
+    if (ownerId === undefined || ownerId === '') {
+      this.warn(DatabaseCodes.certIncomplete, `certificate ${c.name} has no owner (no 0207 record and no APPLDATA); skipped`, c.firstLine);
+      return undefined;
+    }
+    const lower = ownerId.toLowerCase();
+    const owner: CertOwner = lower === CERTAUTH_USER ? { kind: 'CERTAUTH' } : lower === SITE_USER ? { kind: 'SITE' } : { kind: 'ID', id: ownerId.toUpperCase() };
+    const label = c.label ?? c.ringLabel;
+    if (label === undefined || label === '') {
+      this.warn(DatabaseCodes.certIncomplete, `certificate ${c.name} has no label; skipped`, c.firstLine);
+      return undefined;
+    }
+    const d = c.data;
+    if (d === undefined || d.startDate === '' || d.endDate === '') {
+      this.warn(DatabaseCodes.certIncomplete, `certificate ${c.name} has no certificate data record (0560) with validity dates; skipped`, c.firstLine);
+      return undefined;
+    }
+    if (c.trust === undefined) this.warn(DatabaseCodes.certIncomplete, `certificate ${c.name} has no DIGTCERT basic record (0500); trust status TRUST assumed`, c.firstLine);
+    const trust: CertTrust = c.trust === 'NOTRUST' ? 'NOTRUST' : c.trust === 'HIGHTRST' || c.trust === 'HIGHTRUST' ? 'HIGHTRUST' : 'TRUST';
+    const keyTypeField = d.keyType.toUpperCase();
+    const sigAlg = c.names?.sigAlg ?? '';
+    const keyType = certKeyType(keyTypeField, sigAlg);
+    const rec: CertificateRecord = {
+      owner,
+      label,
+      trust,
+      serialHex: parsed?.serialHex ?? '0',
+      subjectDn: c.names?.subjectDn ?? '',
+      issuerDn: c.names?.issuerDn ?? parsed?.issuerDn ?? '',
+      notBefore: isoOf(d.startDate, d.startTime || '00:00:00'),
+      notAfter: isoOf(d.endDate, d.endTime || '23:59:59'),
+      keyType,
+      keySize: d.keySize ?? 0,
+      hasPrivateKey: keyTypeField !== '' && keyTypeField !== 'PUBTOKEN',
+      digtcertProfile: c.name,
+    };
+    if (/^[0-9A-Fa-f]+$/.test(d.lastSerial) && /[1-9A-Fa-f]/.test(d.lastSerial)) rec.lastSerialIssuedHex = normaliseSerialHex(d.lastSerial);
+    if (c.names === undefined) this.warn(DatabaseCodes.certIncomplete, `certificate ${c.name} has no certificate name record (1560); subject DN unknown`, c.firstLine);
+    return rec;
+  }
+}
+
+/** yyyy-mm-dd + hh:mm:ss → ISO 8601 UTC (RACF keeps certificate dates in GMT). */
+function isoOf(date: string, time: string): string {
+  return `${date}T${time}.000Z`;
+}
+
+/**
+ * Key algorithm from GRCERT_KEY_TYPE (which names where the private key is kept) and, when that is not
+ * conclusive, the certificate's signature algorithm (exact for self-signed certificates only).
+ */
+function certKeyType(keyType: string, sigAlg: string): CertKeyType {
+  if (keyType.includes('DSA')) return 'DSA';
+  if (keyType.includes('BP')) return 'BPECC';
+  if (keyType.includes('ECC') || keyType.includes('NIST')) return 'NISTECC';
+  const s = sigAlg.toUpperCase();
+  if (s.includes('ECDSA')) return 'NISTECC';
+  if (s.includes('DSA')) return 'DSA';
+  if (s.includes('RSA')) return 'RSA';
+  if (keyType === 'PKCSDER' || keyType === 'ICSFTOKN' || keyType === 'PCICCTKN') return 'RSA';
+  return 'UNKNOWN';
+}

@@ -1,0 +1,132 @@
+/**
+ * Streaming reader for IRRDBU00 output transferred as text: Buffer chunks are split on newline bytes
+ * here (LF or CRLF; readline is too slow for multi-million-record unloads), each line is decoded in
+ * place, and typed records are handed to a callback. Memory is bounded by one chunk plus one partial
+ * line, never by the file.
+ */
+import { isAscii } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { type Readable } from 'node:stream';
+import { type Diagnostic } from '@ztwin/core';
+import { type ReadCounts, RecordDecoder } from './decode';
+import { type UnloadRecord } from './records';
+
+export interface ReadOptions {
+  /** Name used as `source` of diagnostics (default: the path, or `<unload>`). */
+  readonly source?: string;
+  /** Called after each chunk with the bytes and records read so far. */
+  readonly onProgress?: (bytes: number, records: number) => void;
+  /** At most this many diagnostics are kept (default 1000); the rest are counted. */
+  readonly maxDiagnostics?: number;
+}
+
+export interface ReadResult {
+  readonly diagnostics: Diagnostic[];
+  readonly counts: ReadCounts;
+}
+
+/** Receives each decoded record with its 1-based line number. */
+export type RecordSink = (record: UnloadRecord, line: number) => void;
+
+/**
+ * Splits byte chunks into lines and decodes them. Push chunks in order, then call `end()`.
+ * Usable directly for synchronous inputs; `readUnload` drives it from a stream.
+ */
+export class UnloadSplitter {
+  readonly decoder: RecordDecoder;
+  private pending: Buffer | undefined;
+  private line = 0;
+
+  constructor(
+    private readonly sink: RecordSink,
+    source: string,
+    maxDiagnostics?: number,
+  ) {
+    this.decoder = new RecordDecoder(source, maxDiagnostics);
+  }
+
+  push(chunk: Buffer): void {
+    const dec = this.decoder;
+    dec.addBytes(chunk.length);
+    let pos = 0;
+    const n = chunk.length;
+    if (this.pending !== undefined) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.pending = Buffer.concat([this.pending, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.pending, chunk.subarray(0, nl)]);
+      this.pending = undefined;
+      this.emit(joined, 0, joined.length, false);
+      pos = nl + 1;
+    }
+    // One native check per chunk lets pure-ASCII input skip the per-line UTF-8 handling.
+    const ascii = isAscii(pos === 0 ? chunk : chunk.subarray(pos));
+    while (pos < n) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) {
+        // Keep a copy: the stream may reuse the chunk's memory.
+        this.pending = Buffer.from(chunk.subarray(pos));
+        return;
+      }
+      this.emit(chunk, pos, nl, ascii);
+      pos = nl + 1;
+    }
+  }
+
+  end(): ReadResult {
+    if (this.pending !== undefined && this.pending.length > 0) {
+      const p = this.pending;
+      this.pending = undefined;
+      // A final EOF byte (X'1A') of some transfers is not a record.
+      const len = p.length === 1 && p[0] === 0x1a ? 0 : p.length;
+      if (len > 0) this.emit(p, 0, len, false);
+    }
+    return { diagnostics: this.decoder.allDiagnostics(), counts: this.decoder.counts() };
+  }
+
+  get records(): number {
+    return this.decoder.records;
+  }
+
+  private emit(buf: Buffer, start: number, end: number, ascii: boolean): void {
+    const lineNo = ++this.line;
+    const rec = this.decoder.decodeLine(buf, start, end, lineNo, ascii);
+    if (rec !== undefined) this.sink(rec, lineNo);
+  }
+}
+
+/** Read an unload from a stream or a file path, handing each record to `sink`. */
+export async function readUnload(input: Readable | string, sink: RecordSink, options: ReadOptions = {}): Promise<ReadResult> {
+  const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
+  const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics);
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  const onProgress = options.onProgress;
+  try {
+    for await (const chunk of stream) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      splitter.push(buf);
+      if (onProgress !== undefined) onProgress(splitter.decoder.bytes, splitter.records);
+    }
+  } catch (e) {
+    const res = splitter.end();
+    return {
+      diagnostics: [
+        ...res.diagnostics,
+        { code: 'IRRDBU00-READ-FAILED', severity: 'error', message: `reading the unload failed: ${e instanceof Error ? e.message : String(e)}`, source, line: res.counts.lines + 1, column: 1 },
+      ],
+      counts: res.counts,
+    };
+  }
+  return splitter.end();
+}
+
+/** Decode a whole unload held in memory (tests, small files). */
+export function parseUnload(text: string | Buffer, source = '<unload>'): { records: { line: number; record: UnloadRecord }[] } & ReadResult {
+  const records: { line: number; record: UnloadRecord }[] = [];
+  const splitter = new UnloadSplitter((record, line) => records.push({ line, record }), source);
+  splitter.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  const res = splitter.end();
+  return { records, ...res };
+}
