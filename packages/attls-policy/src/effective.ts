@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { lookupCipher } from './ciphers';
 import { indexPolicy, MASK, paramValue, type Policy, type PolicyIndex, type Statement, subStatement } from './model';
-import { DEFAULT_RELEASE, releaseDefaults, statementSpec, type StatementType, type ZosRelease } from './schema';
+import { DEFAULT_RELEASE, type ParamKind, releaseDefaults, statementSpec, type StatementType, type ZosRelease } from './schema';
 
 /** Parameter name → value (repeatable parameters joined by a space), defaults applied. */
 export const Settings = t.record(t.string, t.string);
@@ -48,28 +48,34 @@ export interface EffectiveOptions {
 /** The statement's own parameters (non-nested), defaults first when `withDefaults`. */
 export function settingsOf(s: Statement | undefined, type: StatementType, release: ZosRelease, withDefaults: boolean, inherited: Settings = {}): Settings {
   const spec = statementSpec(type);
-  const out: Settings = {};
-  if (withDefaults) {
-    const rel = releaseDefaults(release);
-    for (const p of spec.params) {
-      if (p.type.kind === 'ref' || p.type.kind === 'nested') continue;
-      const d = p.default ?? inherited[p.name] ?? (type.endsWith('EnvironmentAdvancedParms') ? rel[p.name] : undefined);
-      if (d !== undefined) out[p.name] = d;
-    }
-  }
+  const given = new Map<string, string>();
   if (s !== undefined) {
-    const repeated = new Set<string>();
     for (const prm of s.params) {
       if (prm.nested !== undefined) continue;
       const ps = spec.byLower.get(prm.keyword.toLowerCase());
       if (ps === undefined || ps.type.kind === 'ref') continue;
-      const v = ps.secret === true ? MASK : prm.values.join(' ');
-      if (ps.repeatable === true && repeated.has(ps.name)) out[ps.name] = `${out[ps.name] ?? ''} ${v}`;
-      else out[ps.name] = v;
-      repeated.add(ps.name);
+      const v = ps.secret === true ? MASK : canonicalValue(ps.type, prm.values.join(' '));
+      const prev = given.get(ps.name);
+      // Repeatable parameters accumulate (V3CipherSuites lines concatenate); others: last wins.
+      given.set(ps.name, ps.repeatable === true && prev !== undefined ? `${prev} ${v}` : v);
     }
   }
+  const rel = releaseDefaults(release);
+  const out: Settings = {};
+  for (const p of spec.params) {
+    if (p.type.kind === 'ref' || p.type.kind === 'nested') continue;
+    const v = given.get(p.name) ?? (withDefaults ? (p.default ?? inherited[p.name] ?? (type === 'TTLSEnvironmentAdvancedParms' ? rel[p.name] : undefined)) : undefined);
+    if (v !== undefined) out[p.name] = v;
+  }
   return out;
+}
+
+/** IBM's spelling of On/Off and enumerated values (files may say ON, INBOUND, ...). */
+function canonicalValue(k: ParamKind, v: string): string {
+  const l = v.toLowerCase();
+  if (k.kind === 'onoff') return l === 'on' ? 'On' : l === 'off' ? 'Off' : v;
+  if (k.kind === 'enum') return k.values.find((x) => x.toLowerCase() === l) ?? v;
+  return v;
 }
 
 const on = (v: string | undefined): boolean => (v ?? '').toLowerCase() === 'on';

@@ -1,4 +1,5 @@
 import { formatIPv4, formatIPv6 } from './address';
+import { lookupCipher } from './ciphers';
 import { type AddrCondition, type CompiledRule, compileRules, type PortCondition } from './conditions';
 import { type EffectiveActions, effectiveActions, type EffectiveOptions, type EffectiveStatement, type Settings } from './effective';
 import { indexPolicy, type Policy } from './model';
@@ -82,5 +83,17 @@ function scope(type: string): string {
 }
 
 function settingsLines(out: string[], s: Settings, indent: string, width: number): void {
-  for (const [k, v] of Object.entries(s)) out.push(`${indent}${col(`${k}:`, width)}${v}`);
+  for (const [k, v] of Object.entries(s)) {
+    const form = k === 'V3CipherSuites' ? 'v3' : k === 'V3CipherSuites4Char' ? 'v3-4char' : undefined;
+    if (form === undefined) {
+      out.push(`${indent}${col(`${k}:`, width)}${v}`);
+      continue;
+    }
+    // pasearch lists each suite as its 4-hex code and name.
+    out.push(`${indent}${k}:`);
+    for (const tok of v.split(' ')) {
+      const c = lookupCipher(tok, form);
+      out.push(`${indent} ${c === undefined ? `????  ${tok}` : `${c.code4}  ${c.name}`}`);
+    }
+  }
 }

@@ -86,7 +86,7 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
     }
     // X and XRef together.
     for (const ps of spec.params)
-      if (ps.type.kind === 'nested' && seen.has(ps.name.toLowerCase()) && seen.has(`${ps.name}ref`.toLowerCase()))
+      if (ps.type.kind === 'nested' && ps.repeatable !== true && seen.has(ps.name.toLowerCase()) && seen.has(`${ps.name}ref`.toLowerCase()))
         err('ATTLS107', `${type} ${s.name} has both an inline ${ps.name} and ${ps.name}Ref: specify one`, s.span);
   };
 
