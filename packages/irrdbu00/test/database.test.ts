@@ -1,0 +1,173 @@
+import * as E from 'fp-ts/Either';
+import { Readable } from 'node:stream';
+import { DatabaseCodes, UnloadDatabase, type UnloadRecord, digtcertName, digtringName, importUnloadDatabase, renderRecord } from '@ztwin/irrdbu00';
+
+function unload(recs: UnloadRecord[]): string {
+  return recs.map((r) => E.getOrElseW((e: string) => `BAD ${e}`)(renderRecord(r))).join('\n') + '\n';
+}
+
+const caDn = 'CN=zCEE CA.OU=ATS.O=IBM';
+const caName = digtcertName('00', caDn);
+const srvName = digtcertName('02', caDn);
+const ring = digtringName('LIBSERV', 'Liberty.KeyRing');
+const basic = (name: string, className: string, uacc: string, applData = ''): UnloadRecord => ({
+  type: '0500',
+  name,
+  className,
+  generic: false,
+  createDate: '2024-01-01',
+  owner: 'IBMUSER',
+  uacc,
+  auditLevel: 'FAIL',
+  level: 0,
+  installData: '',
+  warning: false,
+  notify: '',
+  applData,
+});
+
+const lab: UnloadRecord[] = [
+  { type: '0100', name: 'LIBGRP', supgroup: 'SYS1', createDate: '2024-01-01', owner: 'IBMUSER', uacc: 'NONE', installData: 'LIBERTY SERVERS', universal: false },
+  { type: '0102', name: 'LIBGRP', member: 'LIBSERV', authority: 'USE' },
+  { type: '0120', name: 'LIBGRP', gid: 205 },
+  {
+    type: '0200',
+    name: 'LIBSERV',
+    createDate: '2024-01-01',
+    owner: 'IBMUSER',
+    adsp: false,
+    special: false,
+    operations: false,
+    revoked: false,
+    grpacc: false,
+    programmer: 'LIBERTY SERVER',
+    defaultGroup: 'LIBGRP',
+    installData: '',
+    uaudit: false,
+    auditor: false,
+    protectedUser: true,
+    revokeDate: '',
+    resumeDate: '',
+    restricted: false,
+  },
+  { type: '0205', name: 'LIBSERV', group: 'LIBGRP', connectDate: '2024-01-01', owner: 'IBMUSER', uacc: 'NONE', adsp: false, special: false, operations: false, revoked: false, grpacc: false, auditor: false },
+  { type: '0207', name: 'LIBSERV', certName: srvName, label: 'Liberty Server Cert' },
+  { type: '0270', name: 'LIBSERV', uid: 0, home: '/u/libserv', program: '/bin/sh' },
+  { type: '0207', name: 'irrcerta', certName: caName, label: 'zCEE CA' },
+  { type: '0400', name: 'BAQ.**', volume: '', generic: true, createDate: '2024-01-01', owner: 'SYS1', uacc: 'NONE', auditLevel: 'FAIL', level: 0, installData: '', warning: true, notify: '', erase: false },
+  { type: '0404', name: 'BAQ.**', volume: '', authId: 'LIBGRP', access: 'READ' },
+  { type: '0402', name: 'BAQ.**', volume: '', whenType: 'PROGRAM', whenName: 'BAQCSRVR', authId: 'LIBSERV', access: 'UPDATE', netId: '', criteria: '' },
+  basic('BAQSTRT.*', 'STARTED', 'NONE'),
+  { type: '0540', name: 'BAQSTRT.*', className: 'STARTED', user: 'LIBSERV', group: 'LIBGRP', trusted: false, privileged: false, trace: false },
+  { type: '0505', name: 'BAQSTRT.*', className: 'STARTED', authId: '*', access: 'READ' },
+  basic(caName, 'DIGTCERT', 'TRUST', 'irrcerta'),
+  { type: '0560', name: caName, className: 'DIGTCERT', startDate: '2020-01-01', startTime: '00:00:00', endDate: '2022-12-31', endTime: '23:59:59', keyType: 'PKCSDER', keySize: 2048, lastSerial: '0000000000000002' },
+  { type: '1560', name: caName, className: 'DIGTCERT', issuerDn: caDn, subjectDn: caDn, sigAlg: 'sha256RSA' },
+  basic(srvName, 'DIGTCERT', 'HIGHTRST', 'LIBSERV'),
+  { type: '0560', name: srvName, className: 'DIGTCERT', startDate: '2024-01-01', startTime: '00:00:00', endDate: '2030-12-31', endTime: '23:59:59', keyType: 'NISTECC', keySize: 256, lastSerial: '' },
+  { type: '1560', name: srvName, className: 'DIGTCERT', issuerDn: caDn, subjectDn: 'CN=zcee.example.com.O=IBM', sigAlg: 'sha256RSA' },
+  { type: '0561', name: srvName, className: 'DIGTCERT', ringName: ring },
+  basic(ring, 'DIGTRING', 'NONE'),
+  { type: '0562', name: ring, className: 'DIGTRING', certName: srvName, usage: 'PERSONAL', isDefault: true, label: 'Liberty Server Cert' },
+  { type: '0562', name: ring, className: 'DIGTRING', certName: caName, usage: 'CERTAUTH', isDefault: false, label: 'zCEE CA' },
+];
+
+describe('joining records into a database', () => {
+  test('users, groups, connects, profiles, certificates and rings', async () => {
+    const r = await importUnloadDatabase(Readable.from([unload(lab)]), { source: 'LAB.UNLOAD' });
+    expect(r.diagnostics).toEqual([]);
+    const db = r.database;
+    expect(UnloadDatabase.is(db)).toBe(true);
+    expect(db.groups).toEqual([{ name: 'LIBGRP', superior: 'SYS1', owner: 'IBMUSER', createDate: '2024-01-01', installData: 'LIBERTY SERVERS', universal: false, subgroups: [], gid: 205 }]);
+    expect(db.users).toEqual([expect.objectContaining({ id: 'LIBSERV', name: 'LIBERTY SERVER', defaultGroup: 'LIBGRP', protectedUser: true, omvs: { uid: 0, home: '/u/libserv', program: '/bin/sh' } })]);
+    expect(db.connects).toEqual([expect.objectContaining({ user: 'LIBSERV', group: 'LIBGRP', authority: 'USE', owner: 'IBMUSER' })]);
+    expect(db.profiles).toEqual([
+      expect.objectContaining({ className: 'DATASET', name: 'BAQ.**', generic: true, warning: true, uacc: 'NONE', access: [{ id: 'LIBGRP', access: 'READ' }], conditional: [{ id: 'LIBSERV', access: 'UPDATE', whenType: 'PROGRAM', whenName: 'BAQCSRVR' }] }),
+      expect.objectContaining({ className: 'STARTED', name: 'BAQSTRT.*', access: [{ id: '*', access: 'READ' }], stdata: { user: 'LIBSERV', group: 'LIBGRP', trusted: false, privileged: false, trace: false } }),
+    ]);
+    expect(db.certificates).toEqual([
+      {
+        owner: { kind: 'ID', id: 'LIBSERV' },
+        label: 'Liberty Server Cert',
+        trust: 'HIGHTRUST',
+        serialHex: '2',
+        subjectDn: 'CN=zcee.example.com.O=IBM',
+        issuerDn: caDn,
+        notBefore: '2024-01-01T00:00:00.000Z',
+        notAfter: '2030-12-31T23:59:59.000Z',
+        keyType: 'NISTECC',
+        keySize: 256,
+        hasPrivateKey: true,
+        digtcertProfile: srvName,
+      },
+      {
+        owner: { kind: 'CERTAUTH' },
+        label: 'zCEE CA',
+        trust: 'TRUST',
+        serialHex: '0',
+        subjectDn: caDn,
+        issuerDn: caDn,
+        notBefore: '2020-01-01T00:00:00.000Z',
+        notAfter: '2022-12-31T23:59:59.000Z',
+        keyType: 'RSA',
+        keySize: 2048,
+        hasPrivateKey: true,
+        digtcertProfile: caName,
+        lastSerialIssuedHex: '2',
+      },
+    ]);
+    expect(db.certificates.every((c) => c.der === undefined && c.privateKey === undefined)).toBe(true);
+    expect(db.rings).toEqual([
+      {
+        owner: 'LIBSERV',
+        name: 'Liberty.KeyRing',
+        connections: [
+          { certOwner: { kind: 'ID', id: 'LIBSERV' }, label: 'Liberty Server Cert', usage: 'PERSONAL', default: true },
+          { certOwner: { kind: 'CERTAUTH' }, label: 'zCEE CA', usage: 'CERTAUTH', default: false },
+        ],
+      },
+    ]);
+    expect(r.counts.byType['0562']).toBe(2);
+  });
+
+  test('records that cannot be joined are reported, not fatal', async () => {
+    const recs: UnloadRecord[] = [
+      { type: '0404', name: 'NO.PROFILE.**', volume: '', authId: 'ALICE', access: 'READ' },
+      { type: '0562', name: ring, className: 'DIGTRING', certName: '09.CN=Unknown', usage: 'PERSONAL', isDefault: false, label: 'gone' },
+      { type: '0560', name: '0A.CN=Nobody', className: 'DIGTCERT', startDate: '2024-01-01', startTime: '', endDate: '2025-01-01', endTime: '', keyType: '', keySize: undefined, lastSerial: '' },
+    ];
+    const r = await importUnloadDatabase(Readable.from([unload(recs)]), { source: 'BAD.UNLOAD' });
+    expect(r.database.profiles).toEqual([]);
+    expect(r.database.rings).toEqual([{ owner: 'LIBSERV', name: 'Liberty.KeyRing', connections: [] }]);
+    expect(r.database.certificates).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      [DatabaseCodes.orphan, 1],
+      [DatabaseCodes.certIncomplete, 2],
+      [DatabaseCodes.ringIncomplete, 2],
+      [DatabaseCodes.certIncomplete, 3],
+    ]);
+    expect(r.diagnostics.every((d) => d.severity === 'warning' && d.source === 'BAD.UNLOAD')).toBe(true);
+  });
+
+  test('reads from a file path and reports progress', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irrdbu00-'));
+    const file = path.join(dir, 'lab.unload');
+    fs.writeFileSync(file, unload(lab).replace(/\n/g, '\r\n'));
+    const seen: [number, number][] = [];
+    const r = await importUnloadDatabase(file, { onProgress: (b, n) => seen.push([b, n]) });
+    fs.rmSync(dir, { recursive: true });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.counts.records).toBe(lab.length);
+    expect(seen.at(-1)).toEqual([r.counts.bytes, lab.length]);
+    expect(r.counts.bytes).toBe(Buffer.byteLength(unload(lab)) + lab.length);
+    expect(r.database.rings[0]?.connections).toHaveLength(2);
+  });
+
+  test('a missing file is a diagnostic', async () => {
+    const r = await importUnloadDatabase('/nonexistent/unload.txt');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'IRRDBU00-READ-FAILED', severity: 'error', source: '/nonexistent/unload.txt' })]);
+  });
+});
