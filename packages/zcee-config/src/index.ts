@@ -14,3 +14,4 @@ export * from './validate';
 export * from './builder';
 export * from './check';
 export * from './lab';
+export * from './job';
