@@ -18,7 +18,8 @@ async function handshake(server: TlsView, client: TlsView): Promise<Outcome> {
       s.destroy();
       return;
     }
-    serverSawClient = s.getPeerCertificate().subject?.CN;
+    const cn = s.getPeerCertificate().subject?.CN;
+    serverSawClient = Array.isArray(cn) ? cn.join(',') : cn;
     s.end('ok');
   });
   srv.on('tlsClientError', (e: NodeJS.ErrnoException) => (serverError ??= e.code ?? e.message));
