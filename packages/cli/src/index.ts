@@ -1,1 +1,7 @@
-export {};
+export * from './args';
+export * from './command';
+export * from './io';
+export * from './run';
+export * from './usage';
+export { builtinCommands, defaultRegistry } from './commands';
+export { jclCommands } from './commands/jcl';
