@@ -373,7 +373,7 @@ export class RecordDecoder {
     if (v !== '' && !/^\d{2}:\d{2}:\d{2}$/.test(v)) throw new Malformed(DiagnosticCodes.badDate, `expected a time hh:mm:ss at column ${cols[0]}, found '${v}'`, cols[0]);
     return v;
   }
-  /** The record must reach at least column `col` (a mandatory field starts there). */
+  /** The record must reach at least column `col` (a mandatory, never blank field starts there). */
   private need(col: number): void {
     if (this.le - this.ls < col) throw new Malformed(DiagnosticCodes.shortRecord, `record ends at column ${this.le - this.ls}, before column ${col}`, this.le - this.ls + 1);
   }
@@ -404,7 +404,6 @@ export class RecordDecoder {
       case '0120':
         return { type: '0120', name: this.name(GPOMVS.name), gid: this.num(GPOMVS.gid) };
       case '0200': {
-        this.need(USBD.defgrp[0]);
         const attribs = this.txt(USBD.attribs);
         return {
           type: '0200',
@@ -445,7 +444,6 @@ export class RecordDecoder {
           auditor: this.flag(USCON.audit),
         };
       case '0207':
-        this.need(USCERT.label[0]);
         return { type: '0207', name: this.name(USCERT.name), certName: this.name(USCERT.certName), label: this.txt(USCERT.label) };
       case '0220':
         return {
@@ -498,7 +496,6 @@ export class RecordDecoder {
         this.need(DSACC.access[0]);
         return { type: '0404', name: this.name(DSACC.name), volume: this.tok(DSACC.vol), authId: this.name(DSACC.authId), access: this.access(DSACC.access) };
       case '0500':
-        this.need(GRBD.uacc[0]);
         return {
           type: '0500',
           name: this.name(GRBD.name),
@@ -531,7 +528,6 @@ export class RecordDecoder {
           criteria: this.txt(GRCACC.criteria),
         };
       case '0540':
-        this.need(GRST.user[0]);
         return {
           type: '0540',
           name: this.name(GRST.name),
@@ -543,7 +539,6 @@ export class RecordDecoder {
           trace: this.flag(GRST.trace),
         };
       case '0560':
-        this.need(GRCERT.endTime[0]);
         return {
           type: '0560',
           name: this.name(GRCERT.name),
@@ -557,7 +552,6 @@ export class RecordDecoder {
           lastSerial: this.tok(GRCERT.lastSerial),
         };
       case '1560':
-        this.need(CERTN.issuerDn[0]);
         return {
           type: '1560',
           name: this.name(CERTN.name),
@@ -567,10 +561,8 @@ export class RecordDecoder {
           sigAlg: this.tok(CERTN.sigAlg),
         };
       case '0561':
-        this.need(CERTR.ringName[0]);
         return { type: '0561', name: this.name(CERTR.name), className: this.name(CERTR.className), ringName: this.name(CERTR.ringName) };
       case '0562': {
-        this.need(KEYR.className[0]);
         const certName = this.tok(KEYR.certName);
         return {
           type: '0562',

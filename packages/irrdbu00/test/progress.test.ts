@@ -27,7 +27,7 @@ describe('progress reporter', () => {
     expect(out).toEqual([]);
   });
   test('format', () => {
-    expect(formatProgress(512 * 1024, 2_000_000, 1024 * 1024, 1000, 100)).toMatch(/^\[#+\.+\]  50%  512\.0 KB \/ 1\.0 MB  2,000,000 records  2\.0 M rec\/s$/);
+    expect(formatProgress(512 * 1024, 2_000_000, 1024 * 1024, 1000, 100)).toMatch(/^\[#+\.+\] {2}50% {2}512\.0 KB \/ 1\.0 MB {2}2,000,000 records {2}2\.0 M rec\/s$/);
     expect(formatProgress(10, 1, undefined, 0)).toBe('10 B  1 records  0 rec/s');
   });
 });

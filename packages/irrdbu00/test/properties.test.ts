@@ -105,7 +105,7 @@ const record: fc.Arbitrary<UnloadRecord> = fc.oneof(
 );
 
 describe('properties', () => {
-  test.prop([record, fc.boolean(), fc.boolean()])('render → decode gives the record back (with or without trailing blanks, LF or CRLF)', (rec, pad, crlf) => {
+  test.prop([record, fc.boolean(), fc.boolean()], { numRuns: 300 })('render → decode gives the record back (with or without trailing blanks, LF or CRLF)', (rec, pad, crlf) => {
     const l = renderRecord(rec, { trailingBlanks: pad });
     expect(E.isRight(l)).toBe(true);
     if (E.isLeft(l)) return;
