@@ -160,6 +160,14 @@ export const CATALOG: Readonly<Record<string, ElementSpec>> = {
     attributes: { allowFailOverToBasicAuth: bool(false), ssoCookieName: S, httpOnlyCookies: bool(true), ssoRequiresSSL: bool(false), overrideHttpAuthMethod: S },
   },
   authData: { shape: 'factory', attributes: { id: S, user: S, password: PW } },
+  basicRegistry: {
+    shape: 'factory',
+    attributes: { id: S, realm: S, ignoreCaseForAuthentication: bool(false) },
+    children: {
+      user: { shape: 'nested', key: 'name', attributes: { name: S, password: PW } },
+      group: { shape: 'nested', key: 'name', attributes: { name: S }, children: { member: { shape: 'nested', key: 'name', attributes: { name: S } } } },
+    },
+  },
   logging: {
     shape: 'singleton',
     attributes: { traceSpecification: S, maxFiles: int(), maxFileSize: int(), consoleLogLevel: S, messageFileName: S, traceFileName: S },

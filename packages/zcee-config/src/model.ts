@@ -5,7 +5,7 @@
 import * as t from 'io-ts';
 import { ID_ASSERTION } from './catalog';
 import type { EffectiveElement, ServerConfig } from './reader';
-import { SecretC, Secret } from './secret';
+import { type Secret, SecretC } from './secret';
 import { XmlLocation } from './xml';
 
 const opt = <P extends t.Props>(req: P) => req;
@@ -163,6 +163,7 @@ function parseIdAssertion(v: string | undefined): IdAssertion | undefined {
 }
 
 const a = (e: EffectiveElement | undefined, name: string): string | undefined => e?.attributes[name]?.value;
+const secret = (e: EffectiveElement, name: string): Secret | undefined => e.attributes[name]?.secret;
 const at = (e: EffectiveElement): { at?: XmlLocation } => {
   const l = e.declaredAt[0];
   return l === undefined ? {} : { at: l };
@@ -195,7 +196,7 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
 
   const keyStores: KeyStore[] = of('keyStore').map((e) => {
     const location = a(e, 'location');
-    const pw = a(e, 'password');
+    const pw = secret(e, 'password');
     const saf = location === undefined ? undefined : parseSafKeyringUrl(location);
     return defined({
       id: e.id ?? '',
@@ -203,7 +204,7 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
       fileBased: parseBoolean(a(e, 'fileBased'), true),
       readOnly: parseBoolean(a(e, 'readOnly'), false),
       location,
-      password: pw === undefined ? undefined : new Secret(pw),
+      password: pw,
       safKeyring: saf,
       ...at(e),
     });
@@ -286,8 +287,7 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
   });
 
   const authData: AuthData[] = [...of('zosconnect_authData'), ...of('authData')].map((e) => {
-    const pw = a(e, 'password');
-    return defined({ id: e.id ?? '', element: e.name, user: a(e, 'user'), password: pw === undefined ? undefined : new Secret(pw), ...at(e) });
+    return defined({ id: e.id ?? '', element: e.name, user: a(e, 'user'), password: secret(e, 'password'), ...at(e) });
   });
 
   const services = one('zosconnect_services');

@@ -19,14 +19,18 @@
 import * as path from 'node:path';
 import * as t from 'io-ts';
 import { type Diagnostic, diagnostic, didYouMean } from '@ztwin/core';
-import { CATALOG } from './catalog';
+import { CATALOG, isSecretAttribute } from './catalog';
+import { REDACTED, Secret, SecretC } from './secret';
 import { type FileReader, normalizePath } from './files';
 import { type XmlDocument, type XmlElement, type XmlLocation, XmlLocation as XmlLocationC, attr, childElements, parseXml, textContent } from './xml';
 
 export type OnConflict = 'MERGE' | 'REPLACE' | 'IGNORE';
 
-export const EffectiveAttribute = t.type({ raw: t.string, value: t.string, at: XmlLocationC });
-/** An attribute after variable substitution; `raw` is what the file says. */
+export const EffectiveAttribute = t.intersection([t.type({ raw: t.string, value: t.string, at: XmlLocationC }), t.partial({ secret: SecretC })]);
+/**
+ * An attribute after variable substitution; `raw` is what the file says. For a secret attribute
+ * (a password) `raw` and `value` are `*****` and the resolved value is in `secret`.
+ */
 export type EffectiveAttribute = t.TypeOf<typeof EffectiveAttribute>;
 
 export interface EffectiveElement {
@@ -39,7 +43,7 @@ export interface EffectiveElement {
   /** Every declaration that contributed, in order. */
   readonly declaredAt: readonly XmlLocation[];
 }
-export const EffectiveElementC: t.Type<EffectiveElement> = t.recursion('EffectiveElement', () =>
+export const EffectiveElementC: t.Type<EffectiveElement, unknown> = t.recursion<EffectiveElement, unknown>('EffectiveElement', () =>
   t.type({
     name: t.string,
     id: t.union([t.string, t.undefined]),
@@ -52,9 +56,17 @@ export const EffectiveElementC: t.Type<EffectiveElement> = t.recursion('Effectiv
 
 export interface ConfigFile {
   readonly path: string;
+  /** The file as parsed (it says what the file says, passwords included: not part of its JSON). */
   readonly document: XmlDocument;
   /** The include element that brought this file in (undefined for the root). */
   readonly includedFrom?: XmlLocation;
+}
+
+function configFile(p: string, document: XmlDocument, includedFrom: XmlLocation | undefined): ConfigFile {
+  const f = includedFrom === undefined ? { path: p, document } : { path: p, document, includedFrom };
+  // JSON of a read configuration lists its files but never their text (which may hold passwords)
+  Object.defineProperty(f, 'toJSON', { enumerable: false, value: () => (includedFrom === undefined ? { path: p } : { path: p, includedFrom }) });
+  return f;
 }
 
 export interface ReadOptions {
@@ -139,7 +151,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
     diagnostics.push(...parsed.diagnostics);
     const doc = parsed.value;
     if (doc === undefined) return;
-    files.push(includedFrom === undefined ? { path: file, document: doc } : { path: file, document: doc, includedFrom });
+    files.push(configFile(file, doc, includedFrom));
     if (doc.root.name !== 'server') {
       diagnostics.push(
         diagnostic({ code: 'ZCEE_ROOT_ELEMENT', message: `the root element must be <server>, not <${doc.root.name}>; Liberty ignores this file` }, doc.root.at ?? { source: file }),
@@ -147,6 +159,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
       return;
     }
     for (const el of childElements(doc.root)) {
+      if (el.name === 'include' || el.name === 'variable') checkSpecialAttributes(el, diagnostics);
       if (el.name === 'include') {
         include(el, file, stack);
         continue;
@@ -278,7 +291,8 @@ function toEffective(el: XmlElement, resolve: (s: string, at: XmlLocation | unde
   const attributes: Record<string, EffectiveAttribute> = {};
   for (const a of el.attributes) {
     const aat = a.at ?? at;
-    attributes[a.name] = { raw: a.value, value: resolve(a.value, aat, true), at: aat };
+    const value = resolve(a.value, aat, true);
+    attributes[a.name] = isSecretAttribute(el.name, a.name) ? { raw: REDACTED, value: REDACTED, at: aat, secret: new Secret(value) } : { raw: a.value, value, at: aat };
   }
   const idAttr = attributes['id'];
   return {
@@ -357,4 +371,34 @@ function expand(
     }
     return expand(v, lookup, at, out, depth + 1);
   });
+}
+
+/** include and variable are not merged like other elements; their attributes are checked here. */
+function checkSpecialAttributes(el: XmlElement, out: Diagnostic[]): void {
+  const spec = CATALOG[el.name];
+  if (spec === undefined) return;
+  for (const a of el.attributes) {
+    const at = a.at ?? el.at ?? { source: '<unknown>', line: 1, column: 1 };
+    const as = spec.attributes[a.name];
+    if (as === undefined) {
+      const near = didYouMean(a.name, Object.keys(spec.attributes));
+      out.push(
+        diagnostic(
+          {
+            code: 'ZCEE_UNKNOWN_ATTRIBUTE',
+            severity: near === undefined ? 'warning' : 'error',
+            message: `<${el.name}> has no attribute '${a.name}'; Liberty ignores it`,
+            ...(near === undefined ? {} : { hint: `did you mean ${near}?` }),
+          },
+          at,
+        ),
+      );
+      continue;
+    }
+    const ty = as.type;
+    if (ty.kind === 'boolean' && !/^\s*(true|false)\s*$/i.test(a.value))
+      out.push(diagnostic({ code: 'ZCEE_ATTRIBUTE_VALUE', message: `${el.name}/@${a.name} must be true or false, not '${a.value}'` }, at));
+    if (ty.kind === 'enum' && !ty.values.some((v) => v.toUpperCase() === a.value.trim().toUpperCase()))
+      out.push(diagnostic({ code: 'ZCEE_ATTRIBUTE_VALUE', message: `${el.name}/@${a.name} '${a.value}' is not one of ${ty.values.join(', ')}; Liberty uses ${as.default ?? 'the default'}` }, at));
+  }
 }

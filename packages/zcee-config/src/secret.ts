@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 
-const REDACTED = '*****';
+/** How a secret prints. */
+export const REDACTED = '*****';
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**

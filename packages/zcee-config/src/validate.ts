@@ -216,6 +216,18 @@ function checkTransport(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]
     else if (model.keyStores.length === 0)
       out.push(diagnostic({ code: 'ZCEE_HTTPS_NO_KEYSTORE', severity: 'warning', message: `httpEndpoint '${ep.id}' HTTPS port ${ep.httpsPort}: no <keyStore> is configured, so the server has no certificate of its own to present` }, at));
   }
+  const zcee = hasFeature(model.features, 'zosconnect:zosConnect-2.0', 'zosconnect:apiRequester-1.0');
+  const needAuth = model.zosConnectManager.requireAuth || (model.apiRequesters?.requesters.some((r) => r.requireAuth) ?? false);
+  const registry = cfg.elements.some((e) => e.name === 'safRegistry' || e.name === 'basicRegistry' || e.name === 'ldapRegistry');
+  if (zcee && needAuth && !registry) {
+    const fm = cfg.elements.find((e) => e.name === 'featureManager');
+    out.push(
+      diagnostic(
+        { code: 'ZCEE_NO_REGISTRY', severity: 'warning', message: 'requireAuth is in effect but no user registry (safRegistry, basicRegistry, ldapRegistry) is configured: every request fails authentication (401)' },
+        fm === undefined ? { source: cfg.root } : locOf(fm),
+      ),
+    );
+  }
   const plain = model.httpEndpoints.filter((e) => e.enabled && e.httpPort > 0);
   const ar = model.apiRequesters;
   if (ar !== undefined) {

@@ -35,6 +35,16 @@ describe('includes', () => {
     ]);
   });
 
+  test('include and variable attributes are checked too', () => {
+    const r = read({ 'server.xml': '<server><include location="a.xml" optinal="true" onConflict="OVERWRITE"/><variable name="v" valu="1"/></server>', 'a.xml': '<server/>' });
+    expect(r.diagnostics.map((d) => [d.code, d.hint])).toEqual([
+      ['ZCEE_UNKNOWN_ATTRIBUTE', 'did you mean optional?'],
+      ['ZCEE_ATTRIBUTE_VALUE', undefined],
+      ['ZCEE_UNKNOWN_ATTRIBUTE', 'did you mean value?'],
+      ['ZCEE_VARIABLE_VALUE', undefined],
+    ]);
+  });
+
   test('include cycles are reported, not followed forever', () => {
     const r = read({ 'server.xml': '<server><include location="a.xml"/></server>', 'a.xml': '<server><include location="server.xml"/></server>' });
     expect(r.diagnostics.map((d) => d.code)).toEqual(['ZCEE_INCLUDE_CYCLE']);

@@ -92,6 +92,14 @@ describe('transport', () => {
     expect(redirect('<zosconnect_apiRequesters requireSecure="true"><apiRequester name="a_1" requireSecure="false"/></zosconnect_apiRequesters>')).toBe(0);
   });
 
+  test('requireAuth with no user registry', () => {
+    const zc = '<featureManager><feature>zosconnect:zosConnect-2.0</feature></featureManager>';
+    expect(codes(server(zc))).toEqual(['ZCEE_NO_REGISTRY']);
+    expect(codes(server(zc + '<zosconnect_zosConnectManager requireAuth="false"/>'))).toEqual([]);
+    expect(codes(server(zc + '<safRegistry id="saf"/>'))).toEqual([]);
+    expect(codes(server(zc + '<basicRegistry id="b"><user name="u" password="p"/><group name="g"><member name="u"/></group></basicRegistry>'))).toEqual([]);
+  });
+
   test('apiRequesters without the apiRequester feature; endpoint host without scheme', () => {
     expect(codes(server('<zosconnect_apiRequesters/>'))).toEqual(['ZCEE_APIREQUESTER_FEATURE']);
     expect(codes(server('<zosconnect_endpointConnection id="c" host="wg31" port="9443"/>'))).toEqual(['ZCEE_ENDPOINT_SCHEME']);
@@ -156,6 +164,8 @@ describe('against RACF facts', () => {
     expect(r.diagnostics.length).toBeGreaterThan(0);
     expect(r.diagnostics.map(formatDiagnostic).join('\n')).not.toContain('Sup3rSecret');
     expect(JSON.stringify(r.model)).not.toContain('Sup3rSecret');
+    expect(JSON.stringify(r.config)).not.toContain('Sup3rSecret');
+    expect(JSON.stringify(r.config.files)).toBe(JSON.stringify([{ path: '/config/server.xml' }]));
     expect(r.model.keyStores[0]?.password?.reveal()).toBe('Sup3rSecret');
   });
 });
