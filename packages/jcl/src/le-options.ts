@@ -146,21 +146,22 @@ export function parseCeeOpts(lines: readonly DataLine[], source = '<CEEOPTS>'): 
         if (ch.c === ')') {
           depth--;
           if (depth === 0) {
-            subs.push({ text: buf.trim(), ch: bufStart });
+            subs.push({ text: buf, ch: bufStart });
             i++;
             ok = true;
             break;
           }
         }
         if (ch.c === ',' && depth === 1) {
-          subs.push({ text: buf.trim(), ch: bufStart });
+          subs.push({ text: buf, ch: bufStart });
           buf = '';
           bufStart = undefined;
           i++;
           continue;
         }
-        if (ch.c !== '\n') {
-          if (ch.c !== ' ' || buf !== '') bufStart ??= ch;
+        // Blanks and record ends outside quotes separate nothing inside a suboption list.
+        if (ch.c !== '\n' && ch.c !== ' ') {
+          bufStart ??= ch;
           buf += ch.c;
         }
         i++;
@@ -196,4 +197,59 @@ export function parseCeeOpts(lines: readonly DataLine[], source = '<CEEOPTS>'): 
     }
   }
   return { value: { options, envar }, diagnostics: diags };
+}
+
+/** The widest CEEOPTS line the renderer writes (LE's record is 80; 72 keeps columns 73-80 free). */
+export const CEEOPTS_WIDTH = 72;
+
+function suboption(s: string): string {
+  return /^[A-Za-z0-9_.*+-]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
+}
+
+/**
+ * CEEOPTS records for options, one option per line (suboptions continue on indented lines), so
+ * that `parseCeeOpts` reads back the same names and suboptions. A quoted suboption that cannot fit
+ * on one record is refused (LE's rule for strings split across records is not modelled).
+ */
+export function renderCeeOpts(options: readonly { readonly name: string; readonly suboptions: readonly string[] }[]): {
+  value?: string[];
+  diagnostics: Diagnostic[];
+} {
+  const diags: Diagnostic[] = [];
+  const out: string[] = [];
+  options.forEach((o, oi) => {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(o.name)) {
+      diags.push(diagnostic({ code: LeCodes.syntax, message: `'${o.name}' is not a runtime option name` }, { source: '<CEEOPTS>' }));
+      return;
+    }
+    const sep = oi < options.length - 1 ? ',' : '';
+    if (o.suboptions.length === 0) {
+      out.push(o.name.toUpperCase() + sep);
+      return;
+    }
+    let line = `${o.name.toUpperCase()}(`;
+    o.suboptions.forEach((s, si) => {
+      if (!/^[\x20-\x7e]*$/.test(s)) {
+        diags.push(diagnostic({ code: LeCodes.syntax, message: `option ${o.name}: suboption has a character that cannot be written` }, { source: '<CEEOPTS>' }));
+        return;
+      }
+      const piece = suboption(s) + (si < o.suboptions.length - 1 ? ',' : `)${sep}`);
+      if (line.length + piece.length > CEEOPTS_WIDTH && line.trim() !== '' && !line.endsWith('(')) {
+        out.push(line);
+        line = '  ';
+      }
+      if (line.length + piece.length > CEEOPTS_WIDTH) {
+        diags.push(
+          diagnostic(
+            { code: LeCodes.syntax, message: `option ${o.name}: a suboption of ${s.length} characters does not fit a ${CEEOPTS_WIDTH}-column record` },
+            { source: '<CEEOPTS>' },
+          ),
+        );
+        return;
+      }
+      line += piece;
+    });
+    out.push(line);
+  });
+  return diags.length > 0 ? { diagnostics: diags } : { value: out, diagnostics: diags };
 }

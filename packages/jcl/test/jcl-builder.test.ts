@@ -12,6 +12,7 @@ import {
   tsoCommands,
   valueText,
   envarValue,
+  renderCeeOpts,
 } from '@ztwin/jcl';
 
 const codes = (ds: readonly { code: string }[]): string[] => ds.map((d) => d.code);
@@ -198,5 +199,30 @@ describe('parseCeeOpts', () => {
       expect(d.line).toBeGreaterThanOrEqual(1);
       expect(d.line).toBeLessThanOrEqual(Math.max(1, ls.length));
     }
+  });
+});
+
+describe('renderCeeOpts', () => {
+  const name = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,11}$/);
+  const sub = fc.string({ unit: fc.constantFrom(...'ab=Z09 ."\'/:,()_-'.split('')), maxLength: 30 });
+  test.prop([fc.array(fc.record({ name, suboptions: fc.array(sub, { maxLength: 5 }) }), { maxLength: 6 })])(
+    'parseCeeOpts(renderCeeOpts(options)) gives the same options',
+    (opts) => {
+      const r = renderCeeOpts(opts);
+      expect(r.diagnostics).toEqual([]);
+      const back = parseCeeOpts((r.value ?? []).map((text, i) => ({ text, line: i + 1 })));
+      expect(back.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(back.value.options.map((o) => ({ name: o.name, suboptions: o.suboptions }))).toEqual(
+        opts.map((o) => ({ name: o.name, suboptions: o.suboptions.length === 0 ? [] : o.suboptions })),
+      );
+    },
+  );
+
+  it('writes the seed-style layout', () => {
+    const r = renderCeeOpts([
+      { name: 'POSIX', suboptions: ['ON'] },
+      { name: 'ENVAR', suboptions: ['BAQURI=zos.example.test', 'BAQPORT=9443', 'BAQUSERNAME=APIUSR1', 'BAQPASSWORD=x'] },
+    ]);
+    expect(r.value).toEqual(['POSIX(ON),', 'ENVAR("BAQURI=zos.example.test","BAQPORT=9443","BAQUSERNAME=APIUSR1",', '  "BAQPASSWORD=x")']);
   });
 });
