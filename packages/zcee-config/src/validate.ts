@@ -6,7 +6,7 @@
 import { type Clock, type Diagnostic, diagnostic, didYouMean, editDistance, systemClock } from '@ztwin/core';
 import { CATALOG, type ElementSpec, KNOWN_FEATURES, isSecretAttribute } from './catalog';
 import type { SecurityFacts } from './facts';
-import { SCHEME_TYPE, type ServerModel, hasFeature, parseList, serverModel } from './model';
+import { SCHEME_TYPE, type ServerModel, type SslConfig, hasFeature, parseList, serverModel } from './model';
 import type { EffectiveElement, ServerConfig } from './reader';
 import type { XmlLocation } from './xml';
 
@@ -177,8 +177,9 @@ function checkRefs(cfg: ServerConfig, out: Diagnostic[]): void {
 }
 
 function checkKeyStores(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]): void {
+  const byId = new Map(model.keyStores.map((k) => [k.id, k]));
   for (const e of cfg.elements.filter((x) => x.name === 'keyStore')) {
-    const ks = model.keyStores.find((k) => k.id === (e.id ?? ''));
+    const ks = byId.get(e.id ?? '');
     if (ks === undefined) continue;
     const loc = ks.location ?? '';
     const saf = ks.safKeyring;
@@ -251,8 +252,9 @@ function checkTransport(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]
       );
     }
   }
+  const ecById = new Map(model.endpointConnections.map((c) => [c.id, c]));
   for (const e of cfg.elements.filter((x) => x.name === 'zosconnect_endpointConnection')) {
-    const ec = model.endpointConnections.find((c) => c.id === (e.id ?? ''));
+    const ec = ecById.get(e.id ?? '');
     if (ec === undefined) continue;
     if (ec.scheme === undefined && ec.host !== '')
       out.push(diagnostic({ code: 'ZCEE_ENDPOINT_SCHEME', message: `zosconnect_endpointConnection '${ec.id}' host '${ec.host}' must begin with http:// or https://` }, attrLoc(e, 'host')));
@@ -276,19 +278,29 @@ function checkFacts(cfg: ServerConfig, model: ServerModel, facts: SecurityFacts,
   if (serverUser !== undefined && !facts.userExists(serverUser))
     out.push(diagnostic({ code: 'ZCEE_SERVER_USER', message: `server user ${serverUser} is not defined to RACF` }, { source: cfg.root }));
 
-  const ksEls = cfg.elements.filter((x) => x.name === 'keyStore');
+  const ksEls = new Map(cfg.elements.filter((x) => x.name === 'keyStore').map((e) => [e.id ?? '', e]));
+  const asKeyOf = new Map<string, SslConfig[]>();
+  const asTrustOf = new Map<string, SslConfig[]>();
+  const push = (m: Map<string, SslConfig[]>, k: string | undefined, s: SslConfig): void => {
+    if (k !== undefined) m.set(k, [...(m.get(k) ?? []), s]);
+  };
+  for (const s of model.ssl) {
+    push(asKeyOf, s.keyStoreRef, s);
+    push(asTrustOf, s.trustStoreRef ?? s.keyStoreRef, s);
+  }
+  const outbound = outboundTrustStores(model);
   for (const ks of model.keyStores) {
     const saf = ks.safKeyring;
     if (saf === undefined) continue;
-    const el = ksEls.find((e) => (e.id ?? '') === ks.id);
+    const el = ksEls.get(ks.id);
     const at = el === undefined ? { source: cfg.root } : attrLoc(el, 'location');
     const owner = saf.owner ?? serverUser;
     if (owner === undefined) {
       out.push(diagnostic({ code: 'ZCEE_RING_OWNER_UNKNOWN', severity: 'info', message: `keyStore '${ks.id}' uses the server user's own ring '${saf.ring}'; give --server-user to check it` }, at));
       continue;
     }
-    const asKey = model.ssl.filter((s) => s.keyStoreRef === ks.id);
-    const asTrust = model.ssl.filter((s) => (s.trustStoreRef ?? s.keyStoreRef) === ks.id);
+    const asKey = asKeyOf.get(ks.id) ?? [];
+    const asTrust = asTrustOf.get(ks.id) ?? [];
     if (!facts.ringExists(owner, saf.ring)) {
       const near = nearRingName(saf.ring, facts.ringNames(owner));
       out.push(
@@ -332,7 +344,7 @@ function checkFacts(cfg: ServerConfig, model: ServerModel, facts: SecurityFacts,
           ),
         );
     }
-    const needsCa = asTrust.some((s) => s.clientAuthentication) || isOutbound(model, ks.id);
+    const needsCa = asTrust.some((s) => s.clientAuthentication) || outbound.has(ks.id);
     if (needsCa && h.caCount === 0)
       out.push(
         diagnostic({ code: 'ZCEE_RING_NO_CA', message: `ring ${owner}/${saf.ring} (keyStore '${ks.id}') is used to verify peers but has no CERTAUTH certificate connected` }, at),
@@ -364,9 +376,15 @@ function checkFacts(cfg: ServerConfig, model: ServerModel, facts: SecurityFacts,
     );
 }
 
-function isOutbound(model: ServerModel, keyStoreId: string): boolean {
+/** Key stores that verify servers this server calls (outbound ssl configurations' trust stores). */
+function outboundTrustStores(model: ServerModel): Set<string> {
   const outboundSsl = new Set<string>();
   if (model.sslDefault.outboundSSLRef !== undefined) outboundSsl.add(model.sslDefault.outboundSSLRef);
   for (const c of model.endpointConnections) if (c.sslCertsRef !== undefined) outboundSsl.add(c.sslCertsRef);
-  return model.ssl.some((s) => outboundSsl.has(s.id) && (s.trustStoreRef ?? s.keyStoreRef) === keyStoreId);
+  const out = new Set<string>();
+  for (const s of model.ssl) {
+    const t = s.trustStoreRef ?? s.keyStoreRef;
+    if (outboundSsl.has(s.id) && t !== undefined) out.add(t);
+  }
+  return out;
 }
