@@ -1,0 +1,263 @@
+/**
+ * RACF access decisions (RACROUTE REQUEST=AUTH as the RACF Security Administrator's Guide,
+ * "Authorization checking for RACF-protected resources", describes it), with an explanation.
+ *
+ * Sequence modelled (the checks stop at the first that decides):
+ *  1. user not defined → denied; user revoked → denied.
+ *  2. general resource class not active (SETROPTS CLASSACT) → 'class-not-active' ("not protected").
+ *  3. DATASET: high-level qualifier = the user's id → allowed (a user's own data sets).
+ *  4. profile: in a RACLISTed class the in-storage copy, else the database; the discrete profile
+ *     first, else the most specific generic profile (generic profiles count in DATASET with
+ *     SETROPTS GENERIC(DATASET); in general resource classes with GENERIC(class) or when RACLISTed).
+ *     No profile → denied (RACF return code 4: the resource manager decides; most deny) — with
+ *     PROTECTALL(WARNING) for data sets: 'warning'.
+ *  5. the user's own entry in the standard or (when its condition holds) conditional access list:
+ *     that access decides, even when lower than UACC.
+ *  6. groups: with SETROPTS GRPLIST the highest access of all the user's (non-revoked) connect
+ *     groups, else only the current connect group (context.group or the default group).
+ *  7. DATASET only: the OPERATIONS attribute (user or group-OPERATIONS) → allowed.
+ *  8. not RESTRICTED: ID(*) if sufficient, then UACC.
+ *  9. denied; if the profile has WARNING → 'warning' (access permitted, logged ICH408I ... WARNING).
+ * SPECIAL does not give access to resources (it is an administrative authority only).
+ */
+import * as t from 'io-ts';
+import { type AccessLevel, ACCESS_LEVELS } from './schema';
+import { CASE_SENSITIVE_CLASSES } from './parser';
+import { compareSpecificity, genericMatches } from './match';
+import { secretMatches } from './password';
+import { type ClassProfiles, EMPTY_CLASS, type ProfileRecord, type RacfState, type UserRecord, type WhenKind, connectKey, getClass } from './state';
+
+export const AccessDecisionProfile = t.type({ class: t.string, name: t.string, generic: t.boolean });
+/** `ztwin racf access --json` output. */
+export const AccessDecision = t.type({
+  decision: t.keyof({ allowed: null, denied: null, warning: null, 'class-not-active': null }),
+  profile: t.union([AccessDecisionProfile, t.null]),
+  reasons: t.array(t.string),
+});
+export type AccessDecision = t.TypeOf<typeof AccessDecision>;
+
+/** Conditions for conditional access lists (PERMIT ... WHEN(...)) and the current connect group. */
+export interface AccessContext {
+  /** Current connect group (default: the user's default group). */
+  readonly group?: string;
+  readonly program?: string;
+  readonly terminal?: string;
+  readonly jesinput?: string;
+  readonly console?: string;
+  readonly appcport?: string;
+  readonly sysid?: string;
+  readonly servauth?: string;
+  /** CRITERIA entries are compared as written, e.g. `SQLROLE(ROLE1)`. */
+  readonly criteria?: string;
+}
+export interface AccessRequest {
+  readonly user: string;
+  readonly class: string;
+  readonly resource: string;
+  readonly access: AccessLevel;
+  readonly context?: AccessContext;
+}
+
+const LEVEL: Readonly<Record<AccessLevel, number>> = { NONE: 0, EXECUTE: 1, READ: 2, UPDATE: 3, CONTROL: 4, ALTER: 5 };
+export function accessLevelValue(a: AccessLevel): number {
+  return LEVEL[a];
+}
+export function isAccessLevel(s: string): s is AccessLevel {
+  return (ACCESS_LEVELS as readonly string[]).includes(s);
+}
+
+interface GenericIndex {
+  readonly byFirst: Map<string, ProfileRecord[]>;
+  readonly wild: ProfileRecord[];
+}
+const genericIndexCache = new WeakMap<object, GenericIndex>();
+
+function genericIndex(cp: ClassProfiles): GenericIndex {
+  const cached = genericIndexCache.get(cp.generic);
+  if (cached !== undefined) return cached;
+  const byFirst = new Map<string, ProfileRecord[]>();
+  const wild: ProfileRecord[] = [];
+  for (const p of cp.generic.values()) {
+    const dot = p.name.indexOf('.');
+    const first = dot < 0 ? p.name : p.name.slice(0, dot);
+    if (first.includes('*') || first.includes('%') || dot < 0) wild.push(p);
+    else {
+      let l = byFirst.get(first);
+      if (l === undefined) byFirst.set(first, (l = []));
+      l.push(p);
+    }
+  }
+  const cmp = (a: ProfileRecord, b: ProfileRecord): number => compareSpecificity(a.name, b.name);
+  for (const l of byFirst.values()) l.sort(cmp);
+  wild.sort(cmp);
+  const idx = { byFirst, wild };
+  genericIndexCache.set(cp.generic, idx);
+  return idx;
+}
+
+/** The profile that protects `resource` in `cp` (discrete first, then the most specific generic). */
+export function findProtectingProfile(cp: ClassProfiles, resource: string, dataset: boolean, generics: boolean): ProfileRecord | undefined {
+  const d = cp.discrete.get(resource);
+  if (d !== undefined) return d;
+  if (!generics || cp.generic.size === 0) return undefined;
+  const idx = genericIndex(cp);
+  const dot = resource.indexOf('.');
+  const first = dot < 0 ? resource : resource.slice(0, dot);
+  let best: ProfileRecord | undefined;
+  for (const p of idx.byFirst.get(first) ?? []) {
+    if (genericMatches(p.name, resource, dataset)) {
+      best = p;
+      break;
+    }
+  }
+  for (const p of idx.wild) {
+    if (genericMatches(p.name, resource, dataset)) {
+      if (best === undefined || compareSpecificity(p.name, best.name) < 0) best = p;
+      break;
+    }
+  }
+  return best;
+}
+
+const CONTEXT_KEYS: readonly [WhenKind, keyof AccessContext][] = [
+  ['PROGRAM', 'program'],
+  ['TERMINAL', 'terminal'],
+  ['JESINPUT', 'jesinput'],
+  ['CONSOLE', 'console'],
+  ['APPCPORT', 'appcport'],
+  ['SYSID', 'sysid'],
+  ['SERVAUTH', 'servauth'],
+  ['CRITERIA', 'criteria'],
+];
+
+function conditionHolds(kind: WhenKind, value: string, ctx: AccessContext | undefined): boolean {
+  if (ctx === undefined) return false;
+  const e = CONTEXT_KEYS.find((k) => k[0] === kind);
+  if (e === undefined) return false;
+  const v = ctx[e[1]];
+  if (v === undefined) return false;
+  // conditional entity names may themselves be generic (e.g. PROGRAM(IKJ*)).
+  const want = v.toUpperCase();
+  return value === want || ((value.includes('*') || value.includes('%')) && genericMatches(value, want, false));
+}
+
+/** Highest access the profile's standard + satisfied conditional entries give to `id`, or undefined. */
+function entryFor(p: ProfileRecord, id: string, ctx: AccessContext | undefined, why: string[]): number | undefined {
+  let best: number | undefined;
+  for (const e of p.accessList) {
+    if (e.id === id) {
+      best = Math.max(best ?? 0, LEVEL[e.access]);
+      why.push(`access list: ${id} ${e.access}`);
+    }
+  }
+  for (const e of p.conditionalAccessList) {
+    if (e.id === id && conditionHolds(e.when.kind, e.when.value, ctx)) {
+      best = Math.max(best ?? 0, LEVEL[e.access]);
+      why.push(`conditional access list: ${id} ${e.access} WHEN(${e.when.kind}(${e.when.value}))`);
+    }
+  }
+  return best;
+}
+
+function levelName(n: number): AccessLevel {
+  return ACCESS_LEVELS[n] ?? 'NONE';
+}
+
+/** Decide an access request as RACF would; `reasons` explain each step that mattered. */
+export function checkAccess(state: RacfState, req: AccessRequest): AccessDecision {
+  const reasons: string[] = [];
+  const userId = req.user.toUpperCase();
+  const cls = req.class.toUpperCase();
+  const want = LEVEL[req.access];
+  if (want === undefined) return { decision: 'denied', profile: null, reasons: [`${String(req.access)} is not an access level`] };
+  const user = state.users.get(userId);
+  if (user === undefined) return { decision: 'denied', profile: null, reasons: [`user ${userId} is not defined to RACF`] };
+  if (user.revoked) return { decision: 'denied', profile: null, reasons: [`user ${userId} is revoked`] };
+  const dataset = cls === 'DATASET';
+  const co = getClass(state, cls);
+  if (!dataset && !co.active) return { decision: 'class-not-active', profile: null, reasons: [`class ${cls} is not active (SETROPTS CLASSACT); RACF returns "not protected"`] };
+  const resource = dataset || !CASE_SENSITIVE_CLASSES.has(cls) ? req.resource.toUpperCase() : req.resource;
+  if (dataset) {
+    const hlq = resource.split('.')[0];
+    if (hlq === userId) return { decision: 'allowed', profile: null, reasons: [`the high-level qualifier ${hlq} is the user's own id`] };
+  }
+  let cp: ClassProfiles;
+  if (co.raclist) {
+    cp = state.raclist.get(cls) ?? EMPTY_CLASS;
+    reasons.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
+  } else cp = state.profiles.get(cls) ?? EMPTY_CLASS;
+  const generics = co.generic || co.raclist;
+  const p = findProtectingProfile(cp, resource, dataset, generics);
+  if (p === undefined) {
+    reasons.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);
+    if (dataset && state.setropts.protectall === 'WARNING') return { decision: 'warning', profile: null, reasons: [...reasons, 'PROTECTALL(WARNING): access permitted with a warning'] };
+    return { decision: 'denied', profile: null, reasons };
+  }
+  const profile = { class: cls, name: p.name, generic: p.generic };
+  reasons.push(`profile ${p.name}${p.generic ? ' (G)' : ''} in class ${cls}`);
+  const verdict = decide(state, user, p, want, req.context, dataset, reasons);
+  if (verdict) return { decision: 'allowed', profile, reasons };
+  if (p.warning) return { decision: 'warning', profile, reasons: [...reasons, 'the profile has WARNING: access is permitted and logged'] };
+  return { decision: 'denied', profile, reasons };
+}
+
+function decide(state: RacfState, user: UserRecord, p: ProfileRecord, want: number, ctx: AccessContext | undefined, dataset: boolean, reasons: string[]): boolean {
+  const need = levelName(want);
+  const own = entryFor(p, user.id, ctx, reasons);
+  if (own !== undefined) {
+    reasons.push(`user entry gives ${levelName(own)}, ${need} ${own >= want ? 'is' : 'is not'} within it`);
+    return own >= want;
+  }
+  let groups: readonly string[];
+  if (state.setropts.grplist) groups = user.groups.filter((g) => state.connects.get(connectKey(user.id, g))?.revoked !== true);
+  else groups = [ctx?.group?.toUpperCase() ?? user.dfltgrp];
+  let g: number | undefined;
+  for (const grp of groups) {
+    const e = entryFor(p, grp, ctx, reasons);
+    if (e !== undefined) g = Math.max(g ?? 0, e);
+  }
+  if (g !== undefined) {
+    reasons.push(`${state.setropts.grplist ? 'highest group entry (GRPLIST)' : 'current connect group entry'} gives ${levelName(g)}, ${need} ${g >= want ? 'is' : 'is not'} within it`);
+    return g >= want;
+  }
+  if (dataset) {
+    const groupOps = user.groups.some((grp) => state.connects.get(connectKey(user.id, grp))?.operations === true);
+    if (user.operations || groupOps) {
+      reasons.push(`the user has the ${user.operations ? '' : 'group-'}OPERATIONS attribute`);
+      return true;
+    }
+  }
+  if (user.restricted) {
+    reasons.push('the user is RESTRICTED: ID(*) and UACC are not used');
+    return false;
+  }
+  const star = entryFor(p, '*', ctx, reasons);
+  if (star !== undefined && star >= want) {
+    reasons.push(`ID(*) gives ${levelName(star)}`);
+    return true;
+  }
+  const uacc = LEVEL[p.uacc];
+  reasons.push(`UACC is ${p.uacc}, ${need} ${uacc >= want ? 'is' : 'is not'} within it`);
+  return uacc >= want;
+}
+
+/** Outcome of a password / password-phrase check (for the outcome simulator). */
+export type PasswordCheck = 'ok' | 'invalid-password' | 'unknown-user' | 'revoked' | 'no-password';
+
+/**
+ * Check a password (1-8 characters) or password phrase (9-100) as RACROUTE REQUEST=VERIFY would.
+ * Passwords are compared in upper case unless SETROPTS PASSWORD(MIXEDCASE) is active.
+ * An expired password still verifies here ('ok'); the change-at-logon step is not modelled.
+ */
+export function verifyPassword(state: RacfState, user: string, password: string): PasswordCheck {
+  const u = state.users.get(user.toUpperCase());
+  if (u === undefined) return 'unknown-user';
+  if (u.revoked) return 'revoked';
+  if (password.length > 8) {
+    if (u.phrase === null) return u.password === null ? 'no-password' : 'invalid-password';
+    return secretMatches(password, u.phrase) ? 'ok' : 'invalid-password';
+  }
+  if (u.password === null) return 'no-password';
+  const clear = state.setropts.mixedcase ? password : password.toUpperCase();
+  return secretMatches(clear, u.password) ? 'ok' : 'invalid-password';
+}

@@ -1,0 +1,755 @@
+/**
+ * Applying RACF commands to a state. Pure: the input state is not changed; a deck is applied to a
+ * mutable draft (state.ts) that is frozen once at the end, so a deck costs O(commands · log n).
+ *
+ * Semantic errors are reported as RACF reports them (message text in RACF's words; the code is the
+ * IBM message id where verified, e.g. ICH06004I, else a stable ZTW-RACF-* code) and the failing
+ * command (or the failing name of a multi-name command) changes nothing. RACDCERT is parsed here
+ * but its semantics live in @ztwin/keyring: applyDeck leaves the state unchanged for it and reports
+ * ZTW-RACDCERT-DEFERRED (info); keyring wraps applyDeck to handle them.
+ */
+import { type Clock, type Diagnostic, type RandomSource, cryptoRandom, diagnostic, systemClock } from '@ztwin/core';
+import type {
+  AddgroupCommand,
+  AdduserCommand,
+  AltgroupCommand,
+  AltuserCommand,
+  Command,
+  ConnectCommand,
+  DelgroupCommand,
+  DeluserCommand,
+  PermitCommand,
+  RemoveCommand,
+  Segment,
+  SegmentValue,
+  SetroptsCommand,
+} from './ast';
+import { formatListdsd, formatListgrp, formatListuser, formatRlist, formatSearch, formatSetroptsList } from './output';
+import { parseDeck } from './parser';
+import { hashSecret } from './password';
+import type { AccessLevel } from './schema';
+import {
+  type AccessEntry,
+  type ClassOptions,
+  type ConditionalAccessEntry,
+  Draft,
+  type GroupRecord,
+  type ProfileRecord,
+  type RacfState,
+  type UserRecord,
+  WHEN_KINDS,
+  type WhenKind,
+  connectKey,
+  hasGenericChars,
+  newClassOptions,
+  newConnect,
+  newGroup,
+  newUser,
+} from './state';
+
+export interface ApplyContext {
+  /** The user issuing the commands (owner of new profiles, data set prefix). Default IBMUSER. */
+  readonly issuer?: string;
+  readonly clock?: Clock;
+  /** Salt source for password hashes. */
+  readonly random?: RandomSource;
+}
+export interface ApplyResult {
+  readonly state: RacfState;
+  readonly diagnostics: Diagnostic[];
+  /** Lines a listing command printed (LISTUSER, RLIST, SETROPTS LIST, SEARCH ...). */
+  readonly output: string[];
+}
+export interface ApplyDeckResult {
+  readonly state: RacfState;
+  readonly diagnostics: Diagnostic[];
+  /** One entry per command applied, in order. */
+  readonly outputs: { readonly command: Command; readonly output: string[] }[];
+}
+
+/** Apply one command. O(log n) in the size of the state. */
+export function applyCommand(state: RacfState, cmd: Command, ctx: ApplyContext = {}): ApplyResult {
+  const d = new Draft(state);
+  const diagnostics: Diagnostic[] = [];
+  const output: string[] = [];
+  applyTo(d, cmd, env(ctx), diagnostics, output);
+  return { state: d.freeze(), diagnostics, output };
+}
+
+/** Apply a deck (text is parsed first; parse diagnostics are included). One bad command does not stop the rest. */
+export function applyDeck(state: RacfState, deck: readonly Command[] | string, ctx: ApplyContext & { readonly source?: string } = {}): ApplyDeckResult {
+  const diagnostics: Diagnostic[] = [];
+  let commands: readonly Command[];
+  if (typeof deck === 'string') {
+    const p = parseDeck(deck, ctx.source === undefined ? {} : { source: ctx.source });
+    diagnostics.push(...p.diagnostics);
+    commands = p.commands;
+  } else commands = deck;
+  const d = new Draft(state);
+  const e = env(ctx);
+  const outputs: { command: Command; output: string[] }[] = [];
+  for (const c of commands) {
+    const output: string[] = [];
+    applyTo(d, c, e, diagnostics, output);
+    outputs.push({ command: c, output });
+  }
+  return { state: d.freeze(), diagnostics, outputs };
+}
+
+interface Env {
+  readonly issuer: string;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+}
+function env(ctx: ApplyContext): Env {
+  return { issuer: (ctx.issuer ?? 'IBMUSER').toUpperCase(), clock: ctx.clock ?? systemClock, random: ctx.random ?? cryptoRandom };
+}
+
+class Run {
+  constructor(
+    readonly d: Draft,
+    readonly cmd: Command,
+    readonly e: Env,
+    readonly diags: Diagnostic[],
+    readonly out: string[],
+  ) {}
+  err(code: string, message: string, hint?: string): void {
+    this.diags.push(diagnostic(hint === undefined ? { code, message } : { code, message, hint }, this.cmd.span));
+  }
+  warn(code: string, message: string): void {
+    this.diags.push(diagnostic({ code, message, severity: 'warning' }, this.cmd.span));
+  }
+  info(code: string, message: string): void {
+    this.diags.push(diagnostic({ code, message, severity: 'info' }, this.cmd.span));
+  }
+}
+
+function applyTo(d: Draft, cmd: Command, e: Env, diags: Diagnostic[], out: string[]): void {
+  const r = new Run(d, cmd, e, diags, out);
+  switch (cmd.kind) {
+    case 'ADDUSER':
+      return addUser(r, cmd);
+    case 'ALTUSER':
+      return altUser(r, cmd);
+    case 'DELUSER':
+      return delUser(r, cmd);
+    case 'LISTUSER':
+      return formatListuser(r, cmd);
+    case 'ADDGROUP':
+      return addGroup(r, cmd);
+    case 'ALTGROUP':
+      return altGroup(r, cmd);
+    case 'DELGROUP':
+      return delGroup(r, cmd);
+    case 'LISTGRP':
+      return formatListgrp(r, cmd);
+    case 'CONNECT':
+      return connect(r, cmd);
+    case 'REMOVE':
+      return remove(r, cmd);
+    case 'RDEFINE':
+    case 'ADDSD':
+      return defineProfile(r, cmd);
+    case 'RALTER':
+    case 'ALTDSD':
+      return alterProfile(r, cmd);
+    case 'RDELETE':
+    case 'DELDSD':
+      return deleteProfile(r, cmd);
+    case 'RLIST':
+      return formatRlist(r, cmd);
+    case 'LISTDSD':
+      return formatListdsd(r, cmd);
+    case 'PERMIT':
+      return permit(r, cmd);
+    case 'SETROPTS':
+      return setropts(r, cmd);
+    case 'SEARCH':
+      return formatSearch(r, cmd);
+    case 'RACDCERT':
+      r.info('ZTW-RACDCERT-DEFERRED', `RACDCERT ${cmd.function.function} not applied: RACDCERT semantics live in @ztwin/keyring (use its applyDeck)`);
+      return;
+  }
+}
+export type { Run };
+
+// ---- users ------------------------------------------------------------------------------------
+function mergeSegment(old: Segment | undefined, add: Segment): Segment {
+  const o: Record<string, SegmentValue> = { ...(old ?? {}) };
+  for (const [k, v] of Object.entries(add)) {
+    if (v === null) delete o[k];
+    else o[k] = v;
+  }
+  return o;
+}
+function applySegments(old: Readonly<Record<string, Segment>>, cmd: Readonly<Record<string, unknown>>, names: Iterable<string>): Readonly<Record<string, Segment>> {
+  let segs: Record<string, Segment> | null = null;
+  for (const n of names) {
+    const v = cmd[n];
+    if (v === undefined) continue;
+    segs ??= { ...old };
+    if (v === null) delete segs[n];
+    else if (typeof v === 'object' && !Array.isArray(v)) segs[n] = mergeSegment(segs[n], v as Segment);
+  }
+  return segs ?? old;
+}
+const USER_SEGMENTS = ['OMVS', 'TSO', 'DFP', 'WORKATTR', 'CICS', 'CSDATA', 'DCE', 'EIM', 'KERB', 'LANGUAGE', 'LNOTES', 'MFA', 'NDS', 'NETVIEW', 'OPERPARM', 'OVM', 'PROXY'];
+const GROUP_SEGMENTS = ['OMVS', 'DFP', 'OVM', 'TME', 'CSDATA'];
+const PROFILE_SEGMENTS = ['STDATA', 'SESSION', 'DLFDATA', 'SSIGNON', 'SVFMR', 'TME', 'KERB', 'ICSF', 'ICTX', 'EIM', 'CDTINFO', 'CFDEF', 'JES', 'PROXY', 'SIGVER', 'IDTPARMS', 'CSDATA', 'MFA', 'MFPOLICY', 'DFP'];
+
+function pwCase(r: Run, clear: string): string {
+  return r.d.setropts.mixedcase ? clear : clear.toUpperCase();
+}
+
+function userOperands(r: Run, u: UserRecord, c: AdduserCommand | AltuserCommand): UserRecord {
+  const x: { -readonly [K in keyof UserRecord]: UserRecord[K] } = { ...u };
+  if (c.name !== undefined) x.name = c.name;
+  if (c.owner !== undefined) x.owner = c.owner;
+  if (c.data !== undefined) x.data = c.data;
+  if (c.special !== undefined) x.special = c.special;
+  if (c.operations !== undefined) x.operations = c.operations;
+  if (c.auditor !== undefined) x.auditor = c.auditor;
+  if (c.roaudit !== undefined) x.roaudit = c.roaudit;
+  if (c.restricted !== undefined) x.restricted = c.restricted;
+  if (c.grpacc !== undefined) x.grpacc = c.grpacc;
+  if (c.adsp !== undefined) x.adsp = c.adsp;
+  if (c.model !== undefined) x.model = c.model;
+  if (c.clauth !== undefined) x.clauth = [...new Set([...x.clauth, ...c.clauth])];
+  if (c.noclauth !== undefined) x.clauth = x.clauth.filter((k) => !(c.noclauth ?? []).includes(k));
+  if (c.password !== undefined) {
+    x.password = hashSecret(pwCase(r, c.password.reveal()), r.e.random);
+    x.passwordExpired = true;
+  }
+  if (c.phrase !== undefined) {
+    x.phrase = hashSecret(c.phrase.reveal(), r.e.random);
+    x.passwordExpired = true;
+  }
+  if (c.nopassword === true) x.password = null;
+  if (c.nophrase === true) x.phrase = null;
+  x.segments = applySegments(u.segments, c, USER_SEGMENTS);
+  return x;
+}
+
+function addUser(r: Run, c: AdduserCommand): void {
+  const issuer = r.d.users.get(r.e.issuer);
+  for (const id of c.userids) {
+    if (!validId(id)) {
+      r.err('ZTW-RACF-INVALID-ID', `INVALID USERID, ${id}: 1-8 characters, A-Z 0-9 # $ @, not starting with a digit`);
+      continue;
+    }
+    if (r.d.users.has(id) || r.d.groups.has(id)) {
+      r.err('ZTW-RACF-ALREADY-DEFINED', `${r.d.users.has(id) ? 'USER' : 'NAME'} ${id} IS ALREADY DEFINED TO RACF`);
+      continue;
+    }
+    // DFLTGRP defaults to the issuer's current connect group.
+    const dfltgrp = c.dfltgrp ?? issuer?.dfltgrp ?? 'SYS1';
+    if (!r.d.groups.has(dfltgrp)) {
+      r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${dfltgrp} NOT DEFINED TO RACF (DFLTGRP of ${id})`);
+      continue;
+    }
+    const owner = c.owner ?? r.e.issuer;
+    // ztwin: a user defined without PASSWORD/PHRASE has no password (a protected user).
+    const u = userOperands(r, newUser(id, dfltgrp, owner), c);
+    r.d.users.set(id, { ...u, dfltgrp, groups: [dfltgrp] });
+    const conn = newConnect(id, dfltgrp, owner);
+    r.d.connects.set(connectKey(id, dfltgrp), { ...conn, authority: c.authority ?? 'USE', uacc: c.uacc ?? 'NONE', grpacc: c.grpacc ?? false, adsp: c.adsp ?? false });
+  }
+}
+
+function validId(id: string): boolean {
+  if (id.length < 1 || id.length > 8) return false;
+  const c0 = id.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35 || c === 36 || c === 64)) return false;
+  }
+  return true;
+}
+
+function parseRacfDate(s: string): Date | null {
+  // RACF dates: mm/dd/yy (REVOKE/RESUME); also accept yyyy-mm-dd
+  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(s);
+  if (m !== null) return new Date(Date.UTC(2000 + Number(m[3]), Number(m[1]) - 1, Number(m[2])));
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m !== null) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return null;
+}
+
+function altUser(r: Run, c: AltuserCommand): void {
+  for (const id of c.userids) {
+    const u0 = r.d.users.get(id);
+    if (u0 === undefined) {
+      r.err('ZTW-RACF-USER-NOT-DEFINED', `USER ${id} NOT DEFINED TO RACF`);
+      continue;
+    }
+    let u = userOperands(r, u0, c);
+    if (c.dfltgrp !== undefined) {
+      if (!u.groups.includes(c.dfltgrp)) {
+        r.err('ZTW-RACF-NOT-CONNECTED', `USER ${id} IS NOT CONNECTED TO GROUP ${c.dfltgrp}; DFLTGRP NOT CHANGED`);
+      } else u = { ...u, dfltgrp: c.dfltgrp };
+    }
+    if (c.expired !== undefined) u = { ...u, passwordExpired: c.expired };
+    if (c.revoke !== undefined) {
+      if (c.revoke === false) u = { ...u, revokeDate: null };
+      else if (c.revoke === true) u = { ...u, revoked: true, revokeDate: null };
+      else {
+        const ds = c.revoke[0] ?? '';
+        const when = parseRacfDate(ds);
+        if (when === null) r.err('IKJ56702I', `INVALID REVOKE DATE, ${ds}`);
+        else if (when.getTime() <= r.e.clock.now().getTime()) u = { ...u, revoked: true, revokeDate: null };
+        else u = { ...u, revokeDate: ds };
+      }
+    }
+    if (c.resume !== undefined) {
+      if (c.resume === true) u = { ...u, revoked: false, resumeDate: null };
+      else if (c.resume === false) u = { ...u, resumeDate: null };
+      else u = { ...u, resumeDate: c.resume[0] ?? null };
+    }
+    r.d.users.set(id, u);
+    if (c.group !== undefined || c.authority !== undefined || c.uacc !== undefined) {
+      const g = c.group ?? u.dfltgrp;
+      const conn = r.d.connects.get(connectKey(id, g));
+      if (conn === undefined) r.err('ZTW-RACF-NOT-CONNECTED', `USER ${id} IS NOT CONNECTED TO GROUP ${g}`);
+      else r.d.connects.set(connectKey(id, g), { ...conn, authority: c.authority ?? conn.authority, uacc: c.uacc ?? conn.uacc });
+    }
+  }
+}
+
+function delUser(r: Run, c: DeluserCommand): void {
+  for (const id of c.userids) {
+    const u = r.d.users.get(id);
+    if (u === undefined) {
+      r.err('ZTW-RACF-USER-NOT-DEFINED', `USER ${id} NOT DEFINED TO RACF`);
+      continue;
+    }
+    for (const g of u.groups) r.d.connects.delete(connectKey(id, g));
+    r.d.users.delete(id);
+    // RACF leaves the id in access lists (residual entries); so does the twin.
+  }
+}
+
+// ---- groups -----------------------------------------------------------------------------------
+function groupOperands(g: GroupRecord, c: AddgroupCommand | AltgroupCommand): GroupRecord {
+  const x: { -readonly [K in keyof GroupRecord]: GroupRecord[K] } = { ...g };
+  if (c.owner !== undefined) x.owner = c.owner;
+  if (c.data !== undefined) x.data = c.data;
+  if (c.termuacc !== undefined) x.termuacc = c.termuacc;
+  if (c.model !== undefined) x.model = c.model;
+  x.segments = applySegments(g.segments, c as unknown as Record<string, unknown>, GROUP_SEGMENTS);
+  return x;
+}
+
+function addGroup(r: Run, c: AddgroupCommand): void {
+  const issuer = r.d.users.get(r.e.issuer);
+  for (const id of c.groups) {
+    if (!validId(id)) {
+      r.err('ZTW-RACF-INVALID-ID', `INVALID GROUP, ${id}`);
+      continue;
+    }
+    if (r.d.groups.has(id) || r.d.users.has(id)) {
+      r.err('ZTW-RACF-ALREADY-DEFINED', `${r.d.groups.has(id) ? 'GROUP' : 'NAME'} ${id} IS ALREADY DEFINED TO RACF`);
+      continue;
+    }
+    const sup = c.supgroup ?? issuer?.dfltgrp ?? 'SYS1';
+    if (!r.d.groups.has(sup)) {
+      r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${sup} NOT DEFINED TO RACF (SUPGROUP of ${id})`);
+      continue;
+    }
+    const g = groupOperands(newGroup(id, sup, c.owner ?? sup), c);
+    r.d.groups.set(id, { ...g, universal: c.universal === true });
+    const gid = g.segments['OMVS']?.['GID'];
+    if (typeof gid === 'number') checkUniqueGid(r, id, gid);
+  }
+}
+
+function checkUniqueGid(r: Run, id: string, gid: number): void {
+  for (const g of r.d.groups.values()) {
+    if (g.id !== id && g.segments['OMVS']?.['GID'] === gid && g.segments['OMVS']?.['SHARED'] !== true) {
+      r.warn('ZTW-RACF-GID-NOT-UNIQUE', `GID ${gid} of ${id} is also the GID of ${g.id} (use SHARED to allow it)`);
+      return;
+    }
+  }
+}
+
+function altGroup(r: Run, c: AltgroupCommand): void {
+  for (const id of c.groups) {
+    const g = r.d.groups.get(id);
+    if (g === undefined) {
+      r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${id} NOT DEFINED TO RACF`);
+      continue;
+    }
+    let ng = groupOperands(g, c);
+    if (c.supgroup !== undefined) {
+      if (!r.d.groups.has(c.supgroup)) {
+        r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${c.supgroup} NOT DEFINED TO RACF (SUPGROUP of ${id})`);
+        continue;
+      }
+      ng = { ...ng, supgroup: c.supgroup };
+    }
+    r.d.groups.set(id, ng);
+  }
+}
+
+function delGroup(r: Run, c: DelgroupCommand): void {
+  for (const id of c.groups) {
+    const g = r.d.groups.get(id);
+    if (g === undefined) {
+      r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${id} NOT DEFINED TO RACF`);
+      continue;
+    }
+    let hasMembers = false;
+    for (const conn of r.d.connects.values()) {
+      if (conn.group === id) {
+        hasMembers = true;
+        break;
+      }
+    }
+    let hasSub = false;
+    for (const sg of r.d.groups.values()) {
+      if (sg.supgroup === id) {
+        hasSub = true;
+        break;
+      }
+    }
+    if (hasMembers || hasSub) {
+      r.err('ZTW-RACF-GROUP-NOT-EMPTY', `GROUP ${id} NOT DELETED: it still has ${hasMembers ? 'connected users' : 'subgroups'}`);
+      continue;
+    }
+    r.d.groups.delete(id);
+  }
+}
+
+function connect(r: Run, c: ConnectCommand): void {
+  const issuer = r.d.users.get(r.e.issuer);
+  const group = c.group ?? issuer?.dfltgrp ?? 'SYS1';
+  if (!r.d.groups.has(group)) {
+    r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${group} NOT DEFINED TO RACF`);
+    return;
+  }
+  for (const id of c.userids) {
+    const u = r.d.users.get(id);
+    if (u === undefined) {
+      r.err('ZTW-RACF-USER-NOT-DEFINED', `USER ${id} NOT DEFINED TO RACF`);
+      continue;
+    }
+    const k = connectKey(id, group);
+    const old = r.d.connects.get(k) ?? newConnect(id, group, c.owner ?? r.e.issuer);
+    let revoked = old.revoked;
+    if (c.revoke === true || Array.isArray(c.revoke)) revoked = true;
+    if (c.resume === true || Array.isArray(c.resume)) revoked = false;
+    r.d.connects.set(k, {
+      ...old,
+      authority: c.authority ?? old.authority,
+      owner: c.owner ?? old.owner,
+      uacc: c.uacc ?? old.uacc,
+      special: c.special ?? old.special,
+      operations: c.operations ?? old.operations,
+      auditor: c.auditor ?? old.auditor,
+      grpacc: c.grpacc ?? old.grpacc,
+      adsp: c.adsp ?? old.adsp,
+      revoked,
+    });
+    if (!u.groups.includes(group)) r.d.users.set(id, { ...u, groups: [...u.groups, group] });
+  }
+}
+
+function remove(r: Run, c: RemoveCommand): void {
+  const issuer = r.d.users.get(r.e.issuer);
+  const group = c.group ?? issuer?.dfltgrp ?? 'SYS1';
+  for (const id of c.userids) {
+    const u = r.d.users.get(id);
+    const k = connectKey(id, group);
+    if (u === undefined || !r.d.connects.has(k)) {
+      r.err('ZTW-RACF-NOT-CONNECTED', `USER ${id} IS NOT CONNECTED TO GROUP ${group}`);
+      continue;
+    }
+    if (u.dfltgrp === group) {
+      r.err('ZTW-RACF-REMOVE-DFLTGRP', `USER ${id} NOT REMOVED FROM ${group}: it is the default group (change DFLTGRP first)`);
+      continue;
+    }
+    r.d.connects.delete(k);
+    r.d.users.set(id, { ...u, groups: u.groups.filter((g) => g !== group) });
+  }
+}
+
+// ---- profiles ---------------------------------------------------------------------------------
+/** Resolve a TSO data set name: `'A.B'` as is; `A.B` gets the prefix (SETROPTS PREFIX in the twin's terms: the issuer's id). */
+export function resolveDsn(name: string, prefix: string): string {
+  if (name.length >= 2 && name.startsWith("'") && name.endsWith("'")) return name.slice(1, -1);
+  return `${prefix}.${name}`;
+}
+
+type ProfileCmd = Extract<Command, { kind: 'RDEFINE' | 'ADDSD' | 'RALTER' | 'ALTDSD' | 'RDELETE' | 'DELDSD' }>;
+
+function classOf(c: ProfileCmd | PermitCommand): string {
+  if (c.kind === 'ADDSD' || c.kind === 'ALTDSD' || c.kind === 'DELDSD') return 'DATASET';
+  return c.class ?? 'DATASET';
+}
+
+function names(r: Run, cls: string, profiles: readonly string[]): string[] {
+  return cls === 'DATASET' ? profiles.map((p) => resolveDsn(p, r.e.issuer)) : profiles.slice();
+}
+
+/** RACF's checks on a new profile name; returns an error message or null. */
+function checkNewName(r: Run, cls: string, name: string, generic: boolean): string | null {
+  if (cls === 'DATASET') {
+    const hlq = name.split('.')[0] ?? '';
+    if (hasGenericChars(hlq)) return `INVALID DATA SET PROFILE ${name}: no generic characters in the high-level qualifier`;
+    if (!r.d.users.has(hlq) && !r.d.groups.has(hlq)) return `HIGH LEVEL QUALIFIER ${hlq} OF ${name} IS NOT A RACF-DEFINED USER OR GROUP`;
+    if (name.includes('**') && !r.d.setropts.egn) return `INVALID DATA SET PROFILE ${name}: ** requires SETROPTS EGN`;
+    if (name.length > 44) return `INVALID DATA SET PROFILE ${name}: longer than 44 characters`;
+  }
+  if (generic) {
+    const co = r.d.classOptions(cls);
+    if (!co.generic && !co.gencmd) {
+      if (cls === 'DATASET') return `GENERIC PROFILE ${name} NOT DEFINED: SETROPTS GENERIC(DATASET) or GENCMD(DATASET) is not active`;
+      if (!co.raclist) r.warn('ZTW-RACF-GENERIC-INACTIVE', `generic profile ${name} defined, but SETROPTS GENERIC(${cls}) is not active: it will not be used in access checks`);
+    }
+  }
+  return null;
+}
+
+const RACDCERT_ONLY = new Set(['DIGTCERT', 'DIGTRING', 'DIGTNMAP', 'DIGTCRIT']);
+
+function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }>): void {
+  const cls = classOf(c);
+  if (RACDCERT_ONLY.has(cls)) {
+    r.err('ZTW-RACF-RACDCERT-ONLY', `CLASS ${cls} profiles are maintained only by RACDCERT; RDEFINE not done`);
+    return;
+  }
+  for (const name of names(r, cls, c.profiles)) {
+    const generic = hasGenericChars(name) || (c.kind === 'ADDSD' && c.generic === true);
+    const bad = checkNewName(r, cls, name, generic);
+    if (bad !== null) {
+      r.err('ZTW-RACF-INVALID-PROFILE', bad);
+      continue;
+    }
+    if (r.d.profile(cls, name, generic) !== undefined) {
+      r.err('ZTW-RACF-PROFILE-EXISTS', `${cls === 'DATASET' ? 'DATA SET' : cls} PROFILE ${name} ALREADY DEFINED`);
+      continue;
+    }
+    let p: ProfileRecord = {
+      class: cls,
+      name,
+      generic,
+      owner: c.owner ?? r.e.issuer,
+      uacc: 'NONE',
+      warning: false,
+      data: null,
+      appldata: null,
+      level: 0,
+      notify: null,
+      erase: false,
+      accessList: r.d.setropts.addcreator ? [{ id: r.e.issuer, access: 'ALTER' }] : [],
+      conditionalAccessList: [],
+      members: [],
+      segments: {},
+    };
+    if (c.from !== undefined) {
+      const fcls = c.fclass ?? cls;
+      const fname = fcls === 'DATASET' ? resolveDsn(c.from, r.e.issuer) : c.from;
+      const src = r.d.profile(fcls, fname, c.fgeneric === true || hasGenericChars(fname));
+      if (src === undefined) r.err('ICH06004I', `${fname} NOT DEFINED TO RACF (FROM profile)`);
+      else p = { ...p, uacc: src.uacc, warning: src.warning, data: src.data, accessList: mergeAcl(p.accessList, src.accessList), conditionalAccessList: src.conditionalAccessList };
+    }
+    r.d.putProfile(profileOperands(r, p, c));
+  }
+}
+
+function mergeAcl(a: readonly AccessEntry[], b: readonly AccessEntry[]): AccessEntry[] {
+  const m = new Map<string, AccessLevel>();
+  for (const e of a) m.set(e.id, e.access);
+  for (const e of b) m.set(e.id, e.access);
+  return [...m].map(([id, access]) => ({ id, access }));
+}
+
+function profileOperands(r: Run, p: ProfileRecord, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' | 'RALTER' | 'ALTDSD' }>): ProfileRecord {
+  const x: { -readonly [K in keyof ProfileRecord]: ProfileRecord[K] } = { ...p };
+  if (c.uacc !== undefined) x.uacc = c.uacc;
+  if (c.owner !== undefined) x.owner = c.owner;
+  if (c.data !== undefined) x.data = c.data;
+  if (c.warning !== undefined) {
+    if (c.warning && p.class === 'PROGRAM') r.warn('ZTW-RACF-WARNING-IGNORED', 'WARNING is ignored for PROGRAM profiles');
+    else x.warning = c.warning;
+  }
+  if (c.level !== undefined) x.level = c.level;
+  if (c.notify !== undefined) x.notify = c.notify === false ? null : c.notify === true ? r.e.issuer : (c.notify[0] ?? null);
+  if ((c.kind === 'ADDSD' || c.kind === 'ALTDSD') && c.erase !== undefined) x.erase = c.erase;
+  if (c.kind === 'RDEFINE' || c.kind === 'RALTER') {
+    if (c.appldata !== undefined) x.appldata = c.appldata;
+    if (c.addmem !== undefined) x.members = [...new Set([...x.members, ...c.addmem])];
+    if (c.kind === 'RALTER' && c.delmem !== undefined) {
+      const del = new Set(c.delmem);
+      x.members = x.members.filter((m) => !del.has(m));
+    }
+  }
+  x.segments = applySegments(p.segments, c as unknown as Record<string, unknown>, PROFILE_SEGMENTS);
+  return x;
+}
+
+function findForChange(r: Run, cls: string, name: string, genericKw: boolean): ProfileRecord | undefined {
+  const generic = hasGenericChars(name) || genericKw;
+  return r.d.profile(cls, name, generic);
+}
+
+function alterProfile(r: Run, c: Extract<Command, { kind: 'RALTER' | 'ALTDSD' }>): void {
+  const cls = classOf(c);
+  for (const name of names(r, cls, c.profiles)) {
+    const p = findForChange(r, cls, name, c.generic === true);
+    if (p === undefined) {
+      r.err(cls === 'DATASET' ? 'ICH22001I' : 'ZTW-RACF-PROFILE-NOT-DEFINED', `${name} NOT DEFINED TO RACF`);
+      continue;
+    }
+    r.d.putProfile(profileOperands(r, p, c));
+  }
+}
+
+function deleteProfile(r: Run, c: Extract<Command, { kind: 'RDELETE' | 'DELDSD' }>): void {
+  const cls = classOf(c);
+  for (const name of names(r, cls, c.profiles)) {
+    const p = findForChange(r, cls, name, c.kind === 'DELDSD' && c.generic === true);
+    if (p === undefined) {
+      r.err('ZTW-RACF-PROFILE-NOT-DEFINED', `${name} NOT DEFINED TO RACF`);
+      continue;
+    }
+    r.d.deleteProfile(cls, p.name, p.generic);
+  }
+}
+
+function whenEntries(when: Segment): { kind: WhenKind; value: string }[] {
+  const out: { kind: WhenKind; value: string }[] = [];
+  for (const k of WHEN_KINDS) {
+    const v = when[k];
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) for (const s of v) out.push({ kind: k, value: String(s) });
+    else if (typeof v === 'object') out.push({ kind: k, value: Object.entries(v).map(([a, b]) => `${a}(${String(b)})`).join(' ') });
+    else out.push({ kind: k, value: String(v) });
+  }
+  return out;
+}
+
+function permit(r: Run, c: PermitCommand): void {
+  const cls = classOf(c);
+  if (RACDCERT_ONLY.has(cls)) {
+    r.err('ZTW-RACF-RACDCERT-ONLY', `CLASS ${cls} profiles are maintained only by RACDCERT; PERMIT not done`);
+    return;
+  }
+  const conds = c.when === undefined ? [] : whenEntries(c.when);
+  for (const name of names(r, cls, c.profiles)) {
+    const p = findForChange(r, cls, name, c.generic === true);
+    if (p === undefined) {
+      // IBM: ICH06004I profile-name NOT DEFINED TO RACF (also for a fully qualified generic without GENERIC).
+      r.err('ICH06004I', `${name} NOT DEFINED TO RACF`, hasGenericChars(name) ? undefined : 'for a fully qualified generic profile add GENERIC');
+      continue;
+    }
+    let acl = p.accessList.slice();
+    let cacl = p.conditionalAccessList.slice();
+    if (c.reset !== undefined) {
+      const what = Array.isArray(c.reset) ? (c.reset[0] ?? 'STANDARD') : 'STANDARD';
+      if (what === 'ALL' || what === 'STANDARD') acl = [];
+      if (what === 'ALL' || what === 'WHEN') cacl = [];
+    }
+    if (c.from !== undefined) {
+      const fcls = c.fclass ?? cls;
+      const fname = fcls === 'DATASET' ? resolveDsn(c.from, r.e.issuer) : c.from;
+      const src = r.d.profile(fcls, fname, c.fgeneric === true || hasGenericChars(fname));
+      if (src === undefined) {
+        r.err('ICH06004I', `${fname} NOT DEFINED TO RACF`);
+        continue;
+      }
+      acl = mergeAcl(acl, src.accessList);
+    }
+    for (const id of c.ids ?? []) {
+      if (id !== '*' && !r.d.users.has(id) && !r.d.groups.has(id)) {
+        r.warn('ZTW-RACF-ID-NOT-DEFINED', `${id} NOT FOUND: not a RACF-defined user or group; no entry made`);
+        continue;
+      }
+      if (conds.length === 0) {
+        acl = acl.filter((e) => e.id !== id);
+        if (c.delete !== true) acl.push({ id, access: c.access ?? 'READ' });
+      } else {
+        for (const w of conds) {
+          cacl = cacl.filter((e) => !(e.id === id && e.when.kind === w.kind && e.when.value === w.value));
+          if (c.delete !== true) cacl.push({ id, access: c.access ?? 'READ', when: w } satisfies ConditionalAccessEntry);
+        }
+      }
+    }
+    r.d.putProfile({ ...p, accessList: acl, conditionalAccessList: cacl });
+  }
+}
+
+// ---- SETROPTS ---------------------------------------------------------------------------------
+function setropts(r: Run, c: SetroptsCommand): void {
+  const d = r.d;
+  const setClass = (classes: readonly string[] | undefined, f: (o: ClassOptions) => ClassOptions): void => {
+    for (const cl of classes ?? []) {
+      if (cl === '*') {
+        for (const [k, o] of [...d.classes.entries()]) d.classes.set(k, f(o));
+        d.classes.set('*', f(d.classOptions('*')));
+      } else d.classes.set(cl, f(d.classOptions(cl)));
+    }
+  };
+  setClass(c.classact, (o) => ({ ...o, active: true }));
+  setClass(c.noclassact, (o) => (o.name === 'DATASET' ? o : { ...o, active: false }));
+  setClass(c.gencmd, (o) => ({ ...o, gencmd: true }));
+  setClass(c.nogencmd, (o) => ({ ...o, gencmd: false }));
+  setClass(c.genlist, (o) => ({ ...o, genlist: true }));
+  setClass(c.nogenlist, (o) => ({ ...o, genlist: false }));
+  setClass(c.global, (o) => ({ ...o, global: true }));
+  setClass(c.noglobal, (o) => ({ ...o, global: false }));
+  setClass(c.audit, (o) => ({ ...o, audit: true }));
+  setClass(c.noaudit, (o) => ({ ...o, audit: false }));
+  setClass(c.statistics, (o) => ({ ...o, statistics: true }));
+  setClass(c.nostatistics, (o) => ({ ...o, statistics: false }));
+  if (c.refresh === true) {
+    // RACLIST(c) REFRESH: rebuild the in-storage copies; GENERIC(c) REFRESH: generic profiles are read
+    // from the database on each check in the twin, so nothing is pending for non-RACLISTed classes.
+    for (const cl of c.raclist ?? []) {
+      if (!d.classOptions(cl).raclist) {
+        r.warn('ZTW-RACF-NOT-RACLISTED', `CLASS ${cl} IS NOT RACLISTED; REFRESH ignored (issue SETROPTS RACLIST(${cl}) first)`);
+        continue;
+      }
+      d.raclist.set(cl, d.classProfiles(cl));
+    }
+    if (c.generic !== undefined && c.raclist === undefined) {
+      r.info('ZTW-RACF-GENERIC-REFRESH', `GENERIC(${c.generic.join(' ')}) REFRESH: in-storage generic profiles refreshed`);
+    }
+    if (c.global !== undefined) r.info('ZTW-RACF-GLOBAL-REFRESH', 'GLOBAL REFRESH: global access tables are not modelled');
+  } else {
+    setClass(c.generic, (o) => ({ ...o, generic: true }));
+    for (const cl of c.raclist ?? []) {
+      if (cl === '*') continue;
+      d.classes.set(cl, { ...d.classOptions(cl), raclist: true });
+      d.raclist.set(cl, d.classProfiles(cl));
+    }
+  }
+  setClass(c.nogeneric, (o) => ({ ...o, generic: false }));
+  for (const cl of c.noraclist ?? []) {
+    d.classes.set(cl, { ...d.classOptions(cl), raclist: false });
+    d.raclist.delete(cl);
+  }
+  let s = d.setropts;
+  if (c.grplist !== undefined) s = { ...s, grplist: c.grplist };
+  if (c.egn !== undefined) s = { ...s, egn: c.egn };
+  if (c.addcreator !== undefined) s = { ...s, addcreator: c.addcreator };
+  if (c.realdsn !== undefined) s = { ...s, realdsn: c.realdsn };
+  if (c.initstats !== undefined) s = { ...s, initstats: c.initstats };
+  if (c.erase !== undefined) s = { ...s, erase: c.erase };
+  if (c.prefix !== undefined) s = { ...s, prefix: c.prefix };
+  if (c.terminal !== undefined) s = { ...s, terminal: c.terminal };
+  const pa = c.protectall;
+  if (pa !== undefined) s = { ...s, protectall: pa === false ? false : pa === true ? 'FAILURES' : pa[0] === 'WARNING' ? 'WARNING' : 'FAILURES' };
+  if (c.password !== undefined) {
+    if (c.password['MIXEDCASE'] === true) s = { ...s, mixedcase: true };
+    if (c.password['NOMIXEDCASE'] === true) s = { ...s, mixedcase: false };
+    s = { ...s, other: { ...s.other, PASSWORD: { ...(segOf(s.other['PASSWORD']) ?? {}), ...c.password } } };
+  }
+  if (c.logoptions !== undefined) s = { ...s, other: { ...s.other, LOGOPTIONS: { ...(segOf(s.other['LOGOPTIONS']) ?? {}), ...c.logoptions } } };
+  d.setropts = s;
+  if (c.list === true) formatSetroptsList(r);
+}
+function segOf(v: unknown): Segment | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Segment) : undefined;
+}
+export { newClassOptions };

@@ -1,0 +1,24 @@
+/**
+ * Password and password-phrase storage: a salted PBKDF2-SHA256 hash, salt from an injectable
+ * RandomSource. The clear text is never stored. RACF folds passwords to upper case unless
+ * SETROPTS PASSWORD(MIXEDCASE) is active; password phrases are always case-sensitive.
+ */
+import { pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import type { RandomSource } from '@ztwin/core';
+import type { PasswordHash } from './state';
+
+/** Iterations: enough to make the stored hash non-trivial, few enough for decks with many users. */
+export const PBKDF2_ITERATIONS = 2048;
+
+export function hashSecret(clear: string, random: RandomSource, iterations = PBKDF2_ITERATIONS): PasswordHash {
+  const salt = Buffer.from(random.bytes(16));
+  const hash = pbkdf2Sync(clear, salt, iterations, 32, 'sha256');
+  return { algorithm: 'pbkdf2-sha256', iterations, salt: salt.toString('base64'), hash: hash.toString('base64') };
+}
+
+export function secretMatches(clear: string, h: PasswordHash): boolean {
+  const salt = Buffer.from(h.salt, 'base64');
+  const want = Buffer.from(h.hash, 'base64');
+  const got = pbkdf2Sync(clear, salt, h.iterations, want.length, 'sha256');
+  return got.length === want.length && timingSafeEqual(got, want);
+}
