@@ -1,7 +1,9 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import * as t from 'io-ts';
-import type { TlsEndpoint, TlsProtocol } from './facts';
+import { evaluateDetailed } from './engine';
+import type { SimulationFacts, TlsEndpoint, TlsProtocol } from './facts';
+import type { SimulationResult } from './result';
 import { TLS_PROTOCOLS } from './facts';
 import type { HandshakePrediction, HandshakeSetup } from './handshake';
 import { TimeShifter } from './timeshift';
@@ -307,4 +309,27 @@ export async function crossCheckTls(prediction: HandshakePrediction, setup: Hand
   const result: CrossCheckResult = { verdict: agree ? 'agree' : 'disagree', predicted, real };
   if (notes.length > 0) result.note = notes.join('; ');
   return result;
+}
+
+/** One leg's cross-check inside a whole simulation. */
+export interface LegCrossCheck {
+  readonly leg: 'requester' | 'outbound';
+  readonly check: CrossCheckResult;
+}
+
+/**
+ * Evaluate `facts` and replay every TLS handshake the prediction went through (the job → zCEE leg
+ * and the zCEE → provider leg, as far as the request got) with real node:tls.
+ */
+export async function crossCheckSimulation(
+  facts: SimulationFacts,
+  options: Omit<CrossCheckOptions, 'at'>,
+): Promise<{ readonly result: SimulationResult; readonly checks: readonly LegCrossCheck[] }> {
+  const ev = evaluateDetailed(facts);
+  const at = facts.clock.now();
+  const checks: LegCrossCheck[] = [];
+  for (const h of ev.handshakes) {
+    checks.push({ leg: h.leg, check: await crossCheckTls(h.prediction, h.setup, { ...options, at }) });
+  }
+  return { result: ev.result, checks };
 }
