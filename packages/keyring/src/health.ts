@@ -60,8 +60,16 @@ export function ringMembers(s: CertStore, owner: string, name: string): RingMemb
   if (!r) return undefined;
   return r.connections.map((connection) => {
     const record = findCertificate(s, connection.certOwner, connection.label);
-    const info = record?.der !== undefined ? certInfoB64(record.der) : undefined;
-    return { connection, record, info };
+    // Parsed lazily: health needs the DER only along a chain, the rest comes from the record.
+    let parsed: CertInfo | undefined | null = null;
+    return {
+      connection,
+      record,
+      get info(): CertInfo | undefined {
+        if (parsed === null) parsed = record?.der !== undefined ? certInfoB64(record.der) : undefined;
+        return parsed;
+      },
+    };
   });
 }
 
@@ -89,10 +97,14 @@ export function chainInRing(members: readonly RingMember[], start: RingMember, c
     if (!info || !rec) break;
     seen.add(certKey(rec.owner, rec.label));
     if (isSelfSigned(info)) return { chain, complete: signedBy(rec, rec), problems };
-    const candidates = members.filter((m) => m.info && m.record && trusted(m.record) && bytesEqual(m.info.subjectDer, info.issuerDer) && !seen.has(certKey(m.record.owner, m.record.label)));
+    const matches = (m: RingMember, quick: boolean): boolean =>
+      m.record !== undefined && (!quick || m.record.subjectDn === info.issuerDn) && trusted(m.record) && m.info !== undefined && bytesEqual(m.info.subjectDer, info.issuerDer) && !seen.has(certKey(m.record.owner, m.record.label));
+    // Quick pass on the record's DN text; full pass on the DER when the texts differ in form.
+    let candidates = members.filter((m) => matches(m, true));
+    if (candidates.length === 0) candidates = members.filter((m) => matches(m, false));
     const issuer = candidates.find((m) => m.record && signedBy(rec, m.record));
     if (!issuer || !issuer.info || !issuer.record) {
-      const notrust = members.find((m) => m.info && bytesEqual(m.info.subjectDer, info.issuerDer) && m.record?.trust === 'NOTRUST');
+      const notrust = members.find((m) => m.record?.trust === 'NOTRUST' && m.record.subjectDn === info.issuerDn && m.info && bytesEqual(m.info.subjectDer, info.issuerDer));
       problems.push(
         diagnostic(
           notrust
@@ -136,11 +148,12 @@ export function ringHealth(s: CertStore, owner: string, name: string, clock: Clo
     }
     if (m.record.der === undefined) {
       d.push(diagnostic({ code: 'KR-HEALTH-METADATA-ONLY', severity: 'warning', message: `Certificate '${label}' is known only by its metadata (no certificate data); its chain and signature cannot be checked.` }, loc));
-    } else if (!m.info) d.push(diagnostic({ code: 'KR-HEALTH-BAD-CERT', message: `Certificate '${label}' is not valid X.509.` }, loc));
+    } else if (m.connection.default && !m.info) d.push(diagnostic({ code: 'KR-HEALTH-BAD-CERT', message: `Certificate '${label}' is not valid X.509.` }, loc));
     if (m.record.trust === 'NOTRUST')
       d.push(diagnostic({ code: 'KR-HEALTH-NOTRUST', severity: 'warning', message: `Certificate '${label}' is NOTRUST: handshakes ignore it.` }, loc));
-    const nb = m.info ? m.info.notBefore.getTime() : Date.parse(m.record.notBefore);
-    const na = m.info ? m.info.notAfter.getTime() : Date.parse(m.record.notAfter);
+    // The record's dates are the certificate's (GENCERT/ADD derive them from the DER).
+    const nb = Date.parse(m.record.notBefore);
+    const na = Date.parse(m.record.notAfter);
     if (na < now) d.push(diagnostic({ code: 'KR-HEALTH-EXPIRED', message: `Certificate '${label}' expired on ${new Date(na).toISOString()}.` }, loc));
     else if (nb > now) d.push(diagnostic({ code: 'KR-HEALTH-NOT-YET-VALID', message: `Certificate '${label}' is not valid before ${new Date(nb).toISOString()}.` }, loc));
   }
