@@ -126,7 +126,7 @@ export const DatabaseCodes = {
 interface ProfileSlot {
   profile: UnloadProfile | undefined;
   access: UnloadAccessEntry[];
-  conditional: UnloadConditionalEntry[];
+  conditional: UnloadConditionalEntry[] | undefined;
   stdata: UnloadStdata | undefined;
   firstLine: number;
 }
@@ -182,7 +182,7 @@ export class UnloadDatabaseBuilder {
     const key = `${className}\u0000${name}\u0000${volume}`;
     let s = this.profiles.get(key);
     if (s === undefined) {
-      s = { profile: undefined, access: [], conditional: [], stdata: undefined, firstLine: line };
+      s = { profile: undefined, access: [], conditional: undefined, stdata: undefined, firstLine: line };
       this.profiles.set(key, s);
     }
     this.lastSlot = s;
@@ -305,7 +305,7 @@ export class UnloadDatabaseBuilder {
         return;
       }
       case '0402':
-        this.slot(DATASET_CLASS, r.name, r.volume, line).conditional.push({ id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
+        this.addConditional(this.slot(DATASET_CLASS, r.name, r.volume, line), { id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
         return;
       case '0404':
         this.slot(DATASET_CLASS, r.name, r.volume, line).access.push({ id: r.authId, access: r.access });
@@ -327,7 +327,7 @@ export class UnloadDatabaseBuilder {
         this.slot(r.className, r.name, '', line).access.push({ id: r.authId, access: r.access });
         return;
       case '0507':
-        this.slot(r.className, r.name, '', line).conditional.push({ id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
+        this.addConditional(this.slot(r.className, r.name, '', line), { id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
         return;
       case '0540':
         this.slot(r.className, r.name, '', line).stdata = { user: r.user, group: r.group, trusted: r.trusted, privileged: r.privileged, trace: r.trace };
@@ -351,6 +351,11 @@ export class UnloadDatabaseBuilder {
         return;
       }
     }
+  }
+
+  private addConditional(s: ProfileSlot, e: UnloadConditionalEntry): void {
+    if (s.conditional === undefined) s.conditional = [e];
+    else s.conditional.push(e);
   }
 
   private addGeneral(r: Extract<UnloadRecord, { type: '0500' }>, line: number): void {
@@ -391,11 +396,16 @@ export class UnloadDatabaseBuilder {
     const connects = [...this.connects.values()].filter((c) => this.users.has(c.user) || this.groups.has(c.group));
     const profiles: UnloadProfile[] = [];
     for (const s of this.profiles.values()) {
-      if (s.profile === undefined) {
+      const p = s.profile;
+      if (p === undefined) {
         this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
         continue;
       }
-      profiles.push({ ...s.profile, access: s.access, conditional: s.conditional, ...(s.stdata !== undefined ? { stdata: s.stdata } : {}) });
+      // The slot's profile is private to this builder: complete it in place (no copy per profile).
+      p.access = s.access;
+      p.conditional = s.conditional ?? [];
+      if (s.stdata !== undefined) p.stdata = s.stdata;
+      profiles.push(p);
     }
     const certificates: CertificateRecord[] = [];
     const certOwners = new Map<string, { owner: CertOwner; label: string }>();
