@@ -6,6 +6,8 @@ import { type Diagnostic, sortDiagnostics } from '@ztwin/core';
 import { type ReadCounts } from './decode';
 import { type ReadOptions, readUnload } from './reader';
 import { type UnloadDatabase, UnloadDatabaseBuilder } from './database';
+import { type RacfState } from '@ztwin/racf-model';
+import { type StateOptions, toRacfState } from './to-state';
 
 export interface ImportDatabaseResult {
   readonly database: UnloadDatabase;
@@ -20,4 +22,25 @@ export async function importUnloadDatabase(input: Readable | string, options: Re
   const read = await readUnload(input, (rec, line) => builder.add(rec, line), { ...options, source });
   const built = builder.build();
   return { database: built.database, diagnostics: sortDiagnostics([...read.diagnostics, ...built.diagnostics]), counts: read.counts };
+}
+
+export interface ImportOptions extends ReadOptions, StateOptions {}
+
+export interface ImportResult {
+  /** The imported database as a racf-model state. */
+  readonly state: RacfState;
+  /** Reader, joining and mapping diagnostics, sorted by line. */
+  readonly diagnostics: Diagnostic[];
+  readonly counts: ReadCounts;
+}
+
+/**
+ * Import an IRRDBU00 unload (stream or file path) as a racf-model state: the API behind
+ * `ztwin racf import UNLOAD --out STATE.json`. Never rejects for bad input: problems are diagnostics.
+ */
+export async function importUnload(input: Readable | string, options: ImportOptions = {}): Promise<ImportResult> {
+  const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
+  const db = await importUnloadDatabase(input, { ...options, source });
+  const mapped = toRacfState(db.database, { ...options, source });
+  return { state: mapped.state, diagnostics: sortDiagnostics([...db.diagnostics, ...mapped.diagnostics]), counts: db.counts };
 }

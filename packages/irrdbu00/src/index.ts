@@ -8,3 +8,4 @@ export * from './database';
 export * from './generate';
 export * from './progress';
 export * from './import';
+export * from './to-state';

@@ -1,0 +1,252 @@
+/**
+ * UnloadDatabase → racf-model RacfState. The result is an ordinary state: decks apply on top of it,
+ * checkAccess works on it and renderState renders it.
+ *
+ * What an unload does not carry, the caller supplies: which classes are active / RACLISTed / have
+ * generic checking (SETROPTS CLASSACT, RACLIST, GENERIC are not in IRRDBU00 output) and the other
+ * SETROPTS options. Passwords are not unloaded either: imported users have no password.
+ */
+import { type Diagnostic } from '@ztwin/core';
+import {
+  type AccessEntry,
+  type ClassOptions,
+  type ClassProfiles,
+  type ConditionalAccessEntry,
+  type ConnectRecord,
+  type GroupRecord,
+  PMap,
+  type TMap,
+  type ProfileRecord,
+  RacfState,
+  type SetroptsRecord,
+  type UserRecord,
+  certKey,
+  createState,
+  ringKey,
+  type CertificateRecord,
+  type RingRecord,
+} from '@ztwin/racf-model';
+import { DATASET_CLASS, type UnloadDatabase, type UnloadProfile, type UnloadUser } from './database';
+
+/** SETROPTS class options the caller knows (from `SETROPTS LIST`), since the unload lacks them. */
+export interface ClassSettings {
+  /** SETROPTS CLASSACT classes. `'all'` = every class that has profiles in the unload. */
+  readonly active?: readonly string[] | 'all';
+  /** SETROPTS RACLIST classes (their in-storage copies are loaded from the unload). */
+  readonly raclist?: readonly string[];
+  /** SETROPTS GENERIC classes. `'all'` = every class that has generic profiles in the unload. */
+  readonly generic?: readonly string[] | 'all';
+  /** SETROPTS GENCMD classes (default: the GENERIC ones). */
+  readonly gencmd?: readonly string[];
+}
+
+export interface StateOptions {
+  readonly classes?: ClassSettings;
+  /** SETROPTS options (GRPLIST, EGN, PROTECTALL ...); defaults are racf-model's. */
+  readonly setropts?: Partial<SetroptsRecord>;
+  /** Source name for diagnostics. */
+  readonly source?: string;
+}
+
+const nullIfBlank = (s: string): string | null => (s === '' ? null : s);
+
+function userRecord(u: UnloadUser, groups: readonly string[]): UserRecord {
+  const segments: Record<string, Record<string, string | number>> = {};
+  if (u.omvs !== undefined) {
+    const omvs: Record<string, string | number> = {};
+    if (u.omvs.uid !== undefined) omvs['UID'] = u.omvs.uid;
+    if (u.omvs.home !== '') omvs['HOME'] = u.omvs.home;
+    if (u.omvs.program !== '') omvs['PROGRAM'] = u.omvs.program;
+    segments['OMVS'] = omvs;
+  }
+  if (u.tso !== undefined) {
+    const tso: Record<string, string | number> = {};
+    if (u.tso.account !== '') tso['ACCTNUM'] = u.tso.account;
+    if (u.tso.proc !== '') tso['PROC'] = u.tso.proc;
+    if (u.tso.size !== undefined) tso['SIZE'] = u.tso.size;
+    if (u.tso.maxSize !== undefined && u.tso.maxSize !== 0) tso['MAXSIZE'] = u.tso.maxSize;
+    if (u.tso.unit !== '') tso['UNIT'] = u.tso.unit;
+    if (u.tso.command !== '') tso['COMMAND'] = u.tso.command;
+    segments['TSO'] = tso;
+  }
+  return {
+    id: u.id,
+    name: u.name,
+    owner: u.owner,
+    dfltgrp: u.defaultGroup,
+    data: nullIfBlank(u.installData),
+    special: u.special,
+    operations: u.operations,
+    auditor: u.auditor,
+    roaudit: false,
+    restricted: u.restricted,
+    revoked: u.revoked,
+    revokeDate: null,
+    resumeDate: null,
+    grpacc: u.grpacc,
+    adsp: u.adsp,
+    uacc: 'NONE',
+    clauth: [],
+    password: null,
+    phrase: null,
+    passwordExpired: false,
+    model: null,
+    groups,
+    segments,
+  };
+}
+
+function profileRecord(p: UnloadProfile): ProfileRecord {
+  const segments: Record<string, Record<string, string | boolean>> = {};
+  if (p.stdata !== undefined) {
+    const st: Record<string, string | boolean> = { TRUSTED: p.stdata.trusted, PRIVILEGED: p.stdata.privileged, TRACE: p.stdata.trace };
+    if (p.stdata.user !== '') st['USER'] = p.stdata.user;
+    if (p.stdata.group !== '') st['GROUP'] = p.stdata.group;
+    segments['STDATA'] = st;
+  }
+  // UnloadAccessEntry and AccessEntry have the same shape: the imported arrays are shared, not copied.
+  const accessList: readonly AccessEntry[] = p.access;
+  const conditionalAccessList: ConditionalAccessEntry[] = p.conditional.map((c) => ({ id: c.id, access: c.access, when: { kind: c.whenType, value: c.whenName } }));
+  return {
+    class: p.className,
+    name: p.name,
+    generic: p.generic,
+    owner: p.owner,
+    uacc: p.uacc,
+    warning: p.warning,
+    data: nullIfBlank(p.installData),
+    appldata: nullIfBlank(p.applData),
+    level: p.level ?? 0,
+    notify: nullIfBlank(p.notify),
+    erase: p.erase ?? false,
+    accessList,
+    conditionalAccessList,
+    members: [],
+    segments,
+  };
+}
+
+function classOptions(name: string, over: Partial<ClassOptions>): ClassOptions {
+  return { name, active: false, raclist: false, generic: false, gencmd: false, genlist: false, global: false, audit: false, statistics: false, ...over };
+}
+
+/** Build a racf-model state holding exactly what the unload describes (plus the caller's SETROPTS). */
+export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { state: RacfState; diagnostics: Diagnostic[] } {
+  const source = options.source ?? '<unload>';
+  const diagnostics: Diagnostic[] = [];
+  const warn = (code: string, message: string): void => {
+    if (diagnostics.length < 1000) diagnostics.push({ code, severity: 'warning', message, source, line: 1, column: 1 });
+  };
+  // An unload holds the whole database (IBMUSER, SYS1 ... included): start from nothing.
+  const empty = createState({ initial: false });
+
+  const groupsOf = new Map<string, string[]>();
+  const connects = PMap.empty<ConnectRecord>().transient();
+  for (const c of db.connects) {
+    connects.set(`${c.user}/${c.group}`, {
+      user: c.user,
+      group: c.group,
+      authority: c.authority,
+      owner: c.owner,
+      uacc: c.uacc === 'NONE' || c.uacc === 'READ' || c.uacc === 'UPDATE' || c.uacc === 'CONTROL' || c.uacc === 'ALTER' || c.uacc === 'EXECUTE' ? c.uacc : 'NONE',
+      special: c.special,
+      operations: c.operations,
+      auditor: c.auditor,
+      grpacc: c.grpacc,
+      adsp: c.adsp,
+      revoked: c.revoked,
+    });
+    const l = groupsOf.get(c.user);
+    if (l === undefined) groupsOf.set(c.user, [c.group]);
+    else l.push(c.group);
+  }
+
+  const users = PMap.empty<UserRecord>().transient();
+  for (const u of db.users) {
+    const connected = groupsOf.get(u.id) ?? [];
+    // RACF lists the default group first.
+    const groups = u.defaultGroup === '' ? connected : [u.defaultGroup, ...connected.filter((g) => g !== u.defaultGroup)];
+    users.set(u.id, userRecord(u, groups));
+  }
+
+  const groups = PMap.empty<GroupRecord>().transient();
+  for (const g of db.groups) {
+    groups.set(g.name, {
+      id: g.name,
+      supgroup: nullIfBlank(g.superior),
+      owner: g.owner,
+      data: nullIfBlank(g.installData),
+      termuacc: true,
+      universal: g.universal,
+      model: null,
+      segments: g.gid !== undefined ? { OMVS: { GID: g.gid } } : {},
+    });
+  }
+
+  // Profiles per class, discrete and generic.
+  const perClass = new Map<string, { discrete: TMap<ProfileRecord>; generic: TMap<ProfileRecord>; hasGeneric: boolean }>();
+  for (const p of db.profiles) {
+    let c = perClass.get(p.className);
+    if (c === undefined) {
+      c = { discrete: PMap.empty<ProfileRecord>().transient(), generic: PMap.empty<ProfileRecord>().transient(), hasGeneric: false };
+      perClass.set(p.className, c);
+    }
+    const table = p.generic ? c.generic : c.discrete;
+    if (p.generic) c.hasGeneric = true;
+    if (table.has(p.name)) {
+      // Discrete data set profiles of the same name on several volumes: the model keys by name.
+      warn('IRRDBU00-DUPLICATE-PROFILE', `${p.className} profile ${p.name}${p.volume !== '' ? ` (volume ${p.volume})` : ''} is defined more than once; the first is kept`);
+      continue;
+    }
+    table.set(p.name, profileRecord(p));
+  }
+  const profiles = PMap.empty<ClassProfiles>().transient();
+  const frozen = new Map<string, ClassProfiles>();
+  for (const [cls, c] of perClass) {
+    const cp: ClassProfiles = { discrete: c.discrete.freeze(), generic: c.generic.freeze() };
+    profiles.set(cls, cp);
+    frozen.set(cls, cp);
+  }
+
+  // Class options: DATASET is always active; the rest as the caller says.
+  const settings = options.classes ?? {};
+  const withProfiles = [...perClass.keys()].filter((c) => c !== DATASET_CLASS);
+  const active = new Set(settings.active === 'all' ? withProfiles : (settings.active ?? []).map((c) => c.toUpperCase()));
+  const raclist = new Set((settings.raclist ?? []).map((c) => c.toUpperCase()));
+  const generic = new Set(settings.generic === 'all' ? [...perClass.entries()].filter(([, c]) => c.hasGeneric).map(([k]) => k) : (settings.generic ?? []).map((c) => c.toUpperCase()));
+  const gencmd = new Set(settings.gencmd !== undefined ? settings.gencmd.map((c) => c.toUpperCase()) : generic);
+  const classes = empty.classes.transient();
+  for (const name of new Set([...active, ...raclist, ...generic, ...gencmd])) {
+    classes.set(name, classOptions(name, { active: active.has(name) || name === DATASET_CLASS, raclist: raclist.has(name), generic: generic.has(name), gencmd: gencmd.has(name) }));
+  }
+  const ds = classes.get(DATASET_CLASS);
+  classes.set(DATASET_CLASS, classOptions(DATASET_CLASS, { ...(ds ?? {}), active: true }));
+  const raclistCopies = PMap.empty<ClassProfiles>().transient();
+  for (const cls of raclist) raclistCopies.set(cls, frozen.get(cls) ?? { discrete: PMap.empty(), generic: PMap.empty() });
+
+  const certificates = PMap.empty<CertificateRecord>().transient();
+  for (const c of db.certificates) {
+    const key = certKey(c.owner, c.label);
+    if (certificates.has(key)) {
+      warn('IRRDBU00-DUPLICATE-LABEL', `two certificates of ${key.split('/')[0] ?? ''} have the label '${c.label}'; the first is kept`);
+      continue;
+    }
+    certificates.set(key, c);
+  }
+  const rings = PMap.empty<RingRecord>().transient();
+  for (const r of db.rings) rings.set(ringKey(r.owner, r.name), r);
+
+  const state = RacfState.of({
+    users: users.freeze(),
+    groups: groups.freeze(),
+    connects: connects.freeze(),
+    profiles: profiles.freeze(),
+    classes: classes.freeze(),
+    raclist: raclistCopies.freeze(),
+    setropts: { ...empty.setropts, ...(options.setropts ?? {}) },
+    certificates: certificates.freeze(),
+    rings: rings.freeze(),
+    datasets: empty.datasets,
+  });
+  return { state, diagnostics };
+}
