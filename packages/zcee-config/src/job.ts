@@ -37,8 +37,10 @@ export const ApiRequesterJob = t.intersection([
     /** ENVAR values that reach the program; secret ones (BAQPASSWORD) as `Secret`. */
     env: t.record(t.string, t.union([t.string, SecretC])),
     posix: t.boolean,
+    /** Whether a CEEOPTS DD with in-stream data exists (else no ENVAR reaches the program). */
+    ceeoptsFound: t.boolean,
   }),
-  t.partial({ user: t.string, parm: t.string, notify: t.string, msgclass: t.string }),
+  t.partial({ user: t.string, parm: t.string, notify: t.string, msgclass: t.string, ceeoptsNote: t.string }),
 ]);
 /** A GETAPI-style job as data. `env` holds what actually reaches the program. */
 export type ApiRequesterJob = t.TypeOf<typeof ApiRequesterJob>;
@@ -91,11 +93,13 @@ export function readApiRequesterJob(text: string, source = '<job>'): ReadJobResu
   const ceeopts = step.dds.find((d) => ddBase(d) === 'CEEOPTS');
   const env: Record<string, string | Secret> = {};
   let posix = false;
+  let ceeoptsNote: string | undefined;
   if (ceeopts === undefined) {
     const near = step.dds.find((d) => {
       const n = ddBase(d);
       return n !== undefined && didYouMean(n, ['CEEOPTS']) !== undefined;
     });
+    ceeoptsNote = near !== undefined ? `DD ${ddBase(near) ?? ''} is not CEEOPTS` : 'no CEEOPTS DD';
     diagnostics.push(
       diagnostic(
         near !== undefined
@@ -156,6 +160,8 @@ export function readApiRequesterJob(text: string, source = '<job>'): ReadJobResu
     steplib,
     env,
     posix,
+    ceeoptsFound: ceeopts?.inline !== undefined,
+    ...(ceeoptsNote === undefined ? {} : { ceeoptsNote }),
     ...(user === undefined ? {} : { user: user.toUpperCase() }),
     ...(parm === undefined ? {} : { parm }),
     ...(notify === undefined ? {} : { notify }),

@@ -33,8 +33,10 @@ describe('reading the batch API requester job', () => {
       parm: '111111',
       steplib: ['REQUSR1.ZCEE.LOADLIB', 'ZCEE30.SBAQLIB'],
       posix: true,
+      ceeoptsFound: true,
       env: { BAQURI: 'zos.example.test', BAQPORT: '9080', BAQUSERNAME: 'REQUSR1' },
     });
+    expect(r.value?.ceeoptsNote).toBeUndefined();
     expect(r.value?.env['BAQPASSWORD']).toBeInstanceOf(Secret);
     expect(r.value && envText(r.value, 'BAQPASSWORD')).toBe('Pa55word');
     expect(JSON.stringify(r.value)).not.toContain('Pa55word');
@@ -50,6 +52,7 @@ describe('reading the batch API requester job', () => {
     expect(find('JCLL002')).toEqual([expect.objectContaining({ line: 3 })]);
     // LE never sees the data: the program runs with no BAQ variables at all
     expect(r.value?.env).toEqual({});
+    expect(r.value).toMatchObject({ ceeoptsFound: false, ceeoptsNote: 'DD CEEOPS is not CEEOPTS' });
     // the requester step is the one with the DDs (the second GETAPI)
     expect(r.value?.steplib).toEqual(['REQUSR1.ZCEE.LOADLIB', 'ZCEE30.SBAQLIB']);
   });
