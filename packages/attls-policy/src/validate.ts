@@ -1,7 +1,7 @@
 import { type Clock, type Diagnostic, diagnostic, didYouMean, type SourceSpan, systemClock } from '@ztwin/core';
 import { parseAddrSpec, parsePortSpec } from './address';
 import { cipherNames, lookupCipher, V2_CIPHER_CODES } from './ciphers';
-import { compileRules, parseTimeOfDay, parseTimeRange, ruleCovers } from './conditions';
+import { type CompiledRule, compileRules, parseTimeOfDay, parseTimeRange, ruleCovers } from './conditions';
 import { effectiveActions } from './effective';
 import { type KeyringFacts, parseKeyringRef } from './keyring-facts';
 import { indexPolicy, type Param, paramValue, type Policy, type PolicyIndex, type Statement, subStatement } from './model';
@@ -203,23 +203,14 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
 
   const compiled = compileRules(policy, idx);
   if (opts.skipShadowCheck !== true) {
-    for (let i = 1; i < compiled.length; i++) {
-      const inner = compiled[i];
-      if (inner === undefined) continue;
-      for (let j = 0; j < i; j++) {
-        const outer = compiled[j];
-        if (outer !== undefined && ruleCovers(outer, inner)) {
-          err(
-            'ATTLS140',
-            `TTLSRule ${inner.name} can never match: ${outer.name} (priority ${outer.priority}) is evaluated first and matches every connection it would`,
-            inner.statement.span,
-            undefined,
-            'warning',
-          );
-          break;
-        }
-      }
-    }
+    for (const [inner, outer] of shadowedRules(compiled))
+      err(
+        'ATTLS140',
+        `TTLSRule ${inner.name} can never match: ${outer.name} (priority ${outer.priority}) is evaluated first and matches every connection it would`,
+        inner.statement.span,
+        undefined,
+        'warning',
+      );
   }
 
   // Protocols, roles and key rings need the effective view.
@@ -301,4 +292,58 @@ function checkKeyring(
   } else if (!dflt.usable) {
     err('ATTLS164', `TTLSRule ${rule.name}: the default certificate of ${owner}/${ref.ring} is not usable${dflt.reason === undefined ? '' : `: ${dflt.reason}`}`, at);
   }
+}
+
+/**
+ * Rules that an earlier rule (in evaluation order) covers completely. An outer rule with an exact
+ * local port, remote port or job name can only cover rules with that same exact value (and a
+ * job-name prefix only rules whose job name starts with it), so outer rules are bucketed by that
+ * key and each rule is compared only with the buckets it could fall in: near linear for typical
+ * policies instead of n²/2 comparisons.
+ */
+export function shadowedRules(compiled: readonly CompiledRule[]): [inner: CompiledRule, outer: CompiledRule][] {
+  const byLp = new Map<number, CompiledRule[]>();
+  const byRp = new Map<number, CompiledRule[]>();
+  const byJob = new Map<string, CompiledRule[]>();
+  const byPrefix = new Map<string, CompiledRule[]>();
+  const rest: CompiledRule[] = [];
+  const add = <K>(m: Map<K, CompiledRule[]>, k: K, r: CompiledRule): void => {
+    const a = m.get(k);
+    if (a === undefined) m.set(k, [r]);
+    else a.push(r);
+  };
+  const exact = (c: CompiledRule['localPort']): number | undefined => {
+    const r = c?.ranges;
+    return r !== undefined && r.length === 1 && r[0] !== undefined && r[0].lo === r[0].hi ? r[0].lo : undefined;
+  };
+  for (const r of compiled) {
+    const lp = exact(r.localPort);
+    const rp = exact(r.remotePort);
+    if (lp !== undefined) add(byLp, lp, r);
+    else if (rp !== undefined) add(byRp, rp, r);
+    else if (r.jobname !== undefined && !r.jobname.wildcard) add(byJob, r.jobname.prefix, r);
+    else if (r.jobname !== undefined && r.jobname.prefix.length > 0) add(byPrefix, r.jobname.prefix, r);
+    else rest.push(r);
+  }
+  const prefixLens = [...new Set([...byPrefix.keys()].map((k) => k.length))];
+  const out: [CompiledRule, CompiledRule][] = [];
+  for (const inner of compiled) {
+    const lists: (readonly CompiledRule[])[] = [rest];
+    const lp = exact(inner.localPort);
+    const rp = exact(inner.remotePort);
+    if (lp !== undefined) lists.push(byLp.get(lp) ?? []);
+    if (rp !== undefined) lists.push(byRp.get(rp) ?? []);
+    if (inner.jobname !== undefined) {
+      if (!inner.jobname.wildcard) lists.push(byJob.get(inner.jobname.prefix) ?? []);
+      for (const n of prefixLens) if (n <= inner.jobname.prefix.length) lists.push(byPrefix.get(inner.jobname.prefix.slice(0, n)) ?? []);
+    }
+    let best: CompiledRule | undefined;
+    for (const l of lists)
+      for (const outer of l) {
+        if (outer.order >= inner.order) break; // buckets are in evaluation order
+        if ((best === undefined || outer.order < best.order) && ruleCovers(outer, inner)) best = outer;
+      }
+    if (best !== undefined) out.push([inner, best]);
+  }
+  return out;
 }

@@ -9,6 +9,8 @@ import {
   type Policy,
   prepareConnection,
   RuleMatcher,
+  ruleCovers,
+  shadowedRules,
 } from '@ztwin/attls-policy';
 
 const policyOf = (text: string): Policy => {
@@ -210,4 +212,26 @@ test('the generated cases exercise both matches and misses', () => {
   }
   expect(hits).toBeGreaterThan(10);
   expect(misses).toBeGreaterThan(10);
+});
+
+describe('shadowed-rule analysis', () => {
+  fcTest.prop([fc.array(ruleArb, { maxLength: 30 })], { numRuns: 150 })('the bucketed analysis finds what comparing every pair finds', (rules) => {
+    const compiled = compileRules(parsePolicy(policyText(rules), 'gen').policy);
+    const naive: string[] = [];
+    compiled.forEach((inner, i) => {
+      const outer = compiled.slice(0, i).find((o) => ruleCovers(o, inner));
+      if (outer !== undefined) naive.push(`${inner.name}<${outer.name}`);
+    });
+    expect(shadowedRules(compiled).map(([i, o]) => `${i.name}<${o.name}`)).toEqual(naive);
+  });
+
+  test('a covered rule really never matches (checked on connections)', () => {
+    for (const [rules, c0] of fc.sample(fc.tuple(fc.array(ruleArb, { maxLength: 20 }), connArb), { numRuns: 300, seed: 7 })) {
+      const compiled = compileRules(parsePolicy(policyText(rules), 'gen').policy);
+      const shadowed = new Set(shadowedRules(compiled).map(([i]) => i.name));
+      const { userid, ...rest } = c0;
+      const hit = matchNaive(compiled, prepareConnection(userid === undefined ? rest : { ...rest, userid })).rule;
+      if (hit !== undefined) expect(shadowed.has(hit.name)).toBe(false);
+    }
+  });
 });
