@@ -15,18 +15,22 @@
  * - DELETE of a certificate removes it from every ring.
  */
 import { type Diagnostic, diagnostic } from '@ztwin/core';
-import { type CertificateRecord, type CertOwner, type RingConnection, type RingRecord, type RingUsage, certKey, ringKey } from '@ztwin/racf-model';
+import { type CertificateRecord, type CertOwner, type RingConnection, type RingRecord, type RingUsage, PMap, certKey, ringKey } from '@ztwin/racf-model';
 
+/**
+ * Certificates and rings as persistent maps (racf-model's PMap, the same tables RacfState holds),
+ * so every operation is O(log n) and a RacfState converts to and from a store in O(1).
+ */
 export interface CertStore {
-  readonly certificates: ReadonlyMap<string, CertificateRecord>;
-  readonly rings: ReadonlyMap<string, RingRecord>;
+  readonly certificates: PMap<CertificateRecord>;
+  readonly rings: PMap<RingRecord>;
 }
-export const emptyStore = (): CertStore => ({ certificates: new Map(), rings: new Map() });
+export const emptyStore = (): CertStore => ({ certificates: PMap.empty(), rings: PMap.empty() });
 
 export function storeFrom(certs: readonly CertificateRecord[], rings: readonly RingRecord[]): CertStore {
   return {
-    certificates: new Map(certs.map((c) => [certKey(c.owner, c.label), c])),
-    rings: new Map(rings.map((r) => [ringKey(r.owner, r.name), r])),
+    certificates: PMap.from(certs.map((c) => [certKey(c.owner, c.label), c] as const)),
+    rings: PMap.from(rings.map((r) => [ringKey(r.owner, r.name), r] as const)),
   };
 }
 
@@ -43,14 +47,10 @@ const same = (a: CertOwner, b: CertOwner): boolean => certKey(a, '') === certKey
 const ownerText = (o: CertOwner): string => (o.kind === 'ID' ? `ID(${o.id})` : o.kind);
 
 function withCert(s: CertStore, c: CertificateRecord): CertStore {
-  const m = new Map(s.certificates);
-  m.set(certKey(c.owner, c.label), c);
-  return { ...s, certificates: m };
+  return { ...s, certificates: s.certificates.set(certKey(c.owner, c.label), c) };
 }
 function withRing(s: CertStore, r: RingRecord): CertStore {
-  const m = new Map(s.rings);
-  m.set(ringKey(r.owner, r.name), r);
-  return { ...s, rings: m };
+  return { ...s, rings: s.rings.set(ringKey(r.owner, r.name), r) };
 }
 
 export function findCertificate(s: CertStore, owner: CertOwner, label: string): CertificateRecord | undefined {
@@ -81,9 +81,7 @@ export function addRing(s: CertStore, owner: string, name: string, loc: Loc = { 
 
 export function deleteRing(s: CertStore, owner: string, name: string, loc: Loc = { source: '<racdcert>' }): StoreResult {
   if (!findRing(s, owner, name)) return { store: s, diagnostics: [notFoundRing(owner, name, loc, s)] };
-  const m = new Map(s.rings);
-  m.delete(ringKey(owner, name));
-  return { store: { ...s, rings: m }, diagnostics: [] };
+  return { store: { ...s, rings: s.rings.delete(ringKey(owner, name)) }, diagnostics: [] };
 }
 
 function notFoundRing(owner: string, name: string, loc: Loc, s: CertStore): Diagnostic {
@@ -174,11 +172,9 @@ export function ringsOf(s: CertStore, owner: CertOwner, label: string): RingReco
 export function deleteCertificate(s: CertStore, owner: CertOwner, label: string, loc: Loc = { source: '<racdcert>' }): StoreResult {
   const k = certKey(owner, label);
   if (!s.certificates.has(k)) return { store: s, diagnostics: [notFoundCert(owner, label, loc, s)] };
-  const certs = new Map(s.certificates);
-  certs.delete(k);
-  const rings = new Map(s.rings);
-  for (const r of ringsOf(s, owner, label)) rings.set(ringKey(r.owner, r.name), { ...r, connections: r.connections.filter((c) => certKey(c.certOwner, c.label) !== k) });
-  return { store: { certificates: certs, rings }, diagnostics: [] };
+  let rings = s.rings;
+  for (const r of ringsOf(s, owner, label)) rings = rings.set(ringKey(r.owner, r.name), { ...r, connections: r.connections.filter((c) => certKey(c.certOwner, c.label) !== k) });
+  return { store: { certificates: s.certificates.delete(k), rings }, diagnostics: [] };
 }
 
 /** ALTER TRUST/NOTRUST/HIGHTRUST and NEWLABEL (connections follow the new label). */
@@ -197,12 +193,10 @@ export function alterCertificate(
   if (s.certificates.has(certKey(owner, change.newLabel)))
     return { store: s, diagnostics: [diagnostic({ code: 'KR-LABEL-IN-USE', message: `Label '${change.newLabel}' is already in use for ${ownerText(owner)}.` }, loc)] };
   next = { ...next, label: change.newLabel };
-  const certs = new Map(s.certificates);
-  certs.delete(k);
-  certs.set(certKey(owner, change.newLabel), next);
-  const rings = new Map(s.rings);
+  const certs = s.certificates.delete(k).set(certKey(owner, change.newLabel), next);
+  let rings = s.rings;
   const nl = change.newLabel;
   for (const r of ringsOf(s, owner, label))
-    rings.set(ringKey(r.owner, r.name), { ...r, connections: r.connections.map((x) => (certKey(x.certOwner, x.label) === k ? { ...x, label: nl } : x)) });
+    rings = rings.set(ringKey(r.owner, r.name), { ...r, connections: r.connections.map((x) => (certKey(x.certOwner, x.label) === k ? { ...x, label: nl } : x)) });
   return { store: { certificates: certs, rings }, diagnostics: [] };
 }
