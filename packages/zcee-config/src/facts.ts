@@ -4,6 +4,8 @@
  * implementation for tests and for callers without a RACF state.
  */
 import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/Either';
+import { type Diagnostic, diagnostic } from '@ztwin/core';
 
 export const RingHealth = t.intersection([
   t.type({ caCount: t.number, problems: t.readonlyArray(t.string) }),
@@ -70,5 +72,19 @@ export function inMemorySecurityFacts(data: SecurityFactsData): SecurityFacts {
         ? { caCount, problems }
         : { caCount, problems, defaultCert: { label: d.label, notAfter: d.notAfter, usable: valid(d) && d.hasPrivateKey !== false && d.usage !== 'certauth' } };
     },
+  };
+}
+
+/**
+ * Decode SecurityFactsData from parsed JSON (e.g. a `--state` file that is plain facts rather
+ * than a RACF database state). Diagnostics name the first wrong paths.
+ */
+export function decodeSecurityFactsData(u: unknown, source = '<facts>'): { value: SecurityFactsData | undefined; diagnostics: Diagnostic[] } {
+  const r = SecurityFactsData.decode(u);
+  if (!isLeft(r)) return { value: r.right, diagnostics: [] };
+  const paths = r.left.slice(0, 5).map((e) => e.context.map((c) => c.key).filter((k) => k !== '').join('.') || '(root)');
+  return {
+    value: undefined,
+    diagnostics: [diagnostic({ code: 'ZCEE_FACTS_SHAPE', message: `not SecurityFactsData: wrong or missing ${[...new Set(paths)].join(', ')}` }, { source })],
   };
 }

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { type Diagnostic, fixedClock, hasErrors } from '@ztwin/core';
 import {
   LAB_INCLUDES,
@@ -9,6 +11,7 @@ import {
   labServerFiles,
   parseXml,
   renderFileSet,
+  renderXml,
   withoutLocations,
   type LabOptions,
 } from '@ztwin/zcee-config';
@@ -125,5 +128,30 @@ describe('the seed lab\'s mistakes, each reported with its file and line', () =>
     const r = checkServerConfig({ files: render(), serverConfigDir: LAB_SERVER_CONFIG_DIR }, { facts: inMemorySecurityFacts(labSecurityFacts()), clock: TODAY });
     expect(byCode(r.diagnostics, 'ZCEE_RING_OWNER_UNKNOWN')).toHaveLength(2);
     expect(byCode(r.diagnostics, 'ZCEE_RING_DEFAULT_UNUSABLE')).toEqual([]);
+  });
+});
+
+describe('a hand-written include in the seed\'s layout (CRLF, attributes on separate lines)', () => {
+  const text = fs.readFileSync(nodePath.join(__dirname, 'fixtures', 'keyring-wrongcase.xml'), 'utf8');
+  const files = new Map(render());
+  files.set('includes/keyringOutboundMutual.xml', text);
+
+  test('the wrong-case ring is reported on the line of its location attribute', () => {
+    const r = check(files, BEFORE_EXPIRY);
+    const [d] = byCode(r.diagnostics, 'ZCEE_RING_NOT_FOUND');
+    expect(d).toMatchObject({ source: path('includes/keyringOutboundMutual.xml'), line: 19, hint: 'did you mean Liberty.KeyRing?' });
+    expect(text.split('\r\n')[(d?.line ?? 0) - 1]).toContain('location="safkeyring:///Keyring.LIBERTY"');
+  });
+
+  test('it means the same as the built file and renders back with its comment', () => {
+    const built = check(render({ inboundRing: 'Keyring.LIBERTY' }), BEFORE_EXPIRY).model;
+    const hand = check(files, BEFORE_EXPIRY).model;
+    const tls = (m: typeof hand) => JSON.stringify([m.keyStores.map(({ at: _a, ...k }) => k), m.ssl.map(({ at: _a, ...k }) => k), { ...m.sslDefault, at: undefined }]);
+    expect(tls(hand)).toBe(tls(built));
+    const parsed = parseXml(text, 'k.xml');
+    const again = parsed.value === undefined ? undefined : renderXml(parsed.value, 'k.xml', { eol: '\r\n' }).value;
+    expect(again).toContain('<!-- Enable features -->');
+    const reparsed = parseXml(again ?? '', 'k.xml').value;
+    expect(reparsed && withoutLocations(reparsed.root)).toEqual(parsed.value && withoutLocations(parsed.value.root));
   });
 });

@@ -1,7 +1,12 @@
 import { fixedClock, formatDiagnostic } from '@ztwin/core';
+import { isRight } from 'fp-ts/Either';
 import {
+  EffectiveElementC,
+  ServerModel,
   type SecurityFactsData,
   checkServerConfig,
+  decodeSecurityFactsData,
+  labSecurityFacts,
   inMemorySecurityFacts,
   nearRingName,
   parseSafKeyringUrl,
@@ -183,5 +188,24 @@ describe('ring names', () => {
     expect(nearRingName('liberty.keyring', rings)).toBe('Liberty.KeyRing');
     expect(nearRingName('zCEE.KeyRng', rings)).toBe('zCEE.KeyRing');
     expect(nearRingName('Other', rings)).toBeUndefined();
+  });
+});
+
+describe('JSON shapes', () => {
+  test('the model and the effective elements decode from their own JSON (secrets stay redacted)', () => {
+    const r = check(server(TLS + '<ssl id="s" keyStoreRef="k"/>' + ks('k', '/R') + '<zosconnect_authData id="a" user="U" password="Pw9"/>'));
+    const json: unknown = JSON.parse(JSON.stringify(r.model));
+    const back = ServerModel.decode(json);
+    expect(isRight(back)).toBe(true);
+    if (isRight(back)) expect(back.right.authData[0]?.password?.reveal()).toBe('*****');
+    for (const e of r.config.elements) expect(isRight(EffectiveElementC.decode(JSON.parse(JSON.stringify(e))))).toBe(true);
+  });
+
+  test('facts data from JSON, with a diagnostic when the shape is wrong', () => {
+    expect(decodeSecurityFactsData(JSON.parse(JSON.stringify(labSecurityFacts()))).value?.users).toContain('LIBSERV');
+    const bad = decodeSecurityFactsData({ users: 'LIBSERV', groups: [] }, 'state.json');
+    expect(bad.value).toBeUndefined();
+    expect(bad.diagnostics[0]).toMatchObject({ code: 'ZCEE_FACTS_SHAPE', source: 'state.json' });
+    expect(bad.diagnostics[0]?.message).toContain('users');
   });
 });

@@ -11,6 +11,7 @@ import {
   withoutLocations,
   comment,
   type XmlDocument,
+  type XmlNode,
 } from '@ztwin/zcee-config';
 
 const doc = (root: ReturnType<typeof element>): XmlDocument => ({ prolog: [], root, epilog: [] });
@@ -65,12 +66,24 @@ describe('parseXml', () => {
     }
   });
 
-  prop.prop([fc.array(fc.constantFrom('<server>', '</server>', '<a x="1">', '</a>', '<!--c-->', '&amp;', '&x;', '<!DOCTYPE s>', '"', '\r\n', ' ', 'text', '<?pi x?>', '<![CDATA[d]]>'), { maxLength: 30 })])(
-    'never throws on XML-ish fragments',
+  prop.prop([fc.array(fc.constantFrom('<server>', '</server>', '<a x="1">', '</a>', '<!--c-->', '&amp;', '&x;', '<!DOCTYPE s>', '"', '\r\n', '\n', ' ', 'text', '<?pi x?>', '<![CDATA[d]]>', '<b\ny="2"/>'), { maxLength: 30 })])(
+    'never throws on XML-ish fragments; every node location is inside the input',
     (parts) => {
       const s = parts.join('');
       const r = parseXml(s, 'f.xml');
       expect(r.value !== undefined || r.diagnostics.length > 0).toBe(true);
+      const lines = s.split('\n');
+      const inside = (n: XmlNode): void => {
+        if (n.at !== undefined) {
+          expect(n.at.line).toBeLessThanOrEqual(lines.length);
+          expect(n.at.column).toBeLessThanOrEqual((lines[n.at.line - 1] ?? '').length + 1);
+        }
+        if (n.kind === 'element') {
+          for (const a of n.attributes) if (a.at !== undefined) expect(a.at.line).toBeLessThanOrEqual(lines.length);
+          n.children.forEach(inside);
+        }
+      };
+      if (r.value !== undefined) [...r.value.prolog, r.value.root, ...r.value.epilog].forEach(inside);
     },
   );
 });
