@@ -112,7 +112,7 @@ export function buildNcaPolicy(cfg: NcaConfig): { policy: Policy; errors: NcaErr
   const keyringFor = (ring: string, label: string): string => {
     const existing = keyrings.get(ring);
     if (existing !== undefined) return existing.name;
-    const name = keyrings.size === 0 && ring === cfg.image.keyring ? `keyR~${cfg.image.name}` : `keyR~${label}`;
+    const name = ring === cfg.image.keyring ? `keyR~${cfg.image.name}` : `keyR~${label}`;
     keyrings.set(ring, st('TTLSKeyringParms', name, [p('Keyring', ring)]));
     return name;
   };
