@@ -24,6 +24,8 @@ export type AttributeType =
 export interface AttributeSpec {
   readonly type: AttributeType;
   readonly default?: string;
+  /** Liberty refuses the element (or it cannot work) without this attribute. */
+  readonly required?: boolean;
 }
 
 export interface ElementSpec {
@@ -46,6 +48,7 @@ const dur = (d?: string): AttributeSpec => ({ type: { kind: 'duration' }, ...(d 
 const en = (values: readonly string[], d?: string, caseInsensitive = false): AttributeSpec => ({ type: { kind: 'enum', values, caseInsensitive }, ...(d === undefined ? {} : { default: d }) });
 const ref = (targets: readonly string[], d?: string, list = false): AttributeSpec => ({ type: { kind: 'ref', targets, list }, ...(d === undefined ? {} : { default: d }) });
 const groups: AttributeSpec = { type: { kind: 'groups' } };
+const req = (a: AttributeSpec): AttributeSpec => ({ ...a, required: true });
 
 export const ID_ASSERTION = ['OFF', 'ASSERT_ONLY', 'ASSERT_SURROGATE'] as const;
 export const KEYSTORE_TYPES = ['JKS', 'JCEKS', 'PKCS12', 'JCERACFKS', 'JCECCARACFKS', 'JCEHYBRIDRACFKS', 'PKCS11'] as const;
@@ -65,7 +68,7 @@ const apiRequester: ElementSpec = {
   shape: 'nested',
   key: 'name',
   attributes: {
-    name: S,
+    name: req(S),
     requireAuth: bool(),
     requireSecure: bool(),
     idAssertion: en(ID_ASSERTION),
@@ -108,7 +111,7 @@ export const CATALOG: Readonly<Record<string, ElementSpec>> = {
       id: S,
       location: S,
       type: en(KEYSTORE_TYPES, 'PKCS12'),
-      password: PW,
+      password: req(PW),
       fileBased: bool(true),
       readOnly: bool(false),
       pollingRate: dur('500ms'),
@@ -120,7 +123,7 @@ export const CATALOG: Readonly<Record<string, ElementSpec>> = {
     shape: 'factory',
     attributes: {
       id: S,
-      keyStoreRef: ref(['keyStore']),
+      keyStoreRef: req(ref(['keyStore'])),
       trustStoreRef: ref(['keyStore']),
       clientAuthentication: bool(false),
       clientAuthenticationSupported: bool(false),
@@ -206,8 +209,8 @@ export const CATALOG: Readonly<Record<string, ElementSpec>> = {
     shape: 'factory',
     attributes: {
       id: S,
-      host: S,
-      port: int(undefined, 1, 65535),
+      host: req(S),
+      port: req(int(undefined, 1, 65535)),
       domainBasePath: S,
       authenticationConfigRef: ref(AUTH_CONFIG_TARGETS),
       basicAuthRef: ref(['zosconnect_authData']),
@@ -218,7 +221,7 @@ export const CATALOG: Readonly<Record<string, ElementSpec>> = {
       proxyPort: int(),
     },
   },
-  zosconnect_authData: { shape: 'factory', attributes: { id: S, user: S, password: PW } },
+  zosconnect_authData: { shape: 'factory', attributes: { id: S, user: req(S), password: req(PW) } },
   zosconnect_authToken: { shape: 'factory', attributes: { id: S, authServerRef: S, header: S } },
   zosconnect_services: {
     shape: 'singleton',
@@ -235,7 +238,7 @@ export const CATALOG: Readonly<Record<string, ElementSpec>> = {
   zosconnect_auditInterceptor: { shape: 'factory', attributes: { id: S, sequence: int(0, 0), apiProviderSmfVersion: int(1, 1, 2), apiRequesterSmfVersion: int(1, 1, 2) } },
   zosconnect_cicsIpicConnection: {
     shape: 'factory',
-    attributes: { id: S, host: S, port: int(undefined, 1, 65535), transid: S, transidUsage: S, sharedPort: bool(false), authDataRef: ref(['zosconnect_authData']), sslCertsRef: ref(['ssl']), zosConnectNetworkid: S, zosConnectApplid: S },
+    attributes: { id: S, host: req(S), port: req(int(undefined, 1, 65535)), transid: S, transidUsage: S, sharedPort: bool(false), authDataRef: ref(['zosconnect_authData']), sslCertsRef: ref(['ssl']), zosConnectNetworkid: S, zosConnectApplid: S },
   },
 };
 

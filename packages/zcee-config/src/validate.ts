@@ -61,6 +61,9 @@ function checkElement(e: EffectiveElement, spec: ElementSpec | undefined, siblin
     }
     return;
   }
+  for (const [name, as] of Object.entries(spec.attributes))
+    if (as.required === true && e.attributes[name] === undefined && !(e.name === 'keyStore' && name === 'password'))
+      out.push(diagnostic({ code: 'ZCEE_MISSING_ATTRIBUTE', message: `<${e.name}${e.id === undefined ? '' : ` id="${e.id}"`}> has no ${name}, which it needs` }, locOf(e)));
   for (const [name, av] of Object.entries(e.attributes)) {
     const as = spec.attributes[name];
     if (as === undefined) {
@@ -193,8 +196,19 @@ function checkKeyStores(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]
         out.push(diagnostic({ code: 'ZCEE_KEYSTORE_TYPE', message: `keyStore '${ks.id}' location ${saf.scheme}: needs type="${want}", not "${ks.type}"` }, attrLoc(e, 'type')));
       if (!ks.readOnly)
         out.push(diagnostic({ code: 'ZCEE_KEYSTORE_READONLY', severity: 'warning', message: `keyStore '${ks.id}' is a SAF key ring; set readOnly="true" (Liberty cannot write to a RACF key ring)` }, attrLoc(e, 'readOnly')));
-      if (ks.password === undefined)
-        out.push(diagnostic({ code: 'ZCEE_KEYSTORE_PASSWORD', message: `keyStore '${ks.id}' has no password; Liberty requires one even for a SAF key ring, where it is not used` }, locOf(e)));
+    }
+    if (ks.password === undefined)
+      out.push(
+        diagnostic(
+          {
+            code: 'ZCEE_KEYSTORE_PASSWORD',
+            message: saf !== undefined ? `keyStore '${ks.id}' has no password; Liberty requires one even for a SAF key ring, where it is not used` : `keyStore '${ks.id}' has no password`,
+          },
+          locOf(e),
+        ),
+      );
+    if (saf !== undefined) {
+      // checked above
     } else if (/RACFKS$/i.test(ks.type)) {
       out.push(diagnostic({ code: 'ZCEE_KEYSTORE_TYPE', message: `keyStore '${ks.id}' type ${ks.type} needs a safkeyring location, not '${loc}'` }, attrLoc(e, 'location')));
     }

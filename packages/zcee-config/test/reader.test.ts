@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fc, test as prop } from '@fast-check/jest';
-import { type EffectiveElement, checkServerConfig, memoryFileReader, nodeFileReader, readServerConfig, serverModel } from '@ztwin/zcee-config';
+import { type EffectiveElement, checkServerConfig, memoryFileReader, nodeFileReader, readServerConfig, renderXml, serverModel } from '@ztwin/zcee-config';
 
 const DIR = '/u/zcee/servers/s1';
 const read = (files: Record<string, string>, opts: Parameters<typeof readServerConfig>[2] = {}) =>
@@ -84,6 +84,14 @@ describe('merge rules', () => {
     expect(dup[0]).toMatchObject({ severity: 'warning', line: 5 });
     expect(dup[0]?.message).toContain('port differ');
   });
+});
+
+test('unknown elements are kept: in the effective configuration and when the file is written again', () => {
+  const src = '<server>\n  <myVendor_thing id="t1" mode="fast"><part n="1"/></myVendor_thing>\n</server>\n';
+  const r = read({ 'server.xml': src });
+  expect(el(r.elements, 'myVendor_thing', 't1')?.children.map((c) => c.name)).toEqual(['part']);
+  const f = r.files[0];
+  expect(f && renderXml(f.document, 'server.xml', { declaration: false }).value).toBe('<server>\n  <myVendor_thing id="t1" mode="fast"><part n="1"/></myVendor_thing>\n</server>\n');
 });
 
 describe('variables', () => {

@@ -44,6 +44,16 @@ describe('elements and attributes Liberty would ignore', () => {
     expect(c.filter((x) => x === 'ZCEE_ATTRIBUTE_VALUE')).toHaveLength(5);
   });
 
+  test('attributes an element cannot do without', () => {
+    const r = check(server('<ssl id="s"/><zosconnect_endpointConnection id="c" host="https://h"/><zosconnect_apiRequesters><apiRequester requireSecure="false"/></zosconnect_apiRequesters><keyStore id="f" location="key.p12"/>'));
+    expect(r.diagnostics.filter((d) => d.code === 'ZCEE_MISSING_ATTRIBUTE' || d.code === 'ZCEE_KEYSTORE_PASSWORD').map((d) => d.message)).toEqual([
+      '<ssl id="s"> has no keyStoreRef, which it needs',
+      '<zosconnect_endpointConnection id="c"> has no port, which it needs',
+      '<apiRequester> has no name, which it needs',
+      "keyStore 'f' has no password",
+    ]);
+  });
+
   test('unknown nested element and unknown feature with did-you-mean', () => {
     const r = check(server('<featureManager><feature>transportSecurity-1.1</feature><feature>zosconnect:apiRequester-1.0</feature></featureManager><zosconnect_apiRequesters><apiRequestor name="x"/></zosconnect_apiRequesters>'));
     expect(r.diagnostics.map((d) => [d.code, d.hint])).toEqual(
