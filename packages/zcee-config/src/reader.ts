@@ -9,6 +9,10 @@
  *   element is dropped). Liberty docs: "Using include elements in configuration files".
  * - A relative include location is searched relative to the including file, then in
  *   ${server.config.dir}; an absolute one is used as is. Repeated slashes collapse (Java `File`).
+ * - configDropins/defaults/*.xml are read before server.xml and configDropins/overrides/*.xml
+ *   after it, so overrides win.
+ * - Variables in an include location are those declared before the include; attribute values
+ *   see every variable of the whole configuration.
  * - Merging: singletons always merge; factory elements merge when they have the same id; factory
  *   elements without id never merge ("Configuration element merging rules").
  * - Variables: `<variable value>` beats bootstrap.properties, which beats the process
@@ -80,6 +84,8 @@ export interface ReadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** bootstrap.properties. */
   readonly bootstrap?: Readonly<Record<string, string>>;
+  /** Read ${server.config.dir}/configDropins/{defaults,overrides}/*.xml (needs `reader.list`); default true. */
+  readonly configDropins?: boolean;
 }
 
 export interface ServerConfig {
@@ -230,9 +236,22 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
     load(found, mode, at, [...stack, found]);
   };
 
+  // configDropins: defaults before server.xml, overrides after, each directory in alphabetical
+  // order of the lower-cased names (Liberty "Using the configuration dropins folder").
+  const dropins = (kind: 'defaults' | 'overrides'): string[] => {
+    if (opts.configDropins === false || reader.list === undefined) return [];
+    const dir = `${serverConfigDir}/configDropins/${kind}`;
+    return reader
+      .list(dir)
+      .filter((n) => n.toLowerCase().endsWith('.xml'))
+      .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0))
+      .map((n) => normalizePath(`${dir}/${n}`));
+  };
+  for (const f of dropins('defaults')) load(f, 'MERGE', undefined, [f]);
   if (reader.read(root) === undefined) {
     diagnostics.push(diagnostic({ code: 'ZCEE_SERVER_XML_NOT_FOUND', message: `server configuration '${root}' does not exist` }, { source: root }));
   } else load(root, 'MERGE', undefined, [root]);
+  for (const f of dropins('overrides')) load(f, 'MERGE', undefined, [f]);
 
   // -- merge
   const merged = new Map<string, MutableElement>();

@@ -177,7 +177,11 @@ export function parseXml(input: string, source: string): ParseXmlResult {
     if (n.nodeType === 10) {
       diagnostics.push(
         diagnostic(
-          { code: 'ZCEE_XML_DOCTYPE', message: 'a DOCTYPE declaration is not allowed in Liberty configuration; its entities are not expanded' },
+          {
+            code: 'ZCEE_XML_DOCTYPE',
+            severity: 'warning',
+            message: 'DOCTYPE declarations do not belong in Liberty configuration; it is ignored here and its entities are never expanded',
+          },
           loc(n.lineNumber, n.columnNumber),
         ),
       );

@@ -65,6 +65,20 @@ describe('includes', () => {
   });
 });
 
+test('configDropins: defaults before server.xml, overrides after (alphabetical, case-insensitive)', () => {
+  const r = read({
+    'server.xml': '<server><logging maxFiles="2" traceFileName="server"/></server>',
+    'configDropins/defaults/z.xml': '<server><logging maxFiles="1" consoleLogLevel="INFO" traceFileName="defaults"/></server>',
+    'configDropins/overrides/B.xml': '<server><logging maxFiles="4"/></server>',
+    'configDropins/overrides/a.xml': '<server><logging maxFiles="3"/></server>',
+    'configDropins/overrides/notes.txt': 'not configuration',
+  });
+  const logging = el(r.elements, 'logging');
+  expect([val(logging, 'maxFiles'), val(logging, 'traceFileName'), val(logging, 'consoleLogLevel')]).toEqual(['4', 'server', 'INFO']);
+  expect(r.files.map((f) => path.posix.relative(DIR, f.path))).toEqual(['configDropins/defaults/z.xml', 'server.xml', 'configDropins/overrides/a.xml', 'configDropins/overrides/B.xml']);
+  expect(read({ 'server.xml': '<server/>', 'configDropins/overrides/a.xml': '<server/>' }, { configDropins: false }).files).toHaveLength(1);
+});
+
 describe('merge rules', () => {
   test('factory elements merge by id (with a warning), never without id; features accumulate', () => {
     // the public WSC sample apiRequesterHTTPS.xml defines endpointConnection cscvincAPI twice

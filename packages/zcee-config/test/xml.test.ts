@@ -45,7 +45,12 @@ describe('parseXml', () => {
     const src = '<?xml version="1.0"?>\n<!DOCTYPE server [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<server><variable name="x" value="&xxe;"/>&xxe;</server>';
     const r = parseXml(src, 'evil.xml');
     expect(r.diagnostics.map((d) => d.code)).toContain('ZCEE_XML_DOCTYPE');
-    expect(r.diagnostics.find((d) => d.code === 'ZCEE_XML_DOCTYPE')).toMatchObject({ line: 2, severity: 'error' });
+    expect(r.diagnostics.find((d) => d.code === 'ZCEE_XML_DOCTYPE')).toMatchObject({ line: 2, severity: 'warning' });
+    // each use of the entity is an error: it is not expanded
+    expect(r.diagnostics.filter((d) => d.code === 'ZCEE_XML_ENTITY').map((d) => [d.severity, d.line])).toEqual([
+      ['error', 3],
+      ['error', 3],
+    ]);
     expect(JSON.stringify(r.value)).not.toMatch(/root:/);
   });
 
