@@ -160,7 +160,7 @@ export class UnloadDatabaseBuilder {
   private readonly connects = new Map<string, UnloadConnect>();
   private readonly omvs = new Map<string, UnloadOmvs>();
   private readonly tso = new Map<string, UnloadTso>();
-  private readonly profiles = new Map<string, ProfileSlot>();
+  private readonly profiles = new Map<string, Map<string, ProfileSlot>>();
   private readonly certs = new Map<string, CertSlot>();
   private readonly rings = new Map<string, RingSlot>();
   private readonly diagnostics: Diagnostic[] = [];
@@ -179,11 +179,16 @@ export class UnloadDatabaseBuilder {
   private slot(className: string, name: string, volume: string, line: number): ProfileSlot {
     // An unload writes a profile's records together: most lookups hit the previous profile.
     if (this.lastSlot !== undefined && name === this.lastName && className === this.lastClass && volume === this.lastVolume) return this.lastSlot;
-    const key = `${className}\u0000${name}\u0000${volume}`;
-    let s = this.profiles.get(key);
+    let byName = this.profiles.get(className);
+    if (byName === undefined) {
+      byName = new Map();
+      this.profiles.set(className, byName);
+    }
+    const key = volume === '' ? name : `${name}\u0000${volume}`;
+    let s = byName.get(key);
     if (s === undefined) {
       s = { profile: undefined, access: [], conditional: undefined, stdata: undefined, firstLine: line };
-      this.profiles.set(key, s);
+      byName.set(key, s);
     }
     this.lastSlot = s;
     this.lastClass = className;
@@ -191,6 +196,28 @@ export class UnloadDatabaseBuilder {
     this.lastVolume = volume;
     return s;
   }
+
+  // Access-list entries are immutable values and the same (id, access) pair recurs across millions of
+  // profiles: share one object per pair instead of allocating one per entry.
+  private readonly entries = new Map<AccessLevel, Map<string, UnloadAccessEntry>>();
+  private entry(id: string, access: AccessLevel): UnloadAccessEntry {
+    let byId = this.entries.get(access);
+    if (byId === undefined) {
+      byId = new Map();
+      this.entries.set(access, byId);
+    }
+    let e = byId.get(id);
+    if (e === undefined) {
+      e = Object.freeze({ id, access });
+      byId.set(id, e);
+    }
+    return e;
+  }
+
+  /** AccessSink for the reader's fast path (0404 / 0505 without a record object). */
+  readonly addAccess = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number): void => {
+    this.slot(className, name, volume, line).access.push(this.entry(authId, access));
+  };
   private cert(name: string, line: number): CertSlot {
     let c = this.certs.get(name);
     if (c === undefined) {
@@ -308,7 +335,7 @@ export class UnloadDatabaseBuilder {
         this.addConditional(this.slot(DATASET_CLASS, r.name, r.volume, line), { id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
         return;
       case '0404':
-        this.slot(DATASET_CLASS, r.name, r.volume, line).access.push({ id: r.authId, access: r.access });
+        this.slot(DATASET_CLASS, r.name, r.volume, line).access.push(this.entry(r.authId, r.access));
         return;
       case '0500':
         if (r.className === 'DIGTCERT') {
@@ -324,7 +351,7 @@ export class UnloadDatabaseBuilder {
         this.addGeneral(r, line);
         return;
       case '0505':
-        this.slot(r.className, r.name, '', line).access.push({ id: r.authId, access: r.access });
+        this.slot(r.className, r.name, '', line).access.push(this.entry(r.authId, r.access));
         return;
       case '0507':
         this.addConditional(this.slot(r.className, r.name, '', line), { id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
@@ -395,18 +422,19 @@ export class UnloadDatabaseBuilder {
     }
     const connects = [...this.connects.values()].filter((c) => this.users.has(c.user) || this.groups.has(c.group));
     const profiles: UnloadProfile[] = [];
-    for (const s of this.profiles.values()) {
-      const p = s.profile;
-      if (p === undefined) {
-        this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
-        continue;
+    for (const byName of this.profiles.values())
+      for (const s of byName.values()) {
+        const p = s.profile;
+        if (p === undefined) {
+          this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
+          continue;
+        }
+        // The slot's profile is private to this builder: complete it in place (no copy per profile).
+        p.access = s.access;
+        p.conditional = s.conditional ?? [];
+        if (s.stdata !== undefined) p.stdata = s.stdata;
+        profiles.push(p);
       }
-      // The slot's profile is private to this builder: complete it in place (no copy per profile).
-      p.access = s.access;
-      p.conditional = s.conditional ?? [];
-      if (s.stdata !== undefined) p.stdata = s.stdata;
-      profiles.push(p);
-    }
     const certificates: CertificateRecord[] = [];
     const certOwners = new Map<string, { owner: CertOwner; label: string }>();
     for (const c of this.certs.values()) {

@@ -71,9 +71,20 @@ RECORD_TYPES.forEach((rt, i) => TYPE_INDEX.set(typeCode(rt.charCodeAt(0), rt.cha
 function typeCode(a: number, b: number, c: number, d: number): number {
   return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
 }
+const T0404 = typeCode(48, 52, 48, 52);
+const T0505 = typeCode(48, 53, 48, 53);
 function isTypeChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+
+/**
+ * Optional fast path for access-list records (0404, 0505), most of an unload: the fields are handed
+ * over directly instead of as a record object. `className` is DATASET for 0404.
+ */
+export type AccessSink = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number) => void;
+
+/** Returned by decodeLine when the record went to the AccessSink. */
+export const DELIVERED: unique symbol = Symbol('delivered');
 
 /** Thrown internally to abandon a malformed record; never escapes this module. */
 class Malformed {
@@ -85,6 +96,7 @@ class Malformed {
 }
 
 const SPACE = 32;
+const INTERN_SLOTS = 1 << 14;
 
 /**
  * Buffer#latin1Slice is what Buffer#toString('latin1', a, b) calls after normalising its arguments;
@@ -119,6 +131,7 @@ export class RecordDecoder {
   constructor(
     readonly source: string,
     readonly maxDiagnostics = 1000,
+    private readonly accessSink?: AccessSink,
   ) {}
 
   counts(): ReadCounts {
@@ -157,7 +170,7 @@ export class RecordDecoder {
    * Decode the line `buf[start, end)` (without its line end) as line number `lineNo`.
    * Returns the record, or undefined for blank, unknown-type and malformed lines.
    */
-  decodeLine(buf: Buffer, start: number, end: number, lineNo: number, ascii = false): UnloadRecord | undefined {
+  decodeLine(buf: Buffer, start: number, end: number, lineNo: number, ascii = false): UnloadRecord | typeof DELIVERED | undefined {
     this.lines++;
     let le = end;
     if (le > start && buf[le - 1] === 13) le--;
@@ -180,7 +193,8 @@ export class RecordDecoder {
       this.malformedLine(lineNo, DiagnosticCodes.badRecordType, 'line does not start with a 4-character IRRDBU00 record type', 1);
       return undefined;
     }
-    const idx = TYPE_INDEX.get(typeCode(a, b, c, d));
+    const rt = typeCode(a, b, c, d);
+    const idx = TYPE_INDEX.get(rt);
     if (idx === undefined) {
       const rt = String.fromCharCode(a, b, c, d).toUpperCase();
       this.unknown.set(rt, (this.unknown.get(rt) ?? 0) + 1);
@@ -204,7 +218,7 @@ export class RecordDecoder {
     this.ls = start;
     this.le = le;
     try {
-      const rec = this.decode(idx);
+      const rec = this.accessSink !== undefined && (rt === T0404 || rt === T0505) ? this.deliverAccess(rt, lineNo, this.accessSink) : this.decode(idx);
       this.records++;
       this.typeCounts[idx] = (this.typeCounts[idx] ?? 0) + 1;
       return rec;
@@ -240,26 +254,22 @@ export class RecordDecoder {
     return b - a <= 8 ? this.intern(a, b) : latin1(this.buf, a, b);
   }
 
-  // Short tokens (user ids, group and class names, access words) repeat millions of times in an
-  // unload: one shared string per distinct value keeps the garbage and the retained state small.
-  private readonly interned = new Map<number, string>();
+  // Short tokens (user ids, group and class names) repeat millions of times in an unload: one shared
+  // string per distinct value (a direct-mapped cache, no Map) keeps garbage and retained state small.
+  private readonly interned: string[] = new Array<string>(INTERN_SLOTS).fill('');
   private intern(a: number, b: number): string {
     const buf = this.buf;
-    let h = 0x811c9dc5;
+    let h = b - a;
     for (let i = a; i < b; i++) h = Math.imul(h ^ (buf[i] ?? 0), 0x01000193);
-    h = (h >>> 0) + (b - a) * 0x100000000;
-    const hit = this.interned.get(h);
-    if (hit !== undefined && hit.length === b - a) {
-      let same = true;
-      for (let i = 0; i < hit.length; i++)
-        if (hit.charCodeAt(i) !== buf[a + i]) {
-          same = false;
-          break;
-        }
-      if (same) return hit;
+    const slot = (h ^ (h >>> 15)) & (INTERN_SLOTS - 1);
+    const hit = this.interned[slot] ?? '';
+    if (hit.length === b - a) {
+      let i = 0;
+      while (i < hit.length && hit.charCodeAt(i) === buf[a + i]) i++;
+      if (i === hit.length) return hit;
     }
     const s = latin1(buf, a, b);
-    if (hit === undefined && this.interned.size < 1 << 20) this.interned.set(h, s);
+    this.interned[slot] = s;
     return s;
   }
 
@@ -376,6 +386,17 @@ export class RecordDecoder {
   /** The record must reach at least column `col` (a mandatory, never blank field starts there). */
   private need(col: number): void {
     if (this.le - this.ls < col) throw new Malformed(DiagnosticCodes.shortRecord, `record ends at column ${this.le - this.ls}, before column ${col}`, this.le - this.ls + 1);
+  }
+
+  private deliverAccess(rt: number, lineNo: number, sink: AccessSink): typeof DELIVERED {
+    if (rt === T0404) {
+      this.need(DSACC.access[0]);
+      sink('DATASET', this.name(DSACC.name), this.tok(DSACC.vol), this.name(DSACC.authId), this.access(DSACC.access), lineNo);
+    } else {
+      this.need(GRACC.access[0]);
+      sink(this.name(GRACC.className), this.name(GRACC.name), '', this.name(GRACC.authId), this.access(GRACC.access), lineNo);
+    }
+    return DELIVERED;
   }
 
   private decode(idx: number): UnloadRecord {

@@ -8,10 +8,12 @@ import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { type Readable } from 'node:stream';
 import { type Diagnostic } from '@ztwin/core';
-import { type ReadCounts, RecordDecoder } from './decode';
+import { type AccessSink, DELIVERED, type ReadCounts, RecordDecoder } from './decode';
 import { type UnloadRecord } from './records';
 
 export interface ReadOptions {
+  /** Fast path: access-list records (0404, 0505) go here instead of to the record sink. */
+  readonly accessSink?: AccessSink;
   /** Name used as `source` of diagnostics (default: the path, or `<unload>`). */
   readonly source?: string;
   /** Called after each chunk with the bytes and records read so far. */
@@ -41,8 +43,9 @@ export class UnloadSplitter {
     private readonly sink: RecordSink,
     source: string,
     maxDiagnostics?: number,
+    accessSink?: AccessSink,
   ) {
-    this.decoder = new RecordDecoder(source, maxDiagnostics);
+    this.decoder = new RecordDecoder(source, maxDiagnostics, accessSink);
   }
 
   push(chunk: Buffer): void {
@@ -93,14 +96,14 @@ export class UnloadSplitter {
   private emit(buf: Buffer, start: number, end: number, ascii: boolean): void {
     const lineNo = ++this.line;
     const rec = this.decoder.decodeLine(buf, start, end, lineNo, ascii);
-    if (rec !== undefined) this.sink(rec, lineNo);
+    if (rec !== undefined && rec !== DELIVERED) this.sink(rec, lineNo);
   }
 }
 
 /** Read an unload from a stream or a file path, handing each record to `sink`. */
 export async function readUnload(input: Readable | string, sink: RecordSink, options: ReadOptions = {}): Promise<ReadResult> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
-  const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics);
+  const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics, options.accessSink);
   const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   const onProgress = options.onProgress;
   try {

@@ -7,6 +7,7 @@
  * SETROPTS options. Passwords are not unloaded either: imported users have no password.
  */
 import { type Diagnostic } from '@ztwin/core';
+import { type Segment } from '@ztwin/racf-model';
 import {
   type AccessEntry,
   type ClassOptions,
@@ -96,17 +97,23 @@ function userRecord(u: UnloadUser, groups: readonly string[]): UserRecord {
   };
 }
 
+// Profile fields are readonly in racf-model: empty lists and segment maps can be shared.
+const NO_MEMBERS: readonly string[] = Object.freeze([]);
+const NO_CONDITIONAL: readonly ConditionalAccessEntry[] = Object.freeze([]);
+const NO_SEGMENTS: Readonly<Record<string, Segment>> = Object.freeze({});
+
 function profileRecord(p: UnloadProfile): ProfileRecord {
-  const segments: Record<string, Record<string, string | boolean>> = {};
+  let segments = NO_SEGMENTS;
   if (p.stdata !== undefined) {
     const st: Record<string, string | boolean> = { TRUSTED: p.stdata.trusted, PRIVILEGED: p.stdata.privileged, TRACE: p.stdata.trace };
     if (p.stdata.user !== '') st['USER'] = p.stdata.user;
     if (p.stdata.group !== '') st['GROUP'] = p.stdata.group;
-    segments['STDATA'] = st;
+    segments = { STDATA: st };
   }
   // UnloadAccessEntry and AccessEntry have the same shape: the imported arrays are shared, not copied.
   const accessList: readonly AccessEntry[] = p.access;
-  const conditionalAccessList: ConditionalAccessEntry[] = p.conditional.map((c) => ({ id: c.id, access: c.access, when: { kind: c.whenType, value: c.whenName } }));
+  const conditionalAccessList =
+    p.conditional.length === 0 ? NO_CONDITIONAL : p.conditional.map((c): ConditionalAccessEntry => ({ id: c.id, access: c.access, when: { kind: c.whenType, value: c.whenName } }));
   return {
     class: p.className,
     name: p.name,
@@ -121,7 +128,7 @@ function profileRecord(p: UnloadProfile): ProfileRecord {
     erase: p.erase ?? false,
     accessList,
     conditionalAccessList,
-    members: [],
+    members: NO_MEMBERS,
     segments,
   };
 }
@@ -193,12 +200,10 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
     }
     const table = p.generic ? c.generic : c.discrete;
     if (p.generic) c.hasGeneric = true;
-    if (table.has(p.name)) {
-      // Discrete data set profiles of the same name on several volumes: the model keys by name.
-      warn('IRRDBU00-DUPLICATE-PROFILE', `${p.className} profile ${p.name}${p.volume !== '' ? ` (volume ${p.volume})` : ''} is defined more than once; the first is kept`);
-      continue;
-    }
+    const before = table.size;
     table.set(p.name, profileRecord(p));
+    // Discrete data set profiles of the same name on several volumes: the model keys by name.
+    if (table.size === before) warn('IRRDBU00-DUPLICATE-PROFILE', `${p.className} profile ${p.name}${p.volume !== '' ? ` (volume ${p.volume})` : ''} is defined more than once; the last one is kept`);
   }
   const profiles = PMap.empty<ClassProfiles>().transient();
   const frozen = new Map<string, ClassProfiles>();
