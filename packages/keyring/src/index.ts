@@ -9,3 +9,4 @@ export * from './ring';
 export * from './health';
 export * from './listing';
 export * from './tls';
+export * from './racdcert';

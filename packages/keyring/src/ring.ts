@@ -14,7 +14,7 @@
  * - Connecting a certificate already in the ring updates its USAGE/DEFAULT.
  * - DELETE of a certificate removes it from every ring.
  */
-import { type Diagnostic, diagnostic } from '@ztwin/core';
+import { type Diagnostic, diagnostic, didYouMean } from '@ztwin/core';
 import { type CertificateRecord, type CertOwner, type RingConnection, type RingRecord, type RingUsage, PMap, certKey, ringKey } from '@ztwin/racf-model';
 
 /**
@@ -84,11 +84,24 @@ export function deleteRing(s: CertStore, owner: string, name: string, loc: Loc =
   return { store: { ...s, rings: s.rings.delete(ringKey(owner, name)) }, diagnostics: [] };
 }
 
+/**
+ * A hint for a ring name that does not exist: same name in another case, the same words in
+ * another order or case (the seed's `Keyring.LIBERTY` for `Liberty.KeyRing`), or a near typo.
+ */
+export function ringHint(name: string, candidates: readonly string[]): string | undefined {
+  const lc = name.toLowerCase();
+  const words = (x: string): string => x.toLowerCase().split('.').sort().join('.');
+  const same = candidates.find((c) => c.toLowerCase() === lc) ?? candidates.find((c) => words(c) === words(name));
+  if (same) return `ring names are case-sensitive: did you mean ${same}?`;
+  const near = didYouMean(name, candidates);
+  return near ? `did you mean ${near}?` : undefined;
+}
+
 function notFoundRing(owner: string, name: string, loc: Loc, s: CertStore): Diagnostic {
-  const other = [...s.rings.values()].find((r) => r.owner === owner && r.name.toLowerCase() === name.toLowerCase());
+  const hint = ringHint(name, [...s.rings.values()].filter((r) => r.owner === owner).map((r) => r.name));
   return diagnostic(
-    other
-      ? { code: 'KR-RING-NOT-FOUND', message: `Ring ${name} does not exist for ${owner}.`, hint: `ring names are case-sensitive: did you mean ${other.name}?` }
+    hint !== undefined
+      ? { code: 'KR-RING-NOT-FOUND', message: `Ring ${name} does not exist for ${owner}.`, hint }
       : { code: 'KR-RING-NOT-FOUND', message: `Ring ${name} does not exist for ${owner}.` },
     loc,
   );
