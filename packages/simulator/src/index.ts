@@ -6,3 +6,4 @@ export * from './messages';
 export * from './engine';
 export * from './timeshift';
 export * from './crosscheck';
+export * from './simulate';

@@ -1,0 +1,448 @@
+import { type Clock, type Diagnostic, diagnostic } from '@ztwin/core';
+import { match as attlsMatch, parseKeyringRef, type Policy } from '@ztwin/attls-policy';
+import { readPem, storeFrom, tlsView, writePem, type CertStore } from '@ztwin/keyring';
+import {
+  checkAccess,
+  getUser,
+  listCertificates,
+  listRings,
+  verifyPassword,
+  type CertOwner,
+  type RacfState,
+} from '@ztwin/racf-model';
+import { envText, hasFeature, readApiRequesterJob, type ApiRequesterJob, type ServerModel, type SslConfig } from '@ztwin/zcee-config';
+import { evaluateDetailed, type Evaluation } from './engine';
+import type {
+  AccessResult,
+  AttlsFacts,
+  AttlsMatch,
+  JobFacts,
+  OutboundFacts,
+  ProviderFacts,
+  RacfFacts,
+  RequesterFacts,
+  ServerFacts,
+  SimulationFacts,
+  TlsEndpoint,
+  TlsProtocol,
+  TlsServerFacts,
+} from './facts';
+import { TLS_PROTOCOLS } from './facts';
+import type { SimulationResult } from './result';
+
+/**
+ * Adapters: build `SimulationFacts` from the other packages' models and run the engine.
+ * - RACF: racf-model `verifyPassword`, `checkAccess`, users and connects.
+ * - Key rings: keyring `tlsView` over the state's certificates and rings; who may read a ring is
+ *   decided here from RDATALIB / FACILITY IRR.DIGTCERT.LISTRING (racf.md "Who may do what").
+ * - AT-TLS: attls-policy `match` with its effective actions (TTLSEnabled, protocols, role, Keyring).
+ * - zCEE: zcee-config's `ServerModel` (effective server.xml) and `ApiRequesterJob` (GETAPI).
+ */
+
+/** An API provider the outbound endpointConnection may reach, other than the zCEE server itself. */
+export interface ProviderSpec {
+  readonly name: string;
+  /** `host:port` as the endpointConnection names it (host without scheme). */
+  readonly hostPort: string;
+  /** The provider's TLS server side: its key ring (owner/ring) and client-certificate policy; omit for HTTP. */
+  readonly tls?: { readonly owner: string; readonly ring: string; readonly clientAuthentication: boolean; readonly protocols?: readonly TlsProtocol[] };
+  readonly status?: number;
+}
+
+export interface SimulateInput {
+  /** The RACF database, certificates and rings included (after the decks were applied). */
+  readonly state: RacfState;
+  /** The zCEE server's effective configuration (zcee-config `checkServerConfig(...).model`). */
+  readonly server: ServerModel;
+  /** The user ID the server runs as (STARTED profile STDATA USER), e.g. LIBSERV. */
+  readonly serverUser: string;
+  /** Server name for messages (default BAQSTRT). */
+  readonly serverName?: string;
+  /** The installed AT-TLS policy; undefined = AT-TLS not active (TCPCONFIG NOTTLS). */
+  readonly policy?: Policy;
+  /** The API requester job: JCL text, or zcee-config's ApiRequesterJob. */
+  readonly job: string | ApiRequesterJob;
+  /** Who submitted the job (default: the job's USER=, else IBMUSER). */
+  readonly submitter?: string;
+  /** API requester name; default: the only one configured. */
+  readonly requester?: string;
+  /** endpointConnection id the requester uses (its .ara names it); default: the only one configured. */
+  readonly endpointConnection?: string;
+  readonly clock: Clock;
+  /** Host name → address (the resolver). */
+  readonly hosts: Readonly<Record<string, string>>;
+  /** The batch job's stack address (default: the address BAQURI resolves to: same LPAR). */
+  readonly clientAddr?: string;
+  readonly ephemeralPort?: number;
+  /** Other API providers (the zCEE server's own HTTPS/HTTP ports are recognised without this). */
+  readonly providers?: readonly ProviderSpec[];
+}
+
+export interface SimulateOutput {
+  readonly result: SimulationResult;
+  /** The facts the prediction was made from (for cross-checking; contains key material: do not log). */
+  readonly facts: SimulationFacts;
+  readonly evaluation: Evaluation;
+  /** Problems met while building the facts (e.g. a job that does not read). */
+  readonly diagnostics: Diagnostic[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// RACF
+
+/** RacfFacts over a racf-model state. */
+export function racfFacts(state: RacfState): RacfFacts {
+  return {
+    authenticate(user, password) {
+      const r = verifyPassword(state, user, password);
+      if (r === 'no-password') return 'protected';
+      if (r === 'ok' && getUser(state, user)?.passwordExpired === true) return 'expired';
+      return r;
+    },
+    userExists: (user) => getUser(state, user) !== undefined,
+    userName: (user) => getUser(state, user)?.name,
+    defaultGroup: (user) => getUser(state, user)?.dfltgrp,
+    groupsOf: (user) => getUser(state, user)?.groups ?? [],
+    checkAccess(user, cls, resource, access): AccessResult {
+      const d = checkAccess(state, { user, class: cls, resource, access });
+      if (d.decision === 'allowed' || d.decision === 'warning') return 'allowed';
+      if (d.decision === 'class-not-active') return 'class-not-active';
+      return d.profile === null && getUser(state, user) !== undefined ? 'no-profile' : 'denied';
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key rings
+
+function ownerId(o: CertOwner): string | undefined {
+  return o.kind === 'ID' ? o.id : undefined;
+}
+
+/**
+ * May `reader` open `owner`'s ring through R_datalib (racf.md): RDATALIB `<owner>.<ring>.LST`
+ * READ (own ring) / UPDATE (another's, or another's private keys) when such a profile protects it
+ * (no fallback then); else FACILITY IRR.DIGTCERT.LISTRING READ (own) / UPDATE (another's).
+ */
+export function canReadRing(state: RacfState, reader: string, owner: string, ring: string): { ok: boolean; why: string } {
+  const own = reader.toUpperCase() === owner.toUpperCase();
+  const level = own ? 'READ' : 'UPDATE';
+  const rd = checkAccess(state, { user: reader, class: 'RDATALIB', resource: `${owner.toUpperCase()}.${ring}.LST`, access: level });
+  if (rd.profile !== null && rd.decision !== 'class-not-active') {
+    const ok = rd.decision === 'allowed' || rd.decision === 'warning';
+    return { ok, why: `RDATALIB ${rd.profile.name}: ${level} ${ok ? 'allowed' : 'denied'}` };
+  }
+  const f = checkAccess(state, { user: reader, class: 'FACILITY', resource: 'IRR.DIGTCERT.LISTRING', access: level });
+  const ok = f.decision === 'allowed' || f.decision === 'warning';
+  return { ok, why: `FACILITY IRR.DIGTCERT.LISTRING: ${level} ${ok ? 'allowed' : f.decision}` };
+}
+
+/** The TLS view of `owner`'s `ring` as a TlsEndpoint, read by `reader`; a string says why not. */
+export function ringEndpoint(state: RacfState, store: CertStore, reader: string, owner: string, ring: string, clock: Clock, label?: string): TlsEndpoint | string {
+  const access = canReadRing(state, reader, owner, ring);
+  const v = tlsView(store, owner.toUpperCase(), ring, { clock, ...(label !== undefined ? { label } : {}) });
+  const view = v.value;
+  if (view === undefined) return v.diagnostics.map((d) => d.message).join(' ') || `ring ${owner}/${ring} cannot be read`;
+  if (!access.ok) return `${reader} may not read ring ${owner.toUpperCase()}/${ring} (${access.why})`;
+  const ringRec = listRings(state, owner).find((r) => r.name === ring);
+  const conn = ringRec?.connections.find((c) => c.label === view.presentedLabel);
+  const certOwner = conn !== undefined ? ownerId(conn.certOwner) : undefined;
+  const chain = view.cert === undefined ? [] : readPem(view.cert).map((b) => writePem(b.type, b.der));
+  return {
+    source: `safkeyring://${owner.toUpperCase()}/${ring}`,
+    certChainPem: chain,
+    ...(view.key !== undefined ? { keyPem: view.key } : {}),
+    trustedCaPems: [...view.ca],
+    ...(view.presentedLabel !== undefined ? { label: view.presentedLabel } : {}),
+    ...(certOwner !== undefined ? { owner: certOwner } : {}),
+  };
+}
+
+/** The CERTAUTH virtual ring (`*AUTH*` slash star): trusts every CERTAUTH certificate, presents none. */
+function certauthVirtualRing(state: RacfState): TlsEndpoint {
+  const ca = listCertificates(state, { kind: 'CERTAUTH' })
+    .filter((c) => c.der !== undefined && c.trust !== 'NOTRUST')
+    .map((c) => writePem('CERTIFICATE', Uint8Array.from(Buffer.from(c.der ?? '', 'base64'))));
+  return { source: '*AUTH*/*', certChainPem: [], trustedCaPems: ca };
+}
+
+// ---------------------------------------------------------------------------------------------
+// AT-TLS
+
+function protocolsOf(p: Readonly<Record<string, boolean>>): TlsProtocol[] {
+  return TLS_PROTOCOLS.filter((v) => p[v] === true);
+}
+
+/** AttlsFacts over an installed policy, with key rings from the RACF state. */
+export function attlsFacts(policy: Policy, state: RacfState, store: CertStore, clock: Clock): AttlsFacts {
+  return {
+    match(conn): AttlsMatch | null {
+      const m = attlsMatch(
+        policy,
+        {
+          jobname: conn.jobName,
+          userid: conn.userid,
+          localAddr: conn.localAddr,
+          localPort: conn.localPort,
+          remoteAddr: conn.remoteAddr,
+          remotePort: conn.remotePort,
+          direction: conn.direction === 'Inbound' ? 'inbound' : 'outbound',
+          time: clock.now().toISOString(),
+        },
+        { now: () => clock.now() },
+      );
+      if (m.rule === null || m.actions === null) return null;
+      const a = m.actions;
+      const actions = [a.group.name, a.environment?.name, a.connection?.name].filter((n): n is string => typeof n === 'string');
+      const base = {
+        rule: m.rule.name,
+        actions,
+        enabled: a.tls.enabled,
+        handshakeRole: a.tls.handshakeRole ?? 'Client',
+        protocols: protocolsOf(a.tls.protocols),
+      };
+      if (a.tls.keyring === undefined) return { ...base, endpoint: null, keyringNote: 'no TTLSKeyringParms Keyring' };
+      const ref = parseKeyringRef(a.tls.keyring);
+      if (ref.kind === 'virtual') return { ...base, endpoint: ref.owner === 'CERTAUTH' ? certauthVirtualRing(state) : null };
+      if (ref.kind !== 'saf') return { ...base, endpoint: null, keyringNote: `Keyring ${a.tls.keyring}: key databases and tokens are not modelled` };
+      const owner = ref.owner ?? conn.userid.toUpperCase();
+      const e = ringEndpoint(state, store, conn.userid.toUpperCase(), owner, ref.ring, clock, a.tls.certificateLabel);
+      return typeof e === 'string' ? { ...base, endpoint: null, keyringNote: e } : { ...base, endpoint: e };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// zCEE server
+
+/** Liberty sslProtocol → enabled protocols ("TLSv1.2", "TLSv1.2,TLSv1.3"; "TLS"/unset: TLSv1.2, the V3 default). */
+export function libertyProtocols(sslProtocol: string | undefined): TlsProtocol[] {
+  if (sslProtocol === undefined || sslProtocol.trim() === '' || /^(TLS|SSL_TLSv2|SSL_TLS)$/i.test(sslProtocol.trim())) return ['TLSv1.2'];
+  const want = sslProtocol.split(/[\s,]+/).map((s) => s.trim().toLowerCase());
+  return TLS_PROTOCOLS.filter((p) => want.includes(p.toLowerCase()));
+}
+
+function sslSide(
+  model: ServerModel,
+  ssl: SslConfig | undefined,
+  serverUser: string,
+  state: RacfState,
+  store: CertStore,
+  clock: Clock,
+  alias: 'server' | 'client',
+): { endpoint: TlsEndpoint | null; protocols: TlsProtocol[]; note?: string } {
+  if (ssl === undefined) return { endpoint: null, protocols: ['TLSv1.2'], note: 'no ssl configuration' };
+  const ks = model.keyStores.find((k) => k.id === ssl.keyStoreRef);
+  const ts = model.keyStores.find((k) => k.id === (ssl.trustStoreRef ?? ssl.keyStoreRef));
+  const protocols = libertyProtocols(ssl.sslProtocol);
+  if (ks === undefined) return { endpoint: null, protocols, note: `ssl ${ssl.id}: keyStore '${ssl.keyStoreRef ?? ''}' is not defined` };
+  if (ks.safKeyring === undefined) return { endpoint: null, protocols, note: `keyStore ${ks.id} (${ks.location ?? 'no location'}) is not a SAF key ring: not modelled` };
+  const label = alias === 'server' ? ssl.serverKeyAlias : ssl.clientKeyAlias;
+  const owner = ks.safKeyring.owner ?? serverUser.toUpperCase();
+  const e = ringEndpoint(state, store, serverUser, owner, ks.safKeyring.ring, clock, label);
+  if (typeof e === 'string') return { endpoint: null, protocols, note: `keyStore ${ks.id} ${ks.location ?? ''}: ${e}` };
+  let trusted = e.trustedCaPems;
+  if (ts !== undefined && ts.id !== ks.id) {
+    if (ts.safKeyring === undefined) return { endpoint: null, protocols, note: `trustStore ${ts.id} is not a SAF key ring: not modelled` };
+    const t = ringEndpoint(state, store, serverUser, ts.safKeyring.owner ?? serverUser.toUpperCase(), ts.safKeyring.ring, clock);
+    if (typeof t === 'string') return { endpoint: null, protocols, note: `trustStore ${ts.id} ${ts.location ?? ''}: ${t}` };
+    trusted = t.trustedCaPems;
+  }
+  return { endpoint: { ...e, trustedCaPems: trusted }, protocols };
+}
+
+function serverTls(model: ServerModel, serverUser: string, state: RacfState, store: CertStore, clock: Clock): { tls: TlsServerFacts | null; note?: string } {
+  if (!hasFeature(model.features, 'transportSecurity-1.0', 'ssl-1.0')) return { tls: null, note: 'neither transportSecurity-1.0 nor ssl-1.0 is enabled' };
+  const ep = model.httpEndpoints[0];
+  const sslId = ep?.sslOptionsRef ?? model.sslDefault.sslRef;
+  const ssl = model.ssl.find((s) => s.id === sslId);
+  const side = sslSide(model, ssl, serverUser, state, store, clock, 'server');
+  if (side.endpoint === null) return { tls: null, note: side.note ?? 'no key store' };
+  if (side.endpoint.certChainPem.length === 0 || side.endpoint.keyPem === undefined) {
+    return { tls: null, note: `${side.endpoint.source} has no default certificate with a private key` };
+  }
+  return {
+    tls: {
+      endpoint: side.endpoint,
+      protocols: side.protocols,
+      clientAuthentication: ssl?.clientAuthentication ?? false,
+      clientAuthenticationSupported: ssl?.clientAuthenticationSupported ?? false,
+    },
+  };
+}
+
+function listenAddrs(host: string, hosts: Readonly<Record<string, string>>): string[] {
+  if (host === '*' || host === '0.0.0.0' || host === '::') return ['*'];
+  if (host.toLowerCase() === 'localhost') return ['127.0.0.1'];
+  return [hosts[host.toLowerCase()] ?? host];
+}
+
+function requesterFacts(model: ServerModel, name: string | undefined): { facts: RequesterFacts; note?: string } {
+  const reqs = model.apiRequesters?.requesters ?? [];
+  const r = name !== undefined ? reqs.find((x) => x.name === name) : reqs.length === 1 ? reqs[0] : undefined;
+  if (r !== undefined) {
+    return {
+      facts: {
+        name: r.name,
+        requireSecure: r.requireSecure,
+        requireAuth: r.requireAuth,
+        idAssertion: r.idAssertion,
+        invokeGroups: r.invokeGroup,
+        adminGroups: r.adminGroup,
+        operationsGroups: r.operationsGroup,
+      },
+    };
+  }
+  // No apiRequester element for it (or no zosconnect_apiRequesters at all, e.g. a misspelled
+  // element name, which Liberty ignores): the zosConnectManager settings and global groups apply.
+  const mgr = model.zosConnectManager;
+  return {
+    facts: {
+      name: name ?? '(unnamed)',
+      requireSecure: model.apiRequesters?.requireSecure ?? mgr.requireSecure,
+      requireAuth: model.apiRequesters?.requireAuth ?? mgr.requireAuth,
+      idAssertion: model.apiRequesters?.idAssertion ?? 'OFF',
+      invokeGroups: mgr.globalInvokeGroup,
+      adminGroups: mgr.globalAdminGroup,
+      operationsGroups: mgr.globalOperationsGroup,
+    },
+    note:
+      model.apiRequesters === undefined
+        ? 'no zosconnect_apiRequesters element: manager defaults apply (idAssertion OFF)'
+        : `no apiRequester ${name ?? ''}: zosconnect_apiRequesters and manager settings apply`,
+  };
+}
+
+function outboundFacts(
+  input: SimulateInput,
+  model: ServerModel,
+  store: CertStore,
+  self: { addrs: readonly string[]; httpPort: number | null; httpsPort: number | null; tls: TlsServerFacts | null; name: string },
+  diagnostics: Diagnostic[],
+): OutboundFacts | null {
+  const conns = model.endpointConnections;
+  const ec = input.endpointConnection !== undefined ? conns.find((c) => c.id === input.endpointConnection) : conns.length === 1 ? conns[0] : undefined;
+  if (ec === undefined) {
+    if (conns.length > 0)
+      diagnostics.push(diagnostic({ code: 'ZTW-SIM-ENDPOINT', severity: 'info', message: 'several endpointConnections and none chosen: the outbound leg is not simulated' }, { source: '<simulate>' }));
+    return null;
+  }
+  const host = ec.host.replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '');
+  const scheme = ec.scheme ?? 'http';
+  const port = ec.port ?? (scheme === 'https' ? 443 : 80);
+  const sslId = ec.sslCertsRef ?? model.sslDefault.outboundSSLRef ?? model.sslDefault.sslRef;
+  const ssl = model.ssl.find((s) => s.id === sslId);
+  const side = sslSide(model, ssl, input.serverUser, input.state, store, input.clock, 'client');
+  const authUser = ec.authenticationConfigRef !== undefined ? model.authData.find((a) => a.id === ec.authenticationConfigRef)?.user : undefined;
+  const addr = input.hosts[host.toLowerCase()];
+  let provider: ProviderFacts;
+  const spec = input.providers?.find((p) => p.hostPort.toLowerCase() === `${host}:${port}`.toLowerCase());
+  if (spec !== undefined) {
+    let tls: TlsServerFacts | null = null;
+    if (spec.tls !== undefined) {
+      const e = ringEndpoint(input.state, store, spec.tls.owner, spec.tls.owner, spec.tls.ring, input.clock);
+      if (typeof e === 'string') diagnostics.push(diagnostic({ code: 'ZTW-SIM-PROVIDER-RING', severity: 'warning', message: `provider ${spec.name}: ${e}` }, { source: '<simulate>' }));
+      else tls = { endpoint: e, protocols: spec.tls.protocols ?? ['TLSv1.2'], clientAuthentication: spec.tls.clientAuthentication, clientAuthenticationSupported: spec.tls.clientAuthentication };
+    }
+    provider = { name: spec.name, addr: addr ?? host, listening: addr !== undefined, tls, ...(spec.status !== undefined ? { status: spec.status } : {}) };
+  } else if (addr !== undefined && (self.addrs.includes('*') || self.addrs.includes(addr)) && (port === self.httpsPort || port === self.httpPort)) {
+    // The endpoint is this very server (the lab's API provider is the same Liberty on wg31:9443).
+    const tlsPort = port === self.httpsPort;
+    provider = { name: `${self.name} (${tlsPort ? 'HTTPS' : 'HTTP'} port ${port})`, addr, listening: tlsPort ? self.tls !== null : true, tls: tlsPort ? self.tls : null };
+  } else {
+    diagnostics.push(
+      diagnostic(
+        { code: 'ZTW-SIM-PROVIDER', severity: 'info', message: `endpointConnection ${ec.id} ${host}:${port} is not a known provider (pass providers): the outbound leg is not simulated` },
+        { source: '<simulate>' },
+      ),
+    );
+    return null;
+  }
+  return {
+    connection: ec.id,
+    scheme,
+    host,
+    port,
+    client: { endpoint: side.endpoint, protocols: side.protocols, ...(side.note !== undefined ? { note: side.note } : {}) },
+    ...(authUser !== undefined ? { authDataUser: authUser.toUpperCase() } : {}),
+    provider,
+  };
+}
+
+function jobFacts(input: SimulateInput, diagnostics: Diagnostic[], requester: string): JobFacts | undefined {
+  let job: ApiRequesterJob | undefined;
+  if (typeof input.job === 'string') {
+    const r = readApiRequesterJob(input.job, '<job>');
+    diagnostics.push(...r.diagnostics);
+    job = r.value;
+  } else {
+    job = input.job;
+  }
+  if (job === undefined) return undefined;
+  const env: { -readonly [K in keyof JobFacts['env']]: string } = {};
+  for (const k of ['BAQURI', 'BAQPORT', 'BAQUSERNAME', 'BAQPASSWORD'] as const) {
+    const v = envText(job, k);
+    if (v !== undefined) env[k] = v;
+  }
+  const submitter = (input.submitter ?? job.user ?? 'IBMUSER').toUpperCase();
+  return {
+    jobName: job.jobName.toUpperCase(),
+    user: (job.user ?? submitter).toUpperCase(),
+    submitter,
+    env,
+    ceeoptsFound: job.ceeoptsFound,
+    ...(job.ceeoptsNote !== undefined ? { ceeoptsNote: job.ceeoptsNote } : {}),
+    requester,
+  };
+}
+
+/**
+ * `ztwin simulate`: predict one API requester call from the RACF state (with rings), the zCEE
+ * server's effective configuration, the AT-TLS policy and the job. Never throws; a job that cannot
+ * be read gives `result: undefined` with diagnostics.
+ */
+export function simulate(input: SimulateInput): SimulateOutput | { readonly result: undefined; readonly diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const store = storeFrom(listCertificates(input.state), listRings(input.state));
+  const model = input.server;
+  const req = requesterFacts(model, input.requester);
+  if (req.note !== undefined) diagnostics.push(diagnostic({ code: 'ZTW-SIM-REQUESTER', severity: 'info', message: req.note }, { source: '<simulate>' }));
+  const job = jobFacts(input, diagnostics, req.facts.name);
+  if (job === undefined) return { result: undefined, diagnostics };
+  const ep = model.httpEndpoints.find((e) => e.enabled);
+  const addrs = ep === undefined ? [] : listenAddrs(ep.host, input.hosts);
+  const tls = serverTls(model, input.serverUser, input.state, store, input.clock);
+  const name = input.serverName ?? 'BAQSTRT';
+  const httpPort = ep !== undefined && ep.httpPort >= 0 ? ep.httpPort : null;
+  const httpsPort = ep !== undefined && ep.httpsPort >= 0 ? ep.httpsPort : null;
+  const outbound = outboundFacts(input, model, store, { addrs, httpPort, httpsPort, tls: tls.tls, name }, diagnostics);
+  const server: ServerFacts = {
+    name,
+    listenAddrs: addrs,
+    httpPort,
+    httpsPort,
+    tls: tls.tls,
+    ...(tls.note !== undefined ? { tlsNote: tls.note } : {}),
+    appSecurity: hasFeature(model.features, 'appSecurity-2.0', 'appSecurity-3.0', 'appSecurity-4.0'),
+    safAuthorization: model.safAuthorization,
+    profilePrefix: model.safCredentials.profilePrefix,
+    unauthenticatedUser: model.safCredentials.unauthenticatedUser,
+    requester: req.facts,
+    outbound,
+  };
+  const uriHost = (job.env.BAQURI ?? '').replace(/^[a-z]+:\/\//i, '').replace(/[:/].*$/, '').toLowerCase();
+  const facts: SimulationFacts = {
+    job,
+    network: {
+      resolve: (h) => input.hosts[h.toLowerCase()],
+      clientAddr: input.clientAddr ?? input.hosts[uriHost] ?? '127.0.0.1',
+      ephemeralPort: input.ephemeralPort ?? 7419,
+    },
+    server,
+    attls: input.policy === undefined ? null : attlsFacts(input.policy, input.state, store, input.clock),
+    racf: racfFacts(input.state),
+    clock: input.clock,
+  };
+  const evaluation = evaluateDetailed(facts);
+  return { result: evaluation.result, facts, evaluation, diagnostics };
+}
