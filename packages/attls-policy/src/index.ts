@@ -17,3 +17,4 @@ export * from './keyring-facts';
 export * from './validate';
 export * from './nca';
 export * from './api';
+export * from './typed';

@@ -83,68 +83,79 @@ export type StatementType = (typeof STATEMENT_TYPES)[number];
 export const CONFIG_STATEMENTS = ['TcpImage', 'CommonTTLSConfig', 'TTLSConfig', 'LogLevel', 'Codepage'] as const;
 export type ConfigStatementType = (typeof CONFIG_STATEMENTS)[number];
 
-const onoff: ParamKind = { kind: 'onoff' };
-const int = (min: number, max: number): ParamKind => ({ kind: 'int', min, max });
-const en = (...values: string[]): ParamKind => ({ kind: 'enum', values });
-const str = (maxLength?: number): ParamKind => (maxLength === undefined ? { kind: 'string' } : { kind: 'string', maxLength });
-const ref = (target: StatementType): ParamKind => ({ kind: 'ref', target });
-const nested = (target: StatementType): ParamKind => ({ kind: 'nested', target });
-const list: ParamKind = { kind: 'list' };
+// Helpers keep literal types (names, enum values, targets) so that the typed statement views in
+// typed.ts are derived from this one table.
+const onoff = { kind: 'onoff' } as const;
+const int = (min: number, max: number) => ({ kind: 'int', min, max }) as const;
+const en = <const V extends readonly string[]>(...values: V) => ({ kind: 'enum', values }) as const;
+const str = (maxLength?: number): { readonly kind: 'string'; readonly maxLength?: number } => (maxLength === undefined ? { kind: 'string' } : { kind: 'string', maxLength });
+const ref = <const T extends StatementType>(target: T) => ({ kind: 'ref', target }) as const;
+const nested = <const T extends StatementType>(target: T) => ({ kind: 'nested', target }) as const;
+const list = { kind: 'list' } as const;
 
 /** `X` inline and `XRef name`: the two ways to attach a sub-statement. */
-function sub(target: StatementType, extra: Partial<ParamSpec> = {}): ParamSpec[] {
+function sub<const T extends StatementType>(target: T, required?: true) {
+  const extra = required === true ? { required: true as const } : {};
   return [
     { name: target, type: nested(target), ...extra },
-    { name: `${target}Ref`, type: ref(target), ...extra },
-  ];
+    { name: `${target}Ref` as `${T}Ref`, type: ref(target), ...extra },
+  ] as const;
 }
 
-const TRACE: ParamSpec = { name: 'Trace', type: int(0, 255) };
-const CTRACE: ParamSpec = { name: 'CtraceClearText', type: onoff };
+const TRACE = { name: 'Trace', type: int(0, 255) } as const;
+const CTRACE = { name: 'CtraceClearText', type: onoff } as const;
 
-/** Protocol switches and settings shared by the environment and connection advanced parms. */
-function advancedCommon(withDefaults: boolean): ParamSpec[] {
-  const d = (v: string): { default?: string } => (withDefaults ? { default: v } : {});
-  return [
-    { name: 'SSLv2', type: onoff, ...d('Off') },
-    { name: 'SSLv3', type: onoff, ...d('Off') },
-    // TLSv1, TLSv1.1, TLSv1.2, TLSv1.3 defaults depend on the release: see releaseDefaults.
-    { name: 'TLSv1', type: onoff },
-    { name: 'TLSv1.1', type: onoff },
-    { name: 'TLSv1.2', type: onoff },
-    { name: 'TLSv1.3', type: onoff },
-    { name: 'MiddleBoxCompatMode', type: onoff, ...d('Off') },
-    { name: 'ApplicationControlled', type: onoff, ...d('Off') },
-    { name: 'HandshakeTimeout', type: int(3, 120), ...d('10') },
-    { name: 'ResetCipherTimer', type: int(0, 1440), ...d('0') },
-    { name: 'SecondaryMap', type: onoff, ...d('Off') },
-    { name: 'CertificateLabel', type: str(32) },
-    { name: 'TruncatedHMAC', type: onoff, ...d('Off') },
-    { name: 'ServerMaxSSLFragment', type: en('Off', '512', '1024', '2048', '4096'), ...d('Off') },
-    { name: 'ClientMaxSSLFragment', type: en('Off', '512', '1024', '2048', '4096'), ...d('Off') },
-    { name: 'ServerHandshakeSNI', type: en('Off', 'Optional', 'Required'), ...d('Off') },
-    { name: 'ClientHandshakeSNI', type: en('Off', 'Optional', 'Required'), ...d('Off') },
-    { name: 'ClientHandshakeSNIList', type: str(), repeatable: true },
-    { name: 'ServerHandshakeSNIMatch', type: en('Optional', 'Required') },
-    { name: 'ServerHandshakeSNIList', type: list, repeatable: true },
-    { name: 'ClientExtendedMasterSecret', type: en('On', 'Off', 'Required'), ...d('On') },
-    { name: 'ServerExtendedMasterSecret', type: en('On', 'Off', 'Required'), ...d('On') },
-    { name: 'Renegotiation', type: en('Default', 'Disabled', 'Abbreviated'), ...d('Default') },
-    { name: 'RenegotiationIndicator', type: en('Optional', 'Client', 'Server', 'Both'), ...d('Optional') },
-    { name: 'RenegotiationCertCheck', type: onoff, ...d('Off') },
-    { name: '3DesKeyCheck', type: onoff, ...d('Off') },
-    { name: 'ClientEDHGroupSize', type: en('Legacy', '2048'), ...d('Legacy') },
-    { name: 'ServerEDHGroupSize', type: en('Legacy', '2048', 'Match'), ...d('Legacy') },
-    { name: 'PeerMinCertVersion', type: en('Any', '3'), ...d('Any') },
-    { name: 'PeerMinDHKeySize', type: int(0, 8192), ...d('1024') },
-    { name: 'PeerMinDsaKeySize', type: int(0, 8192), ...d('1024') },
-    { name: 'PeerMinECCKeySize', type: int(0, 521), ...d('192') },
-    { name: 'PeerMinRsaKeySize', type: int(0, 16384), ...d('1024') },
-    { name: 'ServerScsv', type: onoff, ...d('Off') },
-  ];
+/**
+ * Protocol switches and settings shared by the environment advanced parms (with these defaults)
+ * and the connection advanced parms (no defaults: they override the environment).
+ */
+const ADVANCED = [
+  { name: 'SSLv2', type: onoff, default: 'Off' },
+  { name: 'SSLv3', type: onoff, default: 'Off' },
+  // TLSv1, TLSv1.1, TLSv1.2, TLSv1.3 defaults depend on the release: see releaseDefaults.
+  { name: 'TLSv1', type: onoff },
+  { name: 'TLSv1.1', type: onoff },
+  { name: 'TLSv1.2', type: onoff },
+  { name: 'TLSv1.3', type: onoff },
+  { name: 'MiddleBoxCompatMode', type: onoff, default: 'Off' },
+  { name: 'ApplicationControlled', type: onoff, default: 'Off' },
+  { name: 'HandshakeTimeout', type: int(3, 120), default: '10' },
+  { name: 'ResetCipherTimer', type: int(0, 1440), default: '0' },
+  { name: 'SecondaryMap', type: onoff, default: 'Off' },
+  { name: 'CertificateLabel', type: str(32) },
+  { name: 'TruncatedHMAC', type: onoff, default: 'Off' },
+  { name: 'ServerMaxSSLFragment', type: en('Off', '512', '1024', '2048', '4096'), default: 'Off' },
+  { name: 'ClientMaxSSLFragment', type: en('Off', '512', '1024', '2048', '4096'), default: 'Off' },
+  { name: 'ServerHandshakeSNI', type: en('Off', 'Optional', 'Required'), default: 'Off' },
+  { name: 'ClientHandshakeSNI', type: en('Off', 'Optional', 'Required'), default: 'Off' },
+  { name: 'ClientHandshakeSNIList', type: str(), repeatable: true },
+  { name: 'ServerHandshakeSNIMatch', type: en('Optional', 'Required') },
+  { name: 'ServerHandshakeSNIList', type: list, repeatable: true },
+  { name: 'ClientExtendedMasterSecret', type: en('On', 'Off', 'Required'), default: 'On' },
+  { name: 'ServerExtendedMasterSecret', type: en('On', 'Off', 'Required'), default: 'On' },
+  { name: 'Renegotiation', type: en('Default', 'Disabled', 'Abbreviated'), default: 'Default' },
+  { name: 'RenegotiationIndicator', type: en('Optional', 'Client', 'Server', 'Both'), default: 'Optional' },
+  { name: 'RenegotiationCertCheck', type: onoff, default: 'Off' },
+  { name: '3DesKeyCheck', type: onoff, default: 'Off' },
+  { name: 'ClientEDHGroupSize', type: en('Legacy', '2048'), default: 'Legacy' },
+  { name: 'ServerEDHGroupSize', type: en('Legacy', '2048', 'Match'), default: 'Legacy' },
+  { name: 'PeerMinCertVersion', type: en('Any', '3'), default: 'Any' },
+  { name: 'PeerMinDHKeySize', type: int(0, 8192), default: '1024' },
+  { name: 'PeerMinDsaKeySize', type: int(0, 8192), default: '1024' },
+  { name: 'PeerMinECCKeySize', type: int(0, 521), default: '192' },
+  { name: 'PeerMinRsaKeySize', type: int(0, 16384), default: '1024' },
+  { name: 'ServerScsv', type: onoff, default: 'Off' },
+] as const;
+
+/** The same parameters without defaults (override-only statements). */
+function withoutDefaults<const P extends readonly ParamSpec[]>(ps: P): P {
+  return ps.map((p) => {
+    const { default: _d, ...rest } = p;
+    return rest;
+  }) as readonly ParamSpec[] as P; // same parameters; only the (runtime) defaults are dropped
 }
 
-const SPECS: Record<StatementType, readonly ParamSpec[]> = {
+const SPECS = {
   TTLSRule: [
     { name: 'LocalAddr', type: { kind: 'addr', allowAll: true, form: 'any' } },
     { name: 'RemoteAddr', type: { kind: 'addr', allowAll: true, form: 'any' } },
@@ -172,8 +183,8 @@ const SPECS: Record<StatementType, readonly ParamSpec[]> = {
   ],
   TTLSGroupAction: [
     { name: 'TTLSEnabled', type: onoff, required: true },
-    { ...TRACE, default: '2' },
-    { ...CTRACE, default: 'Off' },
+    { ...TRACE, default: '2' } as const,
+    { ...CTRACE, default: 'Off' } as const,
     { name: 'FIPS140', type: en('On', 'Off', 'Level1', 'Level2', 'Level3'), default: 'Off' },
     ...sub('TTLSGroupAdvancedParms'),
     { name: 'GroupUserInstance', type: int(1, 2147483647) },
@@ -187,7 +198,7 @@ const SPECS: Record<StatementType, readonly ParamSpec[]> = {
   ],
   TTLSEnvironmentAction: [
     { name: 'HandshakeRole', type: en('Client', 'Server', 'ServerWithClientAuth'), required: true },
-    ...sub('TTLSKeyringParms', { required: true }),
+    ...sub('TTLSKeyringParms', true),
     ...sub('TTLSCipherParms'),
     ...sub('TTLSSignatureParms'),
     ...sub('TTLSEnvironmentAdvancedParms'),
@@ -199,7 +210,7 @@ const SPECS: Record<StatementType, readonly ParamSpec[]> = {
     { name: 'EnvironmentUserInstance', type: int(0, 255), default: '0' },
   ],
   TTLSEnvironmentAdvancedParms: [
-    ...advancedCommon(true),
+    ...ADVANCED,
     { name: 'ClientAuthType', type: en('PassThru', 'Full', 'Required', 'SAFCheck'), default: 'Required' },
     { name: 'CertValidationMode', type: en('Any', 'RFC2459', 'RFC3280', 'RFC5280'), default: 'Any' },
   ],
@@ -212,7 +223,7 @@ const SPECS: Record<StatementType, readonly ParamSpec[]> = {
     CTRACE,
   ],
   TTLSConnectionAdvancedParms: [
-    ...advancedCommon(false),
+    ...withoutDefaults(ADVANCED),
     { name: 'ServerCertificateLabel', type: str(32), repeatable: true },
   ],
   TTLSKeyringParms: [
@@ -304,7 +315,10 @@ const SPECS: Record<StatementType, readonly ParamSpec[]> = {
     { name: 'MonthOfYearMask', type: { kind: 'mask', length: 12 } },
     { name: 'DayOfWeekMask', type: { kind: 'mask', length: 7 } },
   ],
-};
+} as const satisfies Record<StatementType, readonly ParamSpec[]>;
+
+/** The statement table, literal-typed (names, kinds, enum values): see typed.ts. */
+export type StatementSpecs = typeof SPECS;
 
 /**
  * Release-dependent defaults of TTLSEnvironmentAdvancedParms protocol switches.
