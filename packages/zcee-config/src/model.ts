@@ -94,6 +94,12 @@ export const ApiRequester = t.intersection([
     operationsGroup: Groups,
     invokeGroup: Groups,
     readerGroup: Groups,
+    /**
+     * Whether the z/OS Connect authorization interceptor runs for this requester (global
+     * interceptors, unless runGlobalInterceptors=false, or its own interceptorsRef): only then are
+     * the admin/operations/invoke/reader groups checked.
+     */
+    authorizationInterceptor: t.boolean,
   }),
   loc,
 ]);
@@ -243,6 +249,11 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
     ...(m === undefined ? {} : at(m)),
   });
 
+  // interceptor lists: which of them contain an authorization interceptor
+  const authzIds = new Set(of('zosconnect_authorizationInterceptor').map((e) => e.id ?? ''));
+  const listHasAuthz = new Map(of('zosconnect_zosConnectInterceptors').map((e) => [e.id ?? '', parseList(a(e, 'interceptorRef')).some((i) => authzIds.has(i))]));
+  const refHasAuthz = (ref: string | undefined): boolean => ref !== undefined && parseList(ref).some((r) => listHasAuthz.get(r) === true);
+  const globalAuthz = refHasAuthz(a(m, 'globalInterceptorsRef'));
   const ar = one('zosconnect_apiRequesters');
   let apiRequesters: ApiRequesters | undefined;
   if (ar !== undefined) {
@@ -264,6 +275,8 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
         operationsGroup: grp(c, 'operationsGroup', zosConnectManager.globalOperationsGroup),
         invokeGroup: grp(c, 'invokeGroup', zosConnectManager.globalInvokeGroup),
         readerGroup: grp(c, 'readerGroup', zosConnectManager.globalReaderGroup),
+        authorizationInterceptor:
+          (parseBoolean(a(c, 'runGlobalInterceptors'), true) && globalAuthz) || refHasAuthz(a(c, 'interceptorsRef') ?? a(ar, 'interceptorsRef')),
         ...at(c),
       }));
     apiRequesters = defined({ idAssertion, requesters, location: a(ar, 'location'), requireAuth: reqAuth, requireSecure: reqSec, ...at(ar) });

@@ -250,6 +250,18 @@ function checkTransport(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]
     if (!hasFeature(model.features, 'zosconnect:apiRequester-1.0') && arEl !== undefined)
       out.push(diagnostic({ code: 'ZCEE_APIREQUESTER_FEATURE', severity: 'warning', message: 'zosconnect_apiRequesters is configured but the zosconnect:apiRequester-1.0 feature is not enabled' }, locOf(arEl)));
     for (const r of ar.requesters) {
+      const groupsSet = [r.adminGroup, r.operationsGroup, r.invokeGroup, r.readerGroup].some((g) => g.length > 0);
+      if (groupsSet && !r.authorizationInterceptor)
+        out.push(
+          diagnostic(
+            {
+              code: 'ZCEE_GROUPS_NOT_ENFORCED',
+              severity: 'warning',
+              message: `API requester '${r.name}' has admin/operations/invoke/reader groups, but no zosconnect_authorizationInterceptor runs for it, so they are not checked`,
+            },
+            r.at ?? (arEl === undefined ? { source: cfg.root } : locOf(arEl)),
+          ),
+        );
       if (!r.requireSecure || plain.length === 0) continue;
       const ports = plain.map((p) => p.httpPort).join(', ');
       out.push(

@@ -65,7 +65,7 @@ describe('the seed lab server built from code', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.model.keyStores.map((k) => k.safKeyring?.ring)).toEqual(['Liberty.KeyRing', 'zCEE.KeyRing']);
     expect(r.model.apiRequesters?.requesters).toEqual([
-      expect.objectContaining({ name: 'cscvincapi_1.0.0', requireSecure: true, idAssertion: 'ASSERT_ONLY', invokeGroup: ['GMINVOKE'], adminGroup: ['GMADMIN'] }),
+      expect.objectContaining({ name: 'cscvincapi_1.0.0', requireSecure: true, idAssertion: 'ASSERT_ONLY', invokeGroup: ['GMINVOKE'], adminGroup: ['GMADMIN'], authorizationInterceptor: true }),
     ]);
     // requireSecure=true with port 9080 open: the lab's first run gets a 302
     const redirect = byCode(r.diagnostics, 'ZCEE_REQUIRE_SECURE_REDIRECT');

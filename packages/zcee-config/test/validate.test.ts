@@ -115,6 +115,20 @@ describe('transport', () => {
     expect(codes(server(zc + '<basicRegistry id="b"><user name="u" password="p"/><group name="g"><member name="u"/></group></basicRegistry>'))).toEqual([]);
   });
 
+  test('groups are only enforced when the authorization interceptor runs', () => {
+    const feat = '<featureManager><feature>zosconnect:apiRequester-1.0</feature></featureManager><httpEndpoint id="e" httpPort="-1" httpsPort="-1"/>';
+    const interceptors = '<zosconnect_authorizationInterceptor id="auth"/><zosconnect_auditInterceptor id="audit"/><zosconnect_zosConnectInterceptors id="g" interceptorRef="audit, auth"/>';
+    const run = (mgr: string, req: string) => {
+      const r = check(server(feat + interceptors + mgr + `<zosconnect_apiRequesters>${req}</zosconnect_apiRequesters>`));
+      return [r.model.apiRequesters?.requesters[0]?.authorizationInterceptor, r.diagnostics.filter((d) => d.code === 'ZCEE_GROUPS_NOT_ENFORCED').length];
+    };
+    expect(run('<zosconnect_zosConnectManager globalInvokeGroup="GMINVOKE" globalInterceptorsRef="g"/>', '<apiRequester name="a_1"/>')).toEqual([true, 0]);
+    expect(run('<zosconnect_zosConnectManager globalInvokeGroup="GMINVOKE"/>', '<apiRequester name="a_1"/>')).toEqual([false, 1]);
+    expect(run('<zosconnect_zosConnectManager globalInvokeGroup="GMINVOKE" globalInterceptorsRef="g"/>', '<apiRequester name="a_1" runGlobalInterceptors="false"/>')).toEqual([false, 1]);
+    expect(run('<zosconnect_zosConnectManager/>', '<apiRequester name="a_1" invokeGroup="X" interceptorsRef="g"/>')).toEqual([true, 0]);
+    expect(run('<zosconnect_zosConnectManager/>', '<apiRequester name="a_1"/>')).toEqual([false, 0]);
+  });
+
   test('apiRequesters without the apiRequester feature; endpoint host without scheme', () => {
     expect(codes(server('<zosconnect_apiRequesters/>'))).toEqual(['ZCEE_APIREQUESTER_FEATURE']);
     expect(codes(server('<zosconnect_endpointConnection id="c" host="wg31" port="9443"/>'))).toEqual(['ZCEE_ENDPOINT_SCHEME']);
