@@ -69,7 +69,7 @@ export function loadPolicy(mainPath: string, read: FileReader, opts: LoadOptions
     } else {
       stack = chosen.values[0];
       const path = chosen.values[1];
-      if (path === undefined || path.toUpperCase() === 'FLUSH' || path.toUpperCase() === 'NOFLUSH') {
+      if (path === undefined || /^(NO)?(FLUSH|PURGE)$/i.test(path) || /^\d+$/.test(path)) {
         // No image file: the stack's policy is in the main file itself.
         imageFile = undefined;
       } else imageFile = readParse(path, chosen);

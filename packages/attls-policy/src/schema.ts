@@ -80,7 +80,25 @@ export const STATEMENT_TYPES = [
 export type StatementType = (typeof STATEMENT_TYPES)[number];
 
 /** Statements of the main and image configuration files (one line, no braces). */
-export const CONFIG_STATEMENTS = ['TcpImage', 'CommonTTLSConfig', 'TTLSConfig', 'LogLevel', 'Codepage'] as const;
+export const CONFIG_STATEMENTS = [
+  'TcpImage',
+  'CommonTTLSConfig',
+  'TTLSConfig',
+  'LogLevel',
+  'Codepage',
+  // Statements of the other Policy Agent disciplines that share pagent.conf and the image files;
+  // recognised (so that they are not "unknown statements") and otherwise ignored here.
+  'PEPInstance',
+  'CommonIPSecConfig',
+  'IPSecConfig',
+  'QOSConfig',
+  'IDSConfig',
+  'RoutingConfig',
+  'PolicyServer',
+  'ServerConnection',
+  'ServerSSLv3CipherSuites',
+  'ServerSSLv3CipherSuites4Char',
+] as const;
 export type ConfigStatementType = (typeof CONFIG_STATEMENTS)[number];
 
 // Helpers keep literal types (names, enum values, targets) so that the typed statement views in

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as fcTest, fc } from '@fast-check/jest';
-import { fmt, loadPolicy, parsePolicy, type Policy, policyToJSON, renderPolicy, samePolicy, type Statement } from '@ztwin/attls-policy';
+import { fmt, formatIp, loadPolicy, parseAddrSpec, parseIp, parsePolicy, parsePortSpec, type Policy, policyToJSON, renderPolicy, samePolicy, type Statement } from '@ztwin/attls-policy';
 
 describe('parser', () => {
   test('one-line bodies, comments anywhere, case-insensitive keywords', () => {
@@ -167,4 +167,34 @@ test('the public-sample-style fixture round-trips with its comments', () => {
   expect(r.text).toContain('Keyring                             TCPIP/TN3270Ring # owned by the stack user');
   expect(r.text).toContain('# TN3270 and a mutual-auth API server, hand written\nTTLSRule                                TN3270Rule # secure telnet\n');
   expect(samePolicy(parsePolicy(r.text ?? '', 'a').policy, parsePolicy(text, 'b').policy)).toBe(true);
+});
+
+describe('address and port parsers', () => {
+  const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((a) => a.join('.'));
+  const v6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((g) => g.map((x) => x.toString(16)).join(':'));
+
+  fcTest.prop([fc.oneof(v4, v6)])('addresses round-trip through formatIp', (a) => {
+    const ip = parseIp(a);
+    expect(ip).toBeDefined();
+    if (ip !== undefined && !(ip.family === 4 && a.includes(':'))) expect(parseIp(formatIp(ip))).toEqual(ip);
+  });
+
+  fcTest.prop([fc.string({ maxLength: 45 })])('never throw on arbitrary text', (s) => {
+    parseIp(s);
+    parseAddrSpec(s, 'any', true);
+    parsePortSpec(s);
+  });
+
+  test('forms', () => {
+    expect(parseAddrSpec('10.0.0.0/8', 'any', true)).toEqual({ all: false, range: { family: 4, lo: 167772160, hi: 184549375 } });
+    expect(parseAddrSpec('All', 'prefix', false)).toBeUndefined();
+    expect(parseAddrSpec('10.0.0.1', 'prefix', false)).toBeUndefined();
+    expect(parseIp('::ffff:10.0.0.1')).toEqual({ family: 4, value: 167772161 });
+    expect(parseIp('2001:db8::')).toEqual({ family: 6, value: 0x20010db8n << 96n });
+    expect(parseIp('1.2.3')).toBeUndefined();
+    expect(parseIp('1::2::3')).toBeUndefined();
+    expect(parsePortSpec('1024-65535')).toEqual({ lo: 1024, hi: 65535 });
+    expect(parsePortSpec('65536')).toBeUndefined();
+    expect(parsePortSpec('9-1')).toBeUndefined();
+  });
 });
