@@ -106,7 +106,12 @@ export const ApiRequester = t.intersection([
 export type ApiRequester = t.TypeOf<typeof ApiRequester>;
 
 export const ApiRequesters = t.intersection([
-  t.type({ idAssertion: IdAssertion, requesters: t.readonlyArray(ApiRequester) }),
+  t.type({
+    idAssertion: IdAssertion,
+    requesters: t.readonlyArray(ApiRequester),
+    /** What an API requester without its own <apiRequester> element gets (name `*`). */
+    defaults: ApiRequester,
+  }),
   t.partial({ location: t.string, requireAuth: t.boolean, requireSecure: t.boolean }),
   loc,
 ]);
@@ -260,26 +265,25 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
     const idAssertion = parseIdAssertion(a(ar, 'idAssertion')) ?? 'OFF';
     const reqAuth = parseBooleanOpt(a(ar, 'requireAuth'));
     const reqSec = parseBooleanOpt(a(ar, 'requireSecure'));
-    const grp = (e: EffectiveElement, own: string, global: readonly string[]): string[] => {
+    const grp = (e: EffectiveElement | undefined, own: string, global: readonly string[]): string[] => {
       const v = a(e, own) ?? a(ar, own);
       return v === undefined ? [...global] : parseList(v);
     };
-    const requesters: ApiRequester[] = ar.children
-      .filter((c) => c.name === 'apiRequester')
-      .map((c) => ({
-        name: a(c, 'name') ?? '',
-        requireAuth: parseBooleanOpt(a(c, 'requireAuth')) ?? reqAuth ?? zosConnectManager.requireAuth,
-        requireSecure: parseBooleanOpt(a(c, 'requireSecure')) ?? reqSec ?? zosConnectManager.requireSecure,
-        idAssertion: parseIdAssertion(a(c, 'idAssertion')) ?? idAssertion,
-        adminGroup: grp(c, 'adminGroup', zosConnectManager.globalAdminGroup),
-        operationsGroup: grp(c, 'operationsGroup', zosConnectManager.globalOperationsGroup),
-        invokeGroup: grp(c, 'invokeGroup', zosConnectManager.globalInvokeGroup),
-        readerGroup: grp(c, 'readerGroup', zosConnectManager.globalReaderGroup),
-        authorizationInterceptor:
-          (parseBoolean(a(c, 'runGlobalInterceptors'), true) && globalAuthz) || refHasAuthz(a(c, 'interceptorsRef') ?? a(ar, 'interceptorsRef')),
-        ...at(c),
-      }));
-    apiRequesters = defined({ idAssertion, requesters, location: a(ar, 'location'), requireAuth: reqAuth, requireSecure: reqSec, ...at(ar) });
+    const settings = (c: EffectiveElement | undefined, name: string): ApiRequester => ({
+      name,
+      requireAuth: parseBooleanOpt(a(c, 'requireAuth')) ?? reqAuth ?? zosConnectManager.requireAuth,
+      requireSecure: parseBooleanOpt(a(c, 'requireSecure')) ?? reqSec ?? zosConnectManager.requireSecure,
+      idAssertion: parseIdAssertion(a(c, 'idAssertion')) ?? idAssertion,
+      adminGroup: grp(c, 'adminGroup', zosConnectManager.globalAdminGroup),
+      operationsGroup: grp(c, 'operationsGroup', zosConnectManager.globalOperationsGroup),
+      invokeGroup: grp(c, 'invokeGroup', zosConnectManager.globalInvokeGroup),
+      readerGroup: grp(c, 'readerGroup', zosConnectManager.globalReaderGroup),
+      authorizationInterceptor:
+        (parseBoolean(a(c, 'runGlobalInterceptors'), true) && globalAuthz) || refHasAuthz(a(c, 'interceptorsRef') ?? a(ar, 'interceptorsRef')),
+      ...(c === undefined ? {} : at(c)),
+    });
+    const requesters = ar.children.filter((c) => c.name === 'apiRequester').map((c) => settings(c, a(c, 'name') ?? ''));
+    apiRequesters = defined({ idAssertion, requesters, defaults: settings(undefined, '*'), location: a(ar, 'location'), requireAuth: reqAuth, requireSecure: reqSec, ...at(ar) });
   }
 
   const endpointConnections: EndpointConnection[] = of('zosconnect_endpointConnection').map((e) => {
@@ -327,4 +331,15 @@ export function serverModel(cfg: Pick<ServerConfig, 'elements'>): ServerModel {
 export function hasFeature(features: readonly string[], ...names: string[]): boolean {
   const set = new Set(features.map((f) => f.trim().toLowerCase()));
   return names.some((n) => set.has(n.toLowerCase()));
+}
+
+/**
+ * The settings that apply to an API requester by name (`<api>_<version>`): its own
+ * `<apiRequester>` element, else the zosconnect_apiRequesters/global defaults. Undefined when the
+ * server has no zosconnect_apiRequesters (then no API requester is configured at all).
+ */
+export function apiRequesterSettings(model: ServerModel, name: string): ApiRequester | undefined {
+  const ar = model.apiRequesters;
+  if (ar === undefined) return undefined;
+  return ar.requesters.find((r) => r.name === name) ?? { ...ar.defaults, name };
 }

@@ -3,6 +3,7 @@ import { isRight } from 'fp-ts/Either';
 import {
   EffectiveElementC,
   ServerModel,
+  apiRequesterSettings,
   type SecurityFactsData,
   checkServerConfig,
   decodeSecurityFactsData,
@@ -127,6 +128,13 @@ describe('transport', () => {
     expect(run('<zosconnect_zosConnectManager globalInvokeGroup="GMINVOKE" globalInterceptorsRef="g"/>', '<apiRequester name="a_1" runGlobalInterceptors="false"/>')).toEqual([false, 1]);
     expect(run('<zosconnect_zosConnectManager/>', '<apiRequester name="a_1" invokeGroup="X" interceptorsRef="g"/>')).toEqual([true, 0]);
     expect(run('<zosconnect_zosConnectManager/>', '<apiRequester name="a_1"/>')).toEqual([false, 0]);
+  });
+
+  test('settings of a requester without its own element come from zosconnect_apiRequesters and the manager', () => {
+    const r = check(server('<zosconnect_zosConnectManager requireSecure="false" globalInvokeGroup="G1"/><zosconnect_apiRequesters idAssertion="ASSERT_SURROGATE" requireAuth="false"><apiRequester name="a_1" requireSecure="true"/></zosconnect_apiRequesters>'));
+    expect(apiRequesterSettings(r.model, 'a_1')).toMatchObject({ name: 'a_1', requireSecure: true, requireAuth: false, idAssertion: 'ASSERT_SURROGATE', invokeGroup: ['G1'] });
+    expect(apiRequesterSettings(r.model, 'other_2')).toMatchObject({ name: 'other_2', requireSecure: false, requireAuth: false, idAssertion: 'ASSERT_SURROGATE', invokeGroup: ['G1'] });
+    expect(apiRequesterSettings(check(server('')).model, 'a_1')).toBeUndefined();
   });
 
   test('apiRequesters without the apiRequester feature; endpoint host without scheme', () => {
