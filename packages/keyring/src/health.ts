@@ -169,6 +169,13 @@ export function ringHealth(s: CertStore, owner: string, name: string, clock: Clo
     d.push(diagnostic({ code: 'KR-HEALTH-NO-PRIVATE-KEY', message: `The default certificate '${def.connection.label}' has no private key.` }, loc));
   else if (def.record && !def.record.privateKey)
     d.push(diagnostic({ code: 'KR-HEALTH-KEY-NOT-CARRIED', severity: 'info', message: `The default certificate '${def.connection.label}' has a private key that this state does not carry (metadata).` }, loc));
+  if (def.connection.certOwner.kind === 'ID' && def.connection.certOwner.id !== owner)
+    d.push(
+      diagnostic(
+        { code: 'KR-HEALTH-KEY-OTHER-OWNER', severity: 'warning', message: `The default certificate '${def.connection.label}' belongs to ${def.connection.certOwner.id}: ${owner} gets its private key only through RDATALIB UPDATE.` },
+        loc,
+      ),
+    );
   if (def.connection.usage !== 'PERSONAL')
     d.push(diagnostic({ code: 'KR-HEALTH-DEFAULT-USAGE', severity: 'warning', message: `The default certificate '${def.connection.label}' is connected with USAGE(${def.connection.usage}), not PERSONAL.` }, loc));
   if (def.record?.trust === 'NOTRUST') d.push(diagnostic({ code: 'KR-HEALTH-DEFAULT-NOTRUST', message: `The default certificate '${def.connection.label}' is NOTRUST.` }, loc));

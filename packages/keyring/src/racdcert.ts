@@ -102,7 +102,7 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
   };
   const ringOwner = (): string | undefined => {
     if (ownerU.kind !== 'ID') {
-      err('KR-NOT-SUPPORTED', `Rings owned by ${ownerU.kind} (virtual rings) are not modelled by ztwin.`);
+      err('IRRD120I', `Incorrect use of ${ownerU.kind}. A ${ownerU.kind === 'CERTAUTH' ? 'Certificate Authority' : 'Site Certificate'} cannot own a key ring.`);
       return undefined;
     }
     return ownerU.id;
@@ -315,7 +315,12 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
       if (ro === undefined) break;
       const co0 = f.certOwner ?? ownerU;
       const co: CertOwner = co0.kind === 'ID' ? { kind: 'ID', id: co0.id.toUpperCase() } : co0;
-      if (!authorize(maxLevel(levelFor(e.issuer, ownerU), levelFor(e.issuer, co)))) break;
+      // Table 1 of RACDCERT CONNECT, as remembered (unverified): READ for one's own certificate and
+      // ring; UPDATE for another user's certificate or ring and for CERTAUTH/SITE certificates
+      // kept as CA/SITE usage; CONTROL to connect a CERTAUTH/SITE certificate as PERSONAL.
+      const usageWanted = f.usage ?? (co.kind === 'ID' ? 'PERSONAL' : co.kind);
+      const certLevel: AccessLevel = co.kind === 'ID' ? levelFor(e.issuer, co) : usageWanted === 'PERSONAL' ? 'CONTROL' : 'UPDATE';
+      if (!authorize(maxLevel(levelFor(e.issuer, ownerU), certLevel))) break;
       if (f.ring === undefined || f.label === undefined) {
         err('KR-CONNECT', 'CONNECT requires RING and LABEL.');
         break;

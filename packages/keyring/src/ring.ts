@@ -8,9 +8,10 @@
  * - USAGE defaults to the certificate's owner: user → PERSONAL, CERTAUTH → CERTAUTH, SITE → SITE.
  * - DEFAULT makes it the ring's only default (an existing default loses the flag); ztwin warns
  *   when the new default has no private key (a handshake could not use it).
- * - A user's certificate can be connected with USAGE(PERSONAL) only to that user's own ring;
- *   another user's certificate may go into a ring as CERTAUTH or SITE usage (its private key is
- *   then not available to the ring owner). CERTAUTH/SITE certificates may be PERSONAL anywhere.
+ * - Another user's certificate may be connected, also with USAGE(PERSONAL) (authority permitting);
+ *   but R_datalib gives a user certificate's private key only to its owner (FACILITY) or with
+ *   RDATALIB UPDATE, so ztwin notes that the ring owner cannot use its key (KR-CONNECT-KEY-OTHER).
+ *   (z/OS "R_datalib usage notes": private keys only for PERSONAL usage, owner or RDATALIB.)
  * - Connecting a certificate already in the ring updates its USAGE/DEFAULT.
  * - DELETE of a certificate removes it from every ring.
  */
@@ -135,20 +136,18 @@ export function connect(s: CertStore, p: ConnectParams, loc: Loc = { source: '<r
   const cert = findCertificate(s, p.certOwner, p.label);
   if (!cert) return { store: s, diagnostics: [notFoundCert(p.certOwner, p.label, loc, s)] };
   const usage = p.usage ?? defaultUsage(p.certOwner);
-  if (usage === 'PERSONAL' && p.certOwner.kind === 'ID' && p.certOwner.id !== p.ringOwner)
-    return {
-      store: s,
-      diagnostics: [
-        diagnostic(
-          {
-            code: 'KR-CONNECT-PERSONAL-OTHER',
-            message: `Certificate '${p.label}' of ${ownerText(p.certOwner)} cannot be connected with USAGE(PERSONAL) to ${p.ringOwner}'s ring: only the owner's own user certificates can be PERSONAL.`,
-          },
-          loc,
-        ),
-      ],
-    };
   const diags: Diagnostic[] = [];
+  if (usage === 'PERSONAL' && p.certOwner.kind === 'ID' && p.certOwner.id !== p.ringOwner)
+    diags.push(
+      diagnostic(
+        {
+          code: 'KR-CONNECT-KEY-OTHER',
+          severity: 'info',
+          message: `Certificate '${p.label}' of ${ownerText(p.certOwner)} is connected as PERSONAL to ${p.ringOwner}'s ring: its private key is available only to ${p.certOwner.id} or through RDATALIB UPDATE.`,
+        },
+        loc,
+      ),
+    );
   if (p.default && !cert.privateKey && cert.hasPrivateKey !== true)
     diags.push(diagnostic({ code: 'KR-DEFAULT-NO-KEY', severity: 'warning', message: `The default certificate '${p.label}' has no private key; a handshake cannot use it.` }, loc));
   const conn: RingConnection = { certOwner: p.certOwner, label: p.label, usage, default: p.default === true };

@@ -85,6 +85,8 @@ describe('RACDCERT decks on the RACF state (seed lab)', () => {
     expect(other.diagnostics.map((d) => d.code)).toEqual(['KR-NOT-AUTHORIZED']);
     const add = await applyDeck(lab, 'RACDCERT ADDRING(Other.Ring)', ctx);
     expect(add.diagnostics.map((d) => d.code)).toEqual(['KR-NOT-AUTHORIZED']);
+    const ca = await applyDeck(lab, 'RACDCERT CERTAUTH ADDRING(CA.Ring)', { clock: TODAY });
+    expect(ca.diagnostics.map((d) => d.code)).toEqual(['IRRD120I']);
   });
 
   test('EXPORT / ADD / GENREQ / GENCERT(request) / ALTER / DELETE through decks and data sets', async () => {

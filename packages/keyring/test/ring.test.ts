@@ -38,15 +38,17 @@ describe('ring rules', () => {
     expect(defaults).toEqual(['second']);
   });
 
-  test('errors: missing cert/ring (with case hints), another user cert as PERSONAL, duplicate label/ring', async () => {
+  test('errors: missing cert/ring (with case hints), another user cert as PERSONAL (allowed, key not usable), duplicate label/ring', async () => {
     const s = await labStore();
     const miss = connect(s, { ringOwner: 'LIBSERV', ring: 'Liberty.KeyRing', certOwner: { kind: 'CERTAUTH' }, label: 'liberty ca' });
     expect(codes(miss)).toEqual(['KR-CERT-NOT-FOUND']);
     expect(miss.diagnostics[0]?.hint).toContain("'Liberty CA'");
     const ringCase = connect(s, { ringOwner: 'LIBSERV', ring: 'Keyring.LIBERTY', certOwner: { kind: 'CERTAUTH' }, label: 'Liberty CA' });
-    expect(codes(ringCase)).toEqual(['KR-RING-NOT-FOUND']);
+    expect(ringCase.diagnostics.map((d) => [d.code, d.hint])).toEqual([['KR-RING-NOT-FOUND', 'ring names are case-sensitive: did you mean Liberty.KeyRing?']]);
     const s2 = addRing(s, 'USER1', 'Liberty.KeyRing').store;
-    expect(codes(connect(s2, { ringOwner: 'USER1', ring: 'Liberty.KeyRing', certOwner: { kind: 'ID', id: 'LIBSERV' }, label: 'Liberty Client Cert' }))).toEqual(['KR-CONNECT-PERSONAL-OTHER']);
+    const other = connect(s2, { ringOwner: 'USER1', ring: 'Liberty.KeyRing', certOwner: { kind: 'ID', id: 'LIBSERV' }, label: 'Liberty Client Cert', default: true });
+    expect(other.diagnostics.map((d) => [d.code, d.severity])).toEqual([['KR-CONNECT-KEY-OTHER', 'info']]);
+    expect(codes(ringHealth(other.store, 'USER1', 'Liberty.KeyRing', at2026))).toEqual(['KR-HEALTH-KEY-OTHER-OWNER', 'KR-HEALTH-MISSING-CA']);
     expect(codes(connect(s2, { ringOwner: 'USER1', ring: 'Liberty.KeyRing', certOwner: { kind: 'ID', id: 'LIBSERV' }, label: 'Liberty Client Cert', usage: 'CERTAUTH' }))).toEqual([]);
     expect(codes(addRing(s, 'LIBSERV', 'Liberty.KeyRing'))).toEqual(['KR-RING-EXISTS']);
     const dup = s.certificates.get('CERTAUTH/Liberty CA');
