@@ -168,6 +168,16 @@ describe('files', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['ZCEE_SERVER_XML_NOT_FOUND']);
   });
 
+  const frag = fc.constantFrom(
+    '<server>', '</server>', '<include location="i.xml"/>', '<include location="${x}" optional="true" onConflict="REPLACE"/>', '<variable name="x" value="i.xml"/>',
+    '<keyStore id="k" location="safkeyring://A/B" password="p"/>', '<ssl id="s" keyStoreRef="k"/>', '<sslDefault sslRef="s"/>',
+    '<zosconnect_apiRequesters><apiRequester name="a"/></zosconnect_apiRequesters>', '<httpEndpoint id="e" httpsPort="1"/>', '${', '"', '<!--', '-->', '&', '<', '>', '\r\n', 'x',
+  );
+  prop.prop([fc.array(frag, { maxLength: 25 }), fc.array(frag, { maxLength: 25 })])('reading never throws on configuration-like fragments', (a, b) => {
+    const r = checkServerConfig({ files: { 'server.xml': a.join(''), 'i.xml': b.join('') } });
+    for (const d of r.diagnostics) expect(d.line).toBeGreaterThanOrEqual(1);
+  });
+
   prop.prop([fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 })])('reading never throws, whatever the files say', (a, b) => {
     const r = checkServerConfig({ files: { 'server.xml': `<server><include location="i.xml"/>${a}</server>`, 'i.xml': b } });
     expect(Array.isArray(r.diagnostics)).toBe(true);
