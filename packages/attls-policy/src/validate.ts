@@ -206,7 +206,7 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
     for (const [inner, outer] of shadowedRules(compiled))
       err(
         'ATTLS140',
-        `TTLSRule ${inner.name} can never match: ${outer.name} (priority ${outer.priority}) is evaluated first and matches every connection it would`,
+        `TTLSRule ${inner.name} can never match: ${outer.name} (${outer.priority === 0 ? 'no Priority' : `priority ${outer.priority}`}) is evaluated first and matches every connection it would`,
         inner.statement.span,
         undefined,
         'warning',

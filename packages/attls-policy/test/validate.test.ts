@@ -281,3 +281,10 @@ describe('validation against key ring facts', () => {
     expect(codes(text, { keyringFacts: f, clock })).toEqual(['ATTLS163@21']);
   });
 });
+
+test('a policy in the style of generated public samples (banners, indentation, JobName/UserId, no priorities)', () => {
+  const text = readFileSync(join(__dirname, 'fixtures', 'generated-style.policy'), 'utf8');
+  const ds = run(text);
+  expect(ds.map((d) => `${d.code}@${d.line}:${d.severity}`)).toEqual(['ATTLS133@35:info', 'ATTLS133@50:info', 'ATTLS133@57:info', 'ATTLS140@57:warning']);
+  expect(ds.find((d) => d.code === 'ATTLS140')?.message).toMatch(/^TTLSRule CATCHALL2 can never match: CATCHALL1 \(no Priority\)/);
+});
