@@ -46,8 +46,12 @@ export interface KeyringApplyResult {
   readonly outputs: { readonly command: Command; readonly output: string[] }[];
 }
 
-const storeOf = (s: RacfState): CertStore => ({ certificates: s.certificates, rings: s.rings });
-const withStore = (s: RacfState, c: CertStore): RacfState => s.with({ certificates: c.certificates, rings: c.rings });
+/** The certificate/ring tables of a RACF state as a CertStore (O(1); they are the same maps). */
+export const certStoreOf = (s: RacfState): CertStore => ({ certificates: s.certificates, rings: s.rings });
+/** A RACF state with its certificate/ring tables replaced by a CertStore's (O(1)). */
+export const withCertStore = (s: RacfState, c: CertStore): RacfState => s.with({ certificates: c.certificates, rings: c.rings });
+const storeOf = certStoreOf;
+const withStore = withCertStore;
 
 interface Env {
   readonly issuer: string;

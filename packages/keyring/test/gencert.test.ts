@@ -163,3 +163,18 @@ describe('GENCERT', () => {
     await expect(s.generate({ type: 'RSA', size: 2048 })).rejects.toThrow(/fallback/);
   });
 });
+
+describe('pluggable WebCrypto provider', () => {
+  test('@peculiar/webcrypto generates and signs; Node verifies (openssl-free check)', async () => {
+    const { Crypto } = await import('@peculiar/webcrypto');
+    const { X509Certificate } = await import('node:crypto');
+    const c = new Crypto();
+    const ctxP = { clock: fixedClock('2026-11-24'), keySource: webCryptoKeySource(c), crypto: c };
+    const ca = await gencert({ owner: { kind: 'CERTAUTH' }, label: 'p', subject: { CN: 'p' }, keyType: 'NISTECC', size: 384 }, ctxP);
+    const leaf = await gencert({ owner: { kind: 'ID', id: 'U' }, label: 'l', subject: { CN: 'l' }, keyType: 'NISTECC', size: 256, signWith: ca.value?.certificate }, ctxP);
+    const x = new X509Certificate(Buffer.from(leaf.value?.certificate.der ?? '', 'base64'));
+    const xc = new X509Certificate(Buffer.from(ca.value?.certificate.der ?? '', 'base64'));
+    expect(x.verify(xc.publicKey)).toBe(true);
+    expect(x.checkIssued(xc)).toBe(true);
+  });
+});
