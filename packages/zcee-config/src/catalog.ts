@@ -270,7 +270,6 @@ export const KNOWN_FEATURES = [
   'mpJwt-1.1',
   'monitor-1.0',
   'localConnector-1.0',
-  'ssl-1.0',
 ] as const;
 
 /** An attribute that carries a secret: its value never appears in messages or JSON. */

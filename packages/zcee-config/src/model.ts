@@ -8,7 +8,6 @@ import type { EffectiveElement, ServerConfig } from './reader';
 import { type Secret, SecretC } from './secret';
 import { XmlLocation } from './xml';
 
-const opt = <P extends t.Props>(req: P) => req;
 const loc = t.partial({ at: XmlLocation });
 
 export const IdAssertion = t.keyof({ OFF: null, ASSERT_ONLY: null, ASSERT_SURROGATE: null });
@@ -42,7 +41,7 @@ export const SCHEME_TYPE: Readonly<Record<SafKeyringUrl['scheme'], string>> = {
 };
 
 export const HttpEndpoint = t.intersection([
-  t.type(opt({ id: t.string, host: t.string, httpPort: t.number, httpsPort: t.number, enabled: t.boolean })),
+  t.type({ id: t.string, host: t.string, httpPort: t.number, httpsPort: t.number, enabled: t.boolean }),
   t.partial({ sslOptionsRef: t.string }),
   loc,
 ]);

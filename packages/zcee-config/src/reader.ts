@@ -254,7 +254,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
   for (const f of dropins('overrides')) load(f, 'MERGE', undefined, [f]);
 
   // -- merge
-  const merged = new Map<string, MutableElement>();
+  const merged = new Map<string, EffectiveElement>();
   const order: string[] = [];
   let anon = 0;
   for (const d of decls) {
@@ -293,7 +293,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
     }
     merged.set(key, mergeInto(prev, fresh));
   }
-  const elements = order.map((k) => merged.get(k)).filter((e): e is MutableElement => e !== undefined);
+  const elements = order.map((k) => merged.get(k)).filter((e): e is EffectiveElement => e !== undefined);
 
   const variables: Record<string, string> = { ...predefined };
   for (const vd of varDecls) {
@@ -303,9 +303,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
   return { root, files, elements, variables, diagnostics };
 }
 
-type MutableElement = EffectiveElement;
-
-function toEffective(el: XmlElement, resolve: (s: string, at: XmlLocation | undefined, report: boolean) => string): MutableElement {
+function toEffective(el: XmlElement, resolve: (s: string, at: XmlLocation | undefined, report: boolean) => string): EffectiveElement {
   const at = el.at ?? { source: '<built>', line: 1, column: 1 };
   const attributes: Record<string, EffectiveAttribute> = {};
   for (const a of el.attributes) {
@@ -325,7 +323,7 @@ function toEffective(el: XmlElement, resolve: (s: string, at: XmlLocation | unde
 }
 
 /** Merge `b` into `a`: attributes last wins; children appended, nested keyed children merged. */
-function mergeInto(a: MutableElement, b: MutableElement): MutableElement {
+function mergeInto(a: EffectiveElement, b: EffectiveElement): EffectiveElement {
   const children: EffectiveElement[] = [...a.children];
   for (const c of b.children) {
     const key = nestedKey(c);

@@ -67,8 +67,7 @@ function checkElement(e: EffectiveElement, spec: ElementSpec | undefined, siblin
   for (const [name, av] of Object.entries(e.attributes)) {
     const as = spec.attributes[name];
     if (as === undefined) {
-      if (name === 'id' && spec.shape !== 'singleton') continue;
-      if (name === 'id') continue;
+      if (name === 'id') continue; // every element may carry an id
       const near = didYouMean(name, Object.keys(spec.attributes));
       out.push(
         diagnostic(
