@@ -18,13 +18,36 @@ export const CertSummary = t.intersection([
 ]);
 export type CertSummary = t.TypeOf<typeof CertSummary>;
 
-/** A parsed certificate; `undefined` when the PEM is not a certificate (never throws). */
+const PARSE_CACHE_LIMIT = 2000;
+const parsed = new Map<string, X509Certificate | null>();
+
+/**
+ * A parsed certificate; `undefined` when the PEM is not a certificate (never throws). Parsed
+ * certificates are cached by their PEM text (bounded), since one simulation looks at the same
+ * ring certificates many times.
+ */
 export function parseCertificate(pem: string): X509Certificate | undefined {
+  const hit = parsed.get(pem);
+  if (hit !== undefined) return hit ?? undefined;
+  let c: X509Certificate | null;
   try {
-    return new X509Certificate(pem);
+    c = new X509Certificate(pem);
   } catch {
-    return undefined;
+    c = null;
   }
+  if (parsed.size >= PARSE_CACHE_LIMIT) parsed.clear();
+  parsed.set(pem, c);
+  return c ?? undefined;
+}
+
+const fingerprints = new WeakMap<X509Certificate, string>();
+function fp(c: X509Certificate): string {
+  let f = fingerprints.get(c);
+  if (f === undefined) {
+    f = c.fingerprint256;
+    fingerprints.set(c, f);
+  }
+  return f;
 }
 
 function oneLine(name: string): string {
@@ -62,12 +85,22 @@ export type ChainVerdict =
   | { readonly ok: true; readonly path: readonly X509Certificate[] }
   | { readonly ok: false; readonly problem: ChainProblem; readonly subject: string; readonly detail: string };
 
+const issued = new Map<string, boolean>();
+
+/** `parent` issued `child`: names chain and the signature verifies (memoized per pair). */
 function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  const key = `${fp(child)}|${fp(parent)}`;
+  const hit = issued.get(key);
+  if (hit !== undefined) return hit;
+  let r: boolean;
   try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
+    r = child.checkIssued(parent) && child.verify(parent.publicKey);
   } catch {
-    return false;
+    r = false;
   }
+  if (issued.size >= PARSE_CACHE_LIMIT * 4) issued.clear();
+  issued.set(key, r);
+  return r;
 }
 
 function selfSigned(c: X509Certificate): boolean {
@@ -97,18 +130,18 @@ export function verifyChain(chainPems: readonly string[], trustedPems: readonly 
   let current = leaf;
   let anchored = false;
   for (let depth = 0; depth < 10 && !anchored; depth++) {
-    const isTrustedSelf = trusted.some((tc) => tc.fingerprint256 === current.fingerprint256) && selfSigned(current);
+    const isTrustedSelf = trusted.some((tc) => fp(tc) === fp(current)) && selfSigned(current);
     if (isTrustedSelf) {
       anchored = true;
       break;
     }
     const anchor = trusted.find((tc) => issuedBy(current, tc));
     if (anchor !== undefined) {
-      if (anchor.fingerprint256 !== current.fingerprint256) path.push(anchor);
+      if (fp(anchor) !== fp(current)) path.push(anchor);
       anchored = true;
       break;
     }
-    const next = chain.find((c) => c.fingerprint256 !== current.fingerprint256 && issuedBy(current, c));
+    const next = chain.find((c) => fp(c) !== fp(current) && issuedBy(current, c));
     if (next === undefined || selfSigned(current)) break;
     path.push(next);
     current = next;

@@ -7,3 +7,4 @@ export * from './engine';
 export * from './timeshift';
 export * from './crosscheck';
 export * from './simulate';
+export * from './hosts';
