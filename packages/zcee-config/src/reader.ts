@@ -208,6 +208,20 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
     const candidates = path.posix.isAbsolute(plain) || plain.startsWith('/')
       ? [normalizePath(plain)]
       : [normalizePath(path.posix.join(path.posix.dirname(parent), plain)), normalizePath(path.posix.join(serverConfigDir, plain))];
+    // A location ending in '/' names a directory: its .xml files are included in alphabetical
+    // order (Open Liberty "Include configuration files from a directory").
+    if (plain.endsWith('/') && reader.list !== undefined) {
+      const list = reader.list;
+      const dir = candidates.find((c) => list(c).length > 0);
+      if (dir !== undefined) {
+        for (const n of list(dir).filter((x) => x.toLowerCase().endsWith('.xml')).sort()) {
+          const f = normalizePath(`${dir}/${n}`);
+          if (stack.includes(f)) diagnostics.push(diagnostic({ code: 'ZCEE_INCLUDE_CYCLE', message: `include of '${f}' forms a cycle` }, at));
+          else load(f, mode, at, [...stack, f]);
+        }
+        return;
+      }
+    }
     const found = candidates.find((c) => reader.read(c) !== undefined);
     if (found === undefined) {
       if (optional) {

@@ -35,6 +35,17 @@ describe('includes', () => {
     ]);
   });
 
+  test('a location ending in / includes the directory\'s .xml files in order', () => {
+    const r = read({
+      'server.xml': '<server><include location="${server.config.dir}/conf.d/"/></server>',
+      'conf.d/b.xml': '<server><logging maxFiles="2"/></server>',
+      'conf.d/a.xml': '<server><logging maxFiles="1" traceFileName="a"/></server>',
+      'conf.d/readme.txt': 'x',
+    });
+    expect(r.files.map((f) => path.posix.basename(f.path))).toEqual(['server.xml', 'a.xml', 'b.xml']);
+    expect([val(el(r.elements, 'logging'), 'maxFiles'), val(el(r.elements, 'logging'), 'traceFileName')]).toEqual(['2', 'a']);
+  });
+
   test('include and variable attributes are checked too', () => {
     const r = read({ 'server.xml': '<server><include location="a.xml" optinal="true" onConflict="OVERWRITE"/><variable name="v" valu="1"/></server>', 'a.xml': '<server/>' });
     expect(r.diagnostics.map((d) => [d.code, d.hint])).toEqual([
