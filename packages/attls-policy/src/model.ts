@@ -83,6 +83,26 @@ export type PolicyJSON = t.TypeOf<typeof PolicyJSON>;
 const SECRET = new Set(['keyringpw', 'gsk_ldap_password']);
 export const MASK = '********';
 
+export function isSecretParam(keyword: string): boolean {
+  return SECRET.has(keyword.toLowerCase());
+}
+
+/**
+ * A secret parameter (KeyringPw, GSK_LDAP_Password) keeps its value for the renderer, but as a
+ * non-enumerable property with a masking toJSON: JSON.stringify, console logs of the JSON and
+ * test snapshots of the model never show it.
+ */
+export function protectSecret(p: Param): Param {
+  if (!isSecretParam(p.keyword)) return p;
+  const out: Param = { ...p };
+  Object.defineProperty(out, 'values', { value: p.values, enumerable: false, writable: false });
+  Object.defineProperty(out, 'toJSON', {
+    value: () => ({ keyword: p.keyword, values: [MASK], span: p.span, leadingComments: p.leadingComments }),
+    enumerable: false,
+  });
+  return out;
+}
+
 function statementToJSON(s: Statement, mask: boolean): StatementJSON {
   return {
     type: s.type,

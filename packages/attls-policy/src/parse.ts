@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic, didYouMean, LineIndex, type Position, type SourceSpan } from '@ztwin/core';
-import { type ConfigStatement, type Param, type Policy, type Statement } from './model';
+import { type ConfigStatement, isSecretParam, type Param, type Policy, protectSecret, type Statement } from './model';
 import { ALL_PARAM_NAMES, CONFIG_STATEMENTS, lookupConfigStatement, lookupStatementType, STATEMENT_TYPES, type StatementType, statementSpec } from './schema';
 
 /**
@@ -315,11 +315,11 @@ class Parser {
         if (nw === 0) this.err('ATTLS006', `${keyword} needs a value`, t.start[at] ?? 0, t.end[at] ?? 0);
         const values: string[] = [];
         for (let w = w0; w < w0 + nw; w++) values.push(this.word(w));
-        params.push(
+        const param: Param =
           tc === undefined
             ? { keyword, values, span: this.span(t.start[at] ?? 0, lastEnd), leadingComments: pending ?? NONE }
-            : { keyword, values, span: this.span(t.start[at] ?? 0, lastEnd), leadingComments: pending ?? NONE, trailingComment: tc },
-        );
+            : { keyword, values, span: this.span(t.start[at] ?? 0, lastEnd), leadingComments: pending ?? NONE, trailingComment: tc };
+        params.push(isSecretParam(keyword) ? protectSecret(param) : param);
         end = lastEnd;
       }
       pending = undefined;

@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic } from '@ztwin/core';
-import { type Policy, type Statement } from './model';
+import { isSecretParam, MASK, type Policy, type Statement } from './model';
 
 /** Column (0-based) where statement names and parameter values start, as in NCA output. */
 export const VALUE_COLUMN = 40;
@@ -84,7 +84,8 @@ export function renderPolicy(policy: Policy, opts: RenderOptions = {}): RenderRe
       }
       for (const v of p.values) {
         const why = unrenderableValue(v);
-        if (why !== undefined) diagnostics.push(diagnostic({ code: 'ATTLS050', message: `cannot render ${p.keyword} value '${v}': ${why}` }, p.span));
+        const shown = isSecretParam(p.keyword) ? MASK : v; // never echo a secret
+        if (why !== undefined) diagnostics.push(diagnostic({ code: 'ATTLS050', message: `cannot render ${p.keyword} value '${shown}': ${why}` }, p.span));
       }
       if (p.values.length === 0) {
         diagnostics.push(diagnostic({ code: 'ATTLS050', message: `cannot render ${p.keyword} without a value` }, p.span));

@@ -140,3 +140,20 @@ describe('NCA builder', () => {
     expect(errors.map((e) => e.code)).toEqual(['NCA001', 'NCA002']);
   });
 });
+
+test('secrets: not in JSON.stringify of the parsed model, nor in renderer refusals; still rendered', () => {
+  const text = 'TTLSKeyringParms k\n{\n  Keyring /etc/key.kdb\n  KeyringPw pa55word\n}\nTTLSGskLdapParms l\n{\n  GSK_LDAP_Password ldapPw9\n}\n';
+  const p = parsePolicy(text, 'k').policy;
+  const json = JSON.stringify(p);
+  expect(json).not.toContain('pa55word');
+  expect(json).not.toContain('ldapPw9');
+  expect(json).toContain('********');
+  expect(renderPolicy(p).text).toBe(
+    'TTLSKeyringParms                        k\n{\n  Keyring                               /etc/key.kdb\n  KeyringPw                             pa55word\n}\nTTLSGskLdapParms                        l\n{\n  GSK_LDAP_Password                     ldapPw9\n}\n',
+  );
+  const k = p.statements[0];
+  if (k === undefined) throw new Error('no statement');
+  const bad = renderPolicy({ ...p, statements: [{ ...k, params: k.params.map((q) => (q.keyword === 'KeyringPw' ? { ...q, values: ['has space'] } : q)) }] });
+  expect(bad.text).toBeUndefined();
+  expect(JSON.stringify(bad.diagnostics)).not.toContain('has space');
+});
