@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { generateUnload, readUnload, importUnloadDatabase } = require('../dist');
+const { generateUnload, readUnload, importUnload } = require('../dist');
 
 const target = Number(process.argv[2] || 7_000_000);
 // Roughly 4 records per profile and 8 per user with these options (see generate.ts).
@@ -49,19 +49,25 @@ async function main() {
     // Warm the page cache so the figures measure parsing, not the disk.
     for await (const _ of fs.createReadStream(file, { highWaterMark: 1 << 20 })) void _;
 
+    const time = async (label, f) => {
+      if (global.gc) global.gc();
+      let peak = 0;
+      const sample = () => { const h = process.memoryUsage().heapUsed; if (h > peak) peak = h; };
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const res = await f(sample);
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cu = process.cpuUsage(c0);
+      const cpu = (cu.user + cu.system) / 1e6;
+      const n = res.counts.records;
+      console.log(`${label}: ${n.toLocaleString('en-US')} records in ${wall.toFixed(2)} s wall = ${(n / wall / 1e6).toFixed(2)} M records/s (${(size / 2 ** 20 / wall).toFixed(0)} MiB/s); process CPU ${cpu.toFixed(2)} s; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics`);
+      return res;
+    };
     let n = 0;
-    let t = process.hrtime.bigint();
-    const read = await readUnload(file, () => n++);
-    let s = Number(process.hrtime.bigint() - t) / 1e9;
-    console.log(`read (decode only):   ${read.counts.records.toLocaleString('en-US')} records in ${s.toFixed(2)} s = ${(read.counts.records / s / 1e6).toFixed(2)} M records/s (${(size / 2 ** 20 / s).toFixed(0)} MiB/s), ${read.diagnostics.length} diagnostics`);
-
-    let peak = 0;
-    t = process.hrtime.bigint();
-    const res = await importUnloadDatabase(file, { onProgress: () => { const h = process.memoryUsage().heapUsed; if (h > peak) peak = h; } });
-    s = Number(process.hrtime.bigint() - t) / 1e9;
-    const db = res.database;
-    console.log(`import (to database): ${res.counts.records.toLocaleString('en-US')} records in ${s.toFixed(2)} s = ${(res.counts.records / s / 1e6).toFixed(2)} M records/s; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ` +
-      `${db.users.length} users, ${db.groups.length} groups, ${db.profiles.length} profiles, ${db.certificates.length} certificates, ${db.rings.length} rings, ${res.diagnostics.length} diagnostics`);
+    await time('read (decode every record)', (sample) => readUnload(file, () => n++, { onProgress: sample }));
+    const res = await time('import (to a racf-model state)', (sample) => importUnload(file, { onProgress: sample, classes: { active: 'all', generic: 'all' } }));
+    const st = res.state;
+    console.log(`state: ${st.users.size} users, ${st.groups.size} groups, ${st.connects.size} connects, ${st.certificates.size} certificates, ${st.rings.size} rings; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -65,8 +65,21 @@ export interface ReadCounts {
   blank: number;
 }
 
-const TYPE_INDEX = new Map<number, number>();
-RECORD_TYPES.forEach((rt, i) => TYPE_INDEX.set(typeCode(rt.charCodeAt(0), rt.charCodeAt(1), rt.charCodeAt(2), rt.charCodeAt(3)), i));
+/** Record type → index into RECORD_TYPES: a 16-bit hash table (no Map on the hot path), verified on hit. */
+const TYPE_SLOT = new Int8Array(1 << 16).fill(-1);
+const TYPE_CODES = RECORD_TYPES.map((rt) => typeCode(rt.charCodeAt(0), rt.charCodeAt(1), rt.charCodeAt(2), rt.charCodeAt(3)));
+function typeHash(code: number): number {
+  return (Math.imul(code, 0x9e3779b1) >>> 16) & 0xffff;
+}
+TYPE_CODES.forEach((code, i) => {
+  const h = typeHash(code);
+  if (TYPE_SLOT[h] !== -1) throw new Error('irrdbu00: record type hash collision'); // module invariant, checked at load
+  TYPE_SLOT[h] = i;
+});
+function typeIndex(code: number): number | undefined {
+  const i = TYPE_SLOT[typeHash(code)] ?? -1;
+  return i >= 0 && TYPE_CODES[i] === code ? i : undefined;
+}
 
 function typeCode(a: number, b: number, c: number, d: number): number {
   return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
@@ -194,7 +207,7 @@ export class RecordDecoder {
       return undefined;
     }
     const rt = typeCode(a, b, c, d);
-    const idx = TYPE_INDEX.get(rt);
+    const idx = typeIndex(rt);
     if (idx === undefined) {
       const rt = String.fromCharCode(a, b, c, d).toUpperCase();
       this.unknown.set(rt, (this.unknown.get(rt) ?? 0) + 1);
@@ -248,10 +261,18 @@ export class RecordDecoder {
     const a = this.ls + cols[0] - 1;
     const lim = Math.min(this.ls + cols[1], this.le);
     if (a >= lim) return '';
-    let b = this.buf.indexOf(SPACE, a);
-    if (b < 0 || b > lim) b = lim;
+    const buf = this.buf;
+    let b: number;
+    if (lim - a <= 8) {
+      // Short fields: a loop is cheaper than a native indexOf call.
+      b = a;
+      while (b < lim && buf[b] !== SPACE) b++;
+    } else {
+      b = buf.indexOf(SPACE, a);
+      if (b < 0 || b > lim) b = lim;
+    }
     if (b === a) return '';
-    return b - a <= 8 ? this.intern(a, b) : latin1(this.buf, a, b);
+    return b - a <= 8 ? this.intern(a, b) : latin1(buf, a, b);
   }
 
   // Short tokens (user ids, group and class names) repeat millions of times in an unload: one shared
@@ -292,8 +313,14 @@ export class RecordDecoder {
   private name(cols: Columns): string {
     const a = this.ls + cols[0] - 1;
     const lim = Math.min(this.ls + cols[1], this.le);
-    let b = a < lim ? this.buf.indexOf(SPACE, a) : a;
-    if (b < 0 || b > lim) b = lim;
+    let b: number;
+    if (lim - a <= 8) {
+      b = a;
+      while (b < lim && this.buf[b] !== SPACE) b++;
+    } else {
+      b = this.buf.indexOf(SPACE, a);
+      if (b < 0 || b > lim) b = lim;
+    }
     if (b <= a) throw new Malformed(DiagnosticCodes.missingName, 'the profile name field is blank', cols[0]);
     const len = b - a;
     if (len <= 8) return this.intern(a, b);

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { Readable } from 'node:stream';
-import { DatabaseCodes, UnloadDatabase, type UnloadRecord, digtcertName, digtringName, importUnloadDatabase, renderRecord } from '@ztwin/irrdbu00';
+import { fixedClock } from '@ztwin/core';
+import { getCertificate, getRing } from '@ztwin/racf-model';
+import { DatabaseCodes, UnloadDatabase, type UnloadRecord, digtcertName, digtringName, importUnload, importUnloadDatabase, renderRecord } from '@ztwin/irrdbu00';
 
 function unload(recs: UnloadRecord[]): string {
   return recs.map((r) => E.getOrElseW((e: string) => `BAD ${e}`)(renderRecord(r))).join('\n') + '\n';
@@ -164,6 +166,16 @@ describe('joining records into a database', () => {
     expect(seen.at(-1)).toEqual([r.counts.bytes, lab.length]);
     expect(r.counts.bytes).toBe(Buffer.byteLength(unload(lab)) + lab.length);
     expect(r.database.rings[0]?.connections).toHaveLength(2);
+  });
+
+  test('seed-lab mistakes stay visible after an import: ring names are case-sensitive, an expired CA stays expired', async () => {
+    const { state } = await importUnload(Readable.from([unload(lab)]));
+    expect(getRing(state, 'LIBSERV', 'Liberty.KeyRing')?.connections).toHaveLength(2);
+    // server.xml in the lab says safkeyring:///Keyring.LIBERTY: no such ring.
+    expect(getRing(state, 'LIBSERV', 'Keyring.LIBERTY')).toBeUndefined();
+    const ca = getCertificate(state, { kind: 'CERTAUTH' }, 'zCEE CA');
+    expect(ca?.notAfter).toBe('2022-12-31T23:59:59.000Z');
+    expect(Date.parse(ca?.notAfter ?? '') < fixedClock('2026-11-24T00:00:00Z').now().getTime()).toBe(true);
   });
 
   test('a missing file is a diagnostic', async () => {
