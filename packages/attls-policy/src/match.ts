@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { type Clock, systemClock } from '@ztwin/core';
 import { type IpAddress, parseIp } from './address';
 import { addrMatches, type CompiledRule, compileRules, nameMatches, portMatches, timeMatches } from './conditions';
 import { indexPolicy, type Policy, type PolicyIndex } from './model';
@@ -26,8 +27,8 @@ export const SkippedRule = t.type({ rule: t.string, priority: t.number, reason: 
 export type SkippedRule = t.TypeOf<typeof SkippedRule>;
 
 export interface MatchOptions {
-  /** "Now" when the connection has no time (default: the real clock). */
-  readonly now?: () => Date;
+  /** "Now" when the connection has no time (default: the system clock). */
+  readonly clock?: Clock;
   /** Local time minus UTC in minutes, for IpTimeCondition TimeZone Local (default 0). */
   readonly localOffsetMinutes?: number;
 }
@@ -53,7 +54,7 @@ export function prepareConnection(c: Connection, opts: MatchOptions = {}): Prepa
     localPort: c.localPort,
     remotePort: c.remotePort,
     inbound: c.direction === 'inbound',
-    at: c.time !== undefined ? new Date(c.time) : (opts.now?.() ?? new Date()),
+    at: c.time !== undefined ? new Date(c.time) : (opts.clock ?? systemClock).now(),
   };
 }
 

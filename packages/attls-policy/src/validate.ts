@@ -196,6 +196,11 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
   };
 
   for (const s of policy.statements) checkStatement(s, undefined);
+  for (const c of policy.config) {
+    if (c.type === 'LogLevel' && !/^\d+$/.test(c.values[0] ?? '')) err('ATTLS102', 'LogLevel needs a number (a sum of log level bits, 511 = all)', c.span);
+    if (c.type === 'TcpImage' && c.values.length === 0) err('ATTLS006', 'TcpImage needs a TCP/IP stack name', c.span);
+    if ((c.type === 'TTLSConfig' || c.type === 'CommonTTLSConfig') && c.values.length === 0) err('ATTLS006', `${c.type} needs a file name`, c.span);
+  }
 
   // --- rules -------------------------------------------------------------------------------
   const rules = policy.statements.filter((s) => s.type === 'TTLSRule');

@@ -1,4 +1,5 @@
 import { test as fcTest, fc } from '@fast-check/jest';
+import { fixedClock } from '@ztwin/core';
 import {
   compileRules,
   type Connection,
@@ -234,4 +235,13 @@ describe('shadowed-rule analysis', () => {
       if (hit !== undefined) expect(shadowed.has(hit.name)).toBe(false);
     }
   });
+});
+
+test('a connection without a time is matched at the injected clock', () => {
+  const p = parsePolicy(
+    ACTIONS + rule('day', '  LocalPortRange 443\n  Direction Inbound\n  Priority 1\n  IpTimeCondition\n  {\n    TimeZone UTC\n    TimeOfDayRange 08:00-17:00\n  }'),
+    'c',
+  ).policy;
+  expect(match(p, conn(), { clock: fixedClock('2026-11-24T09:00:00Z') }).rule?.name).toBe('day');
+  expect(match(p, conn(), { clock: fixedClock('2026-11-24T19:00:00Z') }).rule).toBeNull();
 });

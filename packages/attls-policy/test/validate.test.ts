@@ -288,3 +288,8 @@ test('a policy in the style of generated public samples (banners, indentation, J
   expect(ds.map((d) => `${d.code}@${d.line}:${d.severity}`)).toEqual(['ATTLS133@35:info', 'ATTLS133@50:info', 'ATTLS133@57:info', 'ATTLS140@57:warning']);
   expect(ds.find((d) => d.code === 'ATTLS140')?.message).toMatch(/^TTLSRule CATCHALL2 can never match: CATCHALL1 \(no Priority\)/);
 });
+
+test('main-file statements are checked too', () => {
+  expect(codes('LogLevel lots\nTcpImage\nTTLSConfig\n')).toEqual(['ATTLS102@1', 'ATTLS006@2', 'ATTLS006@3']);
+  expect(codes('LogLevel 511\nTcpImage TCPIP1 /etc/pagent.TCPIP1.conf FLUSH\n')).toEqual([]);
+});
