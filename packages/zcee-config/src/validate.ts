@@ -278,6 +278,16 @@ function checkTransport(cfg: ServerConfig, model: ServerModel, out: Diagnostic[]
     }
   }
   const ecById = new Map(model.endpointConnections.map((c) => [c.id, c]));
+  for (const e of cfg.elements.filter((x) => x.name === 'zosconnect_authData' || x.name === 'authData')) {
+    const pw = e.attributes['password'];
+    if (pw?.secret !== undefined && !pw.secret.encoded && !pw.secret.reveal().includes('${'))
+      out.push(
+        diagnostic(
+          { code: 'ZCEE_PASSWORD_CLEAR', severity: 'info', message: `<${e.name} id="${e.id ?? ''}"> password is in clear text; encode it with securityUtility encode ({xor} or {aes})` },
+          pw.at,
+        ),
+      );
+  }
   for (const e of cfg.elements.filter((x) => x.name === 'zosconnect_endpointConnection')) {
     const ec = ecById.get(e.id ?? '');
     if (ec === undefined) continue;

@@ -137,6 +137,11 @@ describe('transport', () => {
     expect(apiRequesterSettings(check(server('')).model, 'a_1')).toBeUndefined();
   });
 
+  test('clear-text authData passwords (info), encoded ones are fine', () => {
+    expect(codes(server('<zosconnect_authData id="a" user="U" password="plain"/>'))).toEqual(['ZCEE_PASSWORD_CLEAR']);
+    expect(codes(server('<zosconnect_authData id="a" user="U" password="{xor}Lz4sLCgwLTs="/>'))).toEqual([]);
+  });
+
   test('apiRequesters without the apiRequester feature; endpoint host without scheme', () => {
     expect(codes(server('<zosconnect_apiRequesters/>'))).toEqual(['ZCEE_APIREQUESTER_FEATURE']);
     expect(codes(server('<zosconnect_endpointConnection id="c" host="wg31" port="9443"/>'))).toEqual(['ZCEE_ENDPOINT_SCHEME']);
