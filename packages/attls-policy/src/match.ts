@@ -29,6 +29,8 @@ export type SkippedRule = t.TypeOf<typeof SkippedRule>;
 export interface MatchOptions {
   /** "Now" when the connection has no time (default: the system clock). */
   readonly clock?: Clock;
+  /** Same as `clock` (kept for callers written against the first API). */
+  readonly now?: () => Date;
   /** Local time minus UTC in minutes, for IpTimeCondition TimeZone Local (default 0). */
   readonly localOffsetMinutes?: number;
 }
@@ -54,7 +56,7 @@ export function prepareConnection(c: Connection, opts: MatchOptions = {}): Prepa
     localPort: c.localPort,
     remotePort: c.remotePort,
     inbound: c.direction === 'inbound',
-    at: c.time !== undefined ? new Date(c.time) : (opts.clock ?? systemClock).now(),
+    at: c.time !== undefined ? new Date(c.time) : (opts.now?.() ?? (opts.clock ?? systemClock).now()),
   };
 }
 
