@@ -46,6 +46,7 @@ import {
 } from './der';
 import { type NameAttribute, type SubjectDnParts, SUBJECTSDN_MAX, decodeName, encodeName, partsToAttributes, racfDn } from './dn';
 import { type CertInfo, type X509KeyUsage, KEY_USAGE_BITS, certInfoB64, keyIdentifier, parseCertificate, spkiKeyInfo } from './certinfo';
+import { ecPrivateScalar, signRfc6979 } from './ecdsa6979';
 import { type KeySource, type KeySpec, type SerialSource, type WebCrypto, type WebCryptoKey, defaultCrypto, racfSerialSource, serialDer, curveName } from './sources';
 
 export type RacfKeyUsage = 'HANDSHAKE' | 'DATAENCRYPT' | 'DOCSIGN' | 'CERTSIGN';
@@ -87,6 +88,11 @@ export interface GencertContext {
   readonly crypto?: WebCrypto;
   /** Where diagnostics point. */
   readonly at?: SourceSpan | { source: string; line?: number; column?: number };
+  /**
+   * Sign ECDSA deterministically (RFC 6979) instead of WebCrypto's randomised signatures: with a
+   * fixed/seeded KeySource the same inputs then give byte-identical certificates. For tests.
+   */
+  readonly deterministicSignatures?: boolean;
 }
 
 export interface GencertOutput {
@@ -464,6 +470,15 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
     spki,
     explicit(3, seq(...exts)),
   );
+  const validFrom: Date = notBefore;
+  const validTo: Date = notAfter;
+  const signerPkcs8 = p.signWith?.privateKey ? unb64(p.signWith.privateKey.pkcs8) : pkcs8;
+  if (ctx.deterministicSignatures && signSpec.type === 'NISTECC' && signerPkcs8) {
+    const d = ecPrivateScalar(signerPkcs8);
+    if (d === undefined) return err('KR-SIGNWITH-NOKEY', 'The signing key cannot be read.');
+    const der = seq(tbs, sigAlg.der, bitString(signRfc6979(signSpec.size, d, tbs)));
+    return finish(der);
+  }
   let key: WebCryptoKey;
   if (p.signWith?.privateKey) {
     try {
@@ -473,7 +488,9 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
     }
   } else if (selfKey) key = selfKey;
   else return err('KR-SIGNWITH-NOKEY', 'No signing key.');
-  const der = await signStructure(tbs, key, signSpec, c);
+  return finish(await signStructure(tbs, key, signSpec, c));
+
+  function finish(der: Uint8Array): Result<GencertOutput> {
   const info = parseCertificate(der);
   const ki = info ? { keyType: info.keyType, keySize: info.keySize } : spkiKeyInfo({ tag: 0x30, bytes: spki, content: spki });
   const certificate: CertificateRecord = {
@@ -483,8 +500,8 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
     serialHex,
     subjectDn: racfDn(subjectAttrs),
     issuerDn: signerInfo ? signerInfo.subjectDn : racfDn(subjectAttrs),
-    notBefore: notBefore.toISOString(),
-    notAfter: notAfter.toISOString(),
+    notBefore: validFrom.toISOString(),
+    notAfter: validTo.toISOString(),
     keyType: ki.keyType,
     keySize: ki.keySize,
     der: b64(der),
@@ -494,6 +511,7 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
   };
   const signer = p.signWith ? { ...p.signWith, lastSerialIssuedHex: serialHex } : undefined;
   return { value: signer ? { certificate, signer } : { certificate }, diagnostics: diags };
+  }
 }
 
 /** RACDCERT GENREQ: a PKCS#10 request (DER) from a certificate with a private key. */

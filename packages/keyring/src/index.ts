@@ -3,6 +3,7 @@ export * from './dn';
 export * from './sources';
 export * from './certinfo';
 export * from './gencert';
+export * from './ecdsa6979';
 export * from './pkcs12';
 export * from './formats';
 export * from './ring';

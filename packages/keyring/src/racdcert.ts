@@ -39,6 +39,8 @@ export interface KeyringApplyContext extends ApplyContext {
   readonly serialSource?: SerialSource;
   readonly crypto?: WebCrypto;
   readonly source?: string;
+  /** RFC 6979 ECDSA for GENCERT (byte-identical output with a seeded/fixed KeySource). */
+  readonly deterministicSignatures?: boolean;
 }
 export interface KeyringApplyResult {
   readonly state: RacfState;
@@ -59,6 +61,7 @@ interface Env {
   readonly keySource: KeySource;
   readonly serialSource?: SerialSource;
   readonly crypto?: WebCrypto;
+  readonly deterministicSignatures?: boolean;
 }
 
 const SUPPORTED = new Set(['GENCERT', 'ADD', 'ALTER', 'DELETE', 'LIST', 'LISTCHAIN', 'CHECKCERT', 'EXPORT', 'GENREQ', 'ADDRING', 'DELRING', 'CONNECT', 'REMOVE', 'LISTRING']);
@@ -82,6 +85,7 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
     keySource: ctx.keySource ?? webCryptoKeySource(ctx.crypto),
     ...(ctx.serialSource ? { serialSource: ctx.serialSource } : {}),
     ...(ctx.crypto ? { crypto: ctx.crypto } : {}),
+    ...(ctx.deterministicSignatures ? { deterministicSignatures: true } : {}),
   };
   const diags: Diagnostic[] = [];
   const out: string[] = [];
@@ -169,7 +173,7 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
           ...(signer ? { signWith: signer } : {}),
           ...(request ? { request } : {}),
         },
-        { clock: e.clock, keySource: e.keySource, ...(e.serialSource ? { serialSource: e.serialSource } : {}), ...(e.crypto ? { crypto: e.crypto } : {}), at: loc },
+        { clock: e.clock, keySource: e.keySource, ...(e.serialSource ? { serialSource: e.serialSource } : {}), ...(e.crypto ? { crypto: e.crypto } : {}), ...(e.deterministicSignatures ? { deterministicSignatures: true } : {}), at: loc },
       );
       diags.push(...r.diagnostics);
       if (!r.value) break;

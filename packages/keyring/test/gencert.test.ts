@@ -178,3 +178,44 @@ describe('pluggable WebCrypto provider', () => {
     expect(x.checkIssued(xc)).toBe(true);
   });
 });
+
+describe('deterministic ECDSA (RFC 6979)', () => {
+  test('curve constants: G is on the curve and n·G is the point at infinity', async () => {
+    const { NIST_CURVES, scalarMult } = await import('@ztwin/keyring');
+    for (const c of Object.values(NIST_CURVES)) {
+      const lhs = (c.gy * c.gy) % c.p;
+      const rhs = (((c.gx * c.gx * c.gx - 3n * c.gx + c.b) % c.p) + c.p) % c.p;
+      expect(lhs).toBe(rhs);
+      expect(scalarMult(c, c.n)).toBeUndefined();
+    }
+  });
+
+  test('RFC 6979 A.2.5 test vector (P-256, SHA-256, "sample")', async () => {
+    const { signRfc6979 } = await import('@ztwin/keyring');
+    const d = 0xc9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721n;
+    const sig = Buffer.from(signRfc6979(256, d, new TextEncoder().encode('sample'))).toString('hex').toUpperCase();
+    expect(sig).toContain('EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716');
+    expect(sig).toContain('F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8');
+  });
+
+  test('seeded keys + deterministic signatures give byte-identical certificates that verify', async () => {
+    const { X509Certificate } = await import('node:crypto');
+    for (const size of [256, 384, 521] as const) {
+      const mk = async () => {
+        const ca = await gencert({ owner: { kind: 'CERTAUTH' }, label: 'ca', subject: { CN: 'ca' }, keyType: 'NISTECC', size }, { ...ctx('det'), deterministicSignatures: true });
+        const leaf = await gencert(
+          { owner: { kind: 'ID', id: 'U' }, label: 'l', subject: { CN: 'l' }, keyType: 'NISTECC', size: 256, signWith: ca.value?.certificate },
+          { ...ctx('det2'), deterministicSignatures: true },
+        );
+        return [ca.value?.certificate.der ?? '', leaf.value?.certificate.der ?? ''];
+      };
+      const [a, b] = [await mk(), await mk()];
+      expect(a).toEqual(b);
+      const [caDer, leafDer] = a;
+      const x = new X509Certificate(Buffer.from(leafDer ?? '', 'base64'));
+      const xc = new X509Certificate(Buffer.from(caDer ?? '', 'base64'));
+      expect(xc.verify(xc.publicKey)).toBe(true);
+      expect(x.verify(xc.publicKey)).toBe(true);
+    }
+  });
+});
