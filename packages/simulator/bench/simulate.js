@@ -48,7 +48,7 @@ function time(label, n, fn) {
   const facts = (port, at, requireSecure) => ({
     job: { jobName: 'USER1GET', user: 'USER1', submitter: 'USER1', env: { BAQURI: 'wg31', BAQPORT: String(port), BAQUSERNAME: 'USER1', BAQPASSWORD: 'USER1' }, ceeoptsFound: true, requester: 'r_1' },
     network: { resolve: (h) => (h === 'wg31' ? '10.1.1.1' : undefined), clientAddr: '10.1.1.1', ephemeralPort: 7000 },
-    server: { name: 'S', listenAddrs: ['*'], httpPort: 9080, httpsPort: 9443, tls: { endpoint: inbound, protocols: ['TLSv1.2'], clientAuthentication: true, clientAuthenticationSupported: true },
+    server: { name: 'S', jobName: 'S', userId: 'LIBSERV', listenAddrs: ['*'], httpPort: 9080, httpsPort: 9443, tls: { endpoint: inbound, protocols: ['TLSv1.2'], clientAuthentication: true, clientAuthenticationSupported: true },
       appSecurity: true, safAuthorization: true, profilePrefix: 'BBGZDFLT', unauthenticatedUser: 'WSGUEST',
       requester: { name: 'r_1', requireSecure, requireAuth: true, idAssertion: 'ASSERT_ONLY', invokeGroups: ['GMINVOKE'], adminGroups: ['GMADMIN'] },
       outbound: { connection: 'c', scheme: 'https', host: 'wg31', port: 9443, client: { endpoint: ep('LIBSERV/zCEE.KeyRing', zc, [zCa, libCa], 'LIBSERV'), protocols: ['TLSv1.2'] },

@@ -176,24 +176,64 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
     return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
   }
 
-  // 5. The handshake (or its absence) between the job and the server.
+  // 4b. AT-TLS on the server's side: an inbound rule for the server's job maps the accepted socket.
+  const inbound: AttlsMatch | null =
+    facts.attls === null
+      ? null
+      : facts.attls.match({
+          direction: 'Inbound',
+          jobName: server.jobName,
+          userid: server.userId,
+          localAddr: addr,
+          localPort: port,
+          remoteAddr: facts.network.clientAddr,
+          remotePort: facts.network.ephemeralPort,
+        });
+  const atServer = inbound !== null && inbound.enabled ? inbound : null;
+  if (facts.attls !== null) {
+    if (atServer === null) {
+      run.step('attls.inbound', true, inbound === null ? `no inbound AT-TLS rule for ${server.jobName} on port ${port}` : `inbound rule ${inbound.rule}: TTLSEnabled Off`);
+    } else {
+      run.step('attls.inbound', true, `inbound rule ${atServer.rule} maps ${server.jobName}'s side (HandshakeRole ${atServer.handshakeRole}, ${atServer.protocols.join(',')})`);
+      run.say(msg.ttlsMap('00000002', `${addr}..${port}`, `${facts.network.clientAddr}..${facts.network.ephemeralPort}`, server.jobName, server.userId, atServer.rule, atServer.actions, 'InBound'));
+    }
+  }
+  if (atServer !== null && (atServer.handshakeRole === 'Client' || atServer.endpoint === null)) {
+    const why =
+      atServer.handshakeRole === 'Client'
+        ? `inbound rule ${atServer.rule} has HandshakeRole Client: both ends act as TLS clients`
+        : `inbound rule ${atServer.rule}: the server's key ring cannot be used${atServer.keyringNote !== undefined ? `: ${atServer.keyringNote}` : ''}`;
+    run.step('attls.inbound.keyring', false, why);
+    run.say(msg.twin('ZTW-SIM-ATTLS-SERVER', 'ttls', `AT-TLS on ${server.jobName}'s side cannot complete a handshake: ${why}.`), msg.connectivityLostStub());
+    run.tls = { rule: clientTls?.rule ?? atServer.rule, protocol: null, clientCert: null, serverCert: null };
+    return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
+  }
+
+  // 5. The handshake (or its absence) between the job and the server: with an inbound AT-TLS rule
+  // AT-TLS is the TLS server (Liberty only sees clear text); otherwise Liberty's HTTPS port is.
+  const libertyTls = isHttps ? server.tls : null;
+  const serverSide =
+    atServer !== null && atServer.endpoint !== null
+      ? { endpoint: atServer.endpoint, protocols: atServer.protocols, clientAuth: atServer.handshakeRole === 'ServerWithClientAuth' ? ('required' as const) : ('none' as const) }
+      : libertyTls !== null
+        ? {
+            endpoint: libertyTls.endpoint,
+            protocols: libertyTls.protocols,
+            clientAuth: libertyTls.clientAuthentication ? ('required' as const) : libertyTls.clientAuthenticationSupported ? ('optional' as const) : ('none' as const),
+          }
+        : null;
   const setup: HandshakeSetup = {
     client: clientTls !== null && clientTls.endpoint !== null ? { endpoint: clientTls.endpoint, protocols: clientTls.protocols } : null,
-    server:
-      isHttps && server.tls !== null
-        ? {
-            endpoint: server.tls.endpoint,
-            protocols: server.tls.protocols,
-            clientAuth: server.tls.clientAuthentication ? 'required' : server.tls.clientAuthenticationSupported ? 'optional' : 'none',
-          }
-        : null,
+    server: serverSide,
   };
   const hs = predictHandshake(setup, at);
   if (hs.mode !== 'plaintext') run.handshakes.push({ leg: 'requester', setup, prediction: hs });
-  const ruleName = clientTls !== null ? clientTls.rule : null;
+  const ruleName = clientTls !== null ? clientTls.rule : atServer !== null ? atServer.rule : null;
   if (hs.mode === 'plaintext-to-tls') {
-    run.step('tls.requester', false, `clear text to the HTTPS port ${port}: ${hs.failure?.detail ?? ''}`);
-    run.say(msg.connectivityLostStub(), msg.plaintextOnTlsPortServer());
+    run.step('tls.requester', false, `clear text to the ${atServer !== null ? `AT-TLS protected port ${port}` : `HTTPS port ${port}`}: ${hs.failure?.detail ?? ''}`);
+    run.say(msg.connectivityLostStub());
+    if (atServer === null) run.say(msg.plaintextOnTlsPortServer());
+    else run.say(msg.twin('ZTW-SIM-ATTLS-PLAINTEXT', 'ttls', `AT-TLS rule ${atServer.rule} expects a ClientHello on port ${port}; clear text arrived and the connection is reset.`));
     return run.end('plaintext-to-tls-port', 'requester', null, 5, 'STUB');
   }
   if (hs.mode === 'tls-to-plaintext') {
@@ -210,7 +250,7 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
     if (!hs.ok) {
       const f = hs.failure;
       run.step('tls.requester', false, f !== null ? f.detail : 'handshake failed');
-      if (f !== null && f.detectedBy === 'server') {
+      if (f !== null && f.detectedBy === 'server' && atServer === null) {
         run.say(msg.sslInitFailed('server', `javax.net.ssl.SSLHandshakeException: ${f.detail}`));
       } else {
         run.say(msg.twin('ZTW-SIM-ATTLS-HANDSHAKE', 'ttls', `AT-TLS handshake for rule ${ruleName ?? ''} fails: ${f !== null ? f.detail : ''}`));
@@ -221,21 +261,29 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
     run.step(
       'tls.requester',
       true,
-      `handshake ${hs.protocol ?? ''}: server presents ${certName(hs.serverCert)}${hs.clientCertSent ? `, client presents ${certName(hs.clientCert)}` : ', no client certificate'}`,
+      `handshake ${hs.protocol ?? ''}: ${atServer !== null ? `AT-TLS (rule ${atServer.rule}) for ${server.jobName}` : 'server'} presents ${certName(hs.serverCert)}${hs.clientCertSent ? `, client presents ${certName(hs.clientCert)}` : ', no client certificate'}`,
     );
+    if (atServer !== null && libertyTls !== null) {
+      run.step('tls.requester.inner', false, `AT-TLS decrypts for ${server.jobName}, whose port ${port} is Liberty's HTTPS port: Liberty receives clear text`);
+      run.say(msg.connectivityLostStub(), msg.plaintextOnTlsPortServer());
+      return run.end('plaintext-to-tls-port', 'requester', null, 5, 'STUB');
+    }
   } else {
     run.step('tls.requester', true, 'clear-text HTTP to the HTTP port');
   }
-  const secure = hs.mode === 'tls';
+  // Liberty only knows about its own TLS: behind inbound AT-TLS the request looks like plain HTTP
+  // (requireSecure redirects) and no client certificate reaches it (IBM: with an AT-TLS inbound
+  // policy client certificate authentication cannot be used).
+  const secure = hs.mode === 'tls' && atServer === null;
   const req = server.requester;
 
   // 6. requireSecure: Liberty's transport guarantee redirects clear text to HTTPS.
   if (!secure && req.requireSecure) {
-    run.step('zcee.requireSecure', false, `API requester ${req.name} has requireSecure=true and the request came over HTTP: 302 redirect to HTTPS`);
+    run.step('zcee.requireSecure', false, `API requester ${req.name} has requireSecure=true and the request came over HTTP${atServer !== null ? ` (AT-TLS rule ${atServer.rule} encrypts it, but Liberty sees clear text)` : ''}: 302 redirect to HTTPS`);
     run.say(msg.redirectStub());
     return run.end('redirect', 'requester', 302, 5, 'STUB');
   }
-  run.step('zcee.requireSecure', true, secure ? 'request arrived over HTTPS' : `requireSecure=false for ${req.name}: HTTP accepted`);
+  run.step('zcee.requireSecure', true, secure ? 'request arrived over HTTPS' : `requireSecure=false for ${req.name}: HTTP accepted${atServer !== null ? ' (encrypted by AT-TLS, which Liberty does not see)' : ''}`);
 
   if (!server.appSecurity) {
     run.step('zcee.security', true, 'appSecurity-2.0 is not configured: no authentication or authorization');
@@ -244,7 +292,7 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
 
   // 7. Authentication (ID2).
   const user = env.BAQUSERNAME;
-  const certOwner = hs.mode === 'tls' && hs.ok && hs.clientCertSent ? setup.client?.endpoint.owner : undefined;
+  const certOwner = secure && hs.ok && hs.clientCertSent ? setup.client?.endpoint.owner : undefined;
   let id2: string | null = null;
   if (certOwner !== undefined) {
     id2 = certOwner;

@@ -119,6 +119,13 @@ export interface RequesterFacts {
 export interface ServerFacts {
   /** Server name for messages (e.g. BAQSTRT / myServer). */
   readonly name: string;
+  /**
+   * The server's job name (the started task, e.g. BAQSTRT) and user ID (STARTED STDATA USER,
+   * e.g. LIBSERV): what an inbound AT-TLS rule on the server's stack matches (Jobname/Userid), and
+   * whose key ring `Keyring ring` names there.
+   */
+  readonly jobName: string;
+  readonly userId: string;
   /** Addresses the httpEndpoint listens on; `['*']` = all (host="*"). */
   readonly listenAddrs: readonly string[];
   /** httpEndpoint httpPort; null = -1 or not configured. */

@@ -88,10 +88,10 @@ export const msg = {
     where: 'stub',
     text: `BAQR7115E: The asserted user ID ${user} is not authorized to invoke the API requester on resource /zosConnect/apiRequesters/${requester}.`,
   }),
-  ttlsMap: (connId: string, local: string, remote: string, job: string, user: string, rule: string, actions: readonly string[]): SimMessage => ({
+  ttlsMap: (connId: string, local: string, remote: string, job: string, user: string, rule: string, actions: readonly string[], type: 'InBound' | 'OutBound' = 'OutBound'): SimMessage => ({
     id: 'EZD1281I',
     where: 'ttls',
-    text: `EZD1281I TTLS Map CONNID: ${connId} LOCAL: ${local} REMOTE: ${remote} JOBNAME: ${job} USERID: ${user} TYPE: OutBound STATUS: Enabled RULE: ${rule} ACTIONS: ${actions.join(' ')}`,
+    text: `EZD1281I TTLS Map CONNID: ${connId} LOCAL: ${local} REMOTE: ${remote} JOBNAME: ${job} USERID: ${user} TYPE: ${type} STATUS: Enabled RULE: ${rule} ACTIONS: ${actions.join(' ')}`,
   }),
   twin: (code: string, where: SimMessage['where'], text: string): SimMessage => ({ id: code, where, text }),
 };

@@ -56,8 +56,10 @@ export interface SimulateInput {
   readonly server: ServerModel;
   /** The user ID the server runs as (STARTED profile STDATA USER), e.g. LIBSERV. */
   readonly serverUser: string;
-  /** Server name for messages (default BAQSTRT). */
+  /** Server name for messages (default: serverJobName). */
   readonly serverName?: string;
+  /** The server's started task job name, for inbound AT-TLS rules (default BAQSTRT). */
+  readonly serverJobName?: string;
   /** The installed AT-TLS policy; undefined = AT-TLS not active (TCPCONFIG NOTTLS). */
   readonly policy?: Policy;
   /** The API requester job: JCL text, or zcee-config's ApiRequesterJob. */
@@ -412,12 +414,15 @@ export function simulate(input: SimulateInput): SimulateOutput | { readonly resu
   const ep = model.httpEndpoints.find((e) => e.enabled);
   const addrs = ep === undefined ? [] : listenAddrs(ep.host, input.hosts);
   const tls = serverTls(model, input.serverUser, input.state, store, input.clock);
-  const name = input.serverName ?? 'BAQSTRT';
+  const jobName = (input.serverJobName ?? 'BAQSTRT').toUpperCase();
+  const name = input.serverName ?? jobName;
   const httpPort = ep !== undefined && ep.httpPort >= 0 ? ep.httpPort : null;
   const httpsPort = ep !== undefined && ep.httpsPort >= 0 ? ep.httpsPort : null;
   const outbound = outboundFacts(input, model, store, { addrs, httpPort, httpsPort, tls: tls.tls, name }, diagnostics);
   const server: ServerFacts = {
     name,
+    jobName,
+    userId: input.serverUser.toUpperCase(),
     listenAddrs: addrs,
     httpPort,
     httpsPort,

@@ -249,6 +249,47 @@ describe('the outcome table (zcee.md) and connection failures', () => {
   });
 });
 
+describe('AT-TLS on the server side (inbound rule for BAQSTRT on the HTTP port)', () => {
+  const both = (role: 'Server' | 'ServerWithClientAuth' | 'Client' = 'Server', port = 9080) => labAttls(pki, { port, inbound: { port, role } });
+
+  test('encrypted by AT-TLS, but Liberty sees HTTP: requireSecure=true still redirects', async () => {
+    const r = await simulate(labFacts(pki, { attls: both() }));
+    expect(r.outcome).toBe('redirect');
+    expect(r.tls?.protocol).toBe('TLSv1.2');
+    expect(r.messages.filter((m) => m.id === 'EZD1281I').map((m) => m.text.includes('TYPE: InBound'))).toEqual([false, true]);
+  });
+
+  test('requireSecure=false: 200 over AT-TLS on both ends', async () => {
+    const r = await simulate(labFacts(pki, { attls: both(), server: labServer(pki, {}, { requireSecure: false }) }));
+    expect(r.outcome).toBe('ok');
+    expect(r.tls?.rule).toBe('zCEEClientRule~1');
+  });
+
+  test('ServerWithClientAuth: the client certificate is checked by AT-TLS but never reaches Liberty (a wrong password still fails)', async () => {
+    const r = await simulate(
+      labFacts(pki, { attls: both('ServerWithClientAuth'), server: labServer(pki, {}, { requireSecure: false }), job: labJob({}, { BAQPASSWORD: 'WRONG' }) }),
+    );
+    expect(r.tls?.clientCert?.label).toBe('USER1');
+    expect(r.outcome).toBe('unauthenticated');
+  });
+
+  test('a job without the outbound rule sends clear text into the inbound rule', async () => {
+    const r = await simulate(labFacts(pki, { attls: both(), job: labJob({ jobName: 'OTHERJOB' }) }));
+    expect(r.outcome).toBe('plaintext-to-tls-port');
+  });
+
+  test("an inbound rule on Liberty's own HTTPS port: Liberty receives clear text", async () => {
+    const r = await simulate(labFacts(pki, { attls: both('Server', 9443), job: labJob({}, { BAQPORT: '9443' }) }));
+    expect(r.outcome).toBe('plaintext-to-tls-port');
+    expect(failedStep(r)).toBe('tls.requester.inner');
+  });
+
+  test('an inbound rule with HandshakeRole Client: no handshake can complete', async () => {
+    const r = await simulate(labFacts(pki, { attls: both('Client') }));
+    expect(r.outcome).toBe('tls-handshake-failed');
+  });
+});
+
 test('evaluate is deterministic and never mutates its facts', () => {
   const f = labFacts(pki, { at: LAB_DATE });
   expect(evaluate(f)).toEqual(evaluate(f));

@@ -108,10 +108,25 @@ export function user1Ring(pki: LabPki): TlsEndpoint {
 }
 
 /** The NCA policy of the lab: zCEEClientRule~1. */
-export function labAttls(pki: LabPki, opts: { port?: number; protocols?: AttlsMatch['protocols']; enabled?: boolean } = {}): AttlsFacts {
+export function labAttls(
+  pki: LabPki,
+  opts: { port?: number; protocols?: AttlsMatch['protocols']; enabled?: boolean; inbound?: { port: number; role: 'Server' | 'ServerWithClientAuth' | 'Client' } } = {},
+): AttlsFacts {
   const port = opts.port ?? 9443;
   return {
     match(conn) {
+      const ib = opts.inbound;
+      if (ib !== undefined && conn.direction === 'Inbound' && conn.jobName === 'BAQSTRT' && conn.localPort === ib.port) {
+        // an inbound rule for the server (Keyring Liberty.KeyRing = LIBSERV's ring)
+        return {
+          rule: 'zCEEServerRule~1',
+          actions: ['gAct1~zCEEServer', 'eAct1~zCEEServer', 'cAct1~zCEEServer'],
+          enabled: true,
+          handshakeRole: ib.role,
+          protocols: ['TLSv1.2'],
+          endpoint: endpoint('safkeyring://LIBSERV/Liberty.KeyRing', pki.serverCert, [pki.libertyCa, pki.zceeCa], 'Liberty Client Cert', 'LIBSERV'),
+        };
+      }
       if (conn.direction !== 'Outbound' || conn.jobName !== 'USER1GET' || conn.remotePort !== port) return null;
       if (conn.localPort < 1024 || conn.localPort > 65535) return null;
       const ring = conn.userid === 'USER1' ? user1Ring(pki) : null;
@@ -132,6 +147,8 @@ export function labServer(pki: LabPki, over: Partial<ServerFacts> = {}, requeste
   const libservInbound = endpoint('safkeyring://LIBSERV/Liberty.KeyRing', pki.serverCert, [pki.libertyCa, pki.zceeCa], 'Liberty Client Cert', 'LIBSERV');
   return {
     name: 'BAQSTRT',
+    jobName: 'BAQSTRT',
+    userId: 'LIBSERV',
     listenAddrs: ['*'],
     httpPort: 9080,
     httpsPort: 9443,
