@@ -58,7 +58,7 @@ function ruleSection(out: string[], r: CompiledRule, a: EffectiveActions): void 
     out.push(`  ${col('policyAction:', 22)}${x.name ?? ''}`);
     out.push(`   ${col('ActionType:', 21)}TTLS ${scope(x.type)}`);
   }
-  if (r.time !== undefined) out.push(`  ${col('Time Condition:', 22)}${r.time.text}`);
+  timeLines(out, r);
   out.push(`  ${col('TTLS Condition Summary:', 40)}NegativeIndicator: Off`);
   addrLines(out, 'Local Address', r.localAddr);
   addrLines(out, 'Remote Address', r.remoteAddr);
@@ -96,4 +96,27 @@ function settingsLines(out: string[], s: Settings, indent: string, width: number
       out.push(`${indent} ${c === undefined ? `????  ${tok}` : `${c.code4}  ${c.name}`}`);
     }
   }
+}
+
+function hhmm(m: number | undefined, dflt: string): string {
+  return m === undefined ? dflt : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+function stamp(ms: number | undefined): string {
+  return ms === undefined ? 'None' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** The rule's time periods, as pasearch shows them (all ones and 00:00-24:00 when unconditioned). */
+function timeLines(out: string[], r: CompiledRule): void {
+  const t = r.time;
+  const dom = t?.dayOfMonth ?? '1'.repeat(62);
+  out.push('  Time Periods:');
+  out.push('   Day of Month Mask:');
+  out.push(`   ${col('First to Last:', 21)}${dom.slice(0, 31)}`);
+  out.push(`   ${col('Last to First:', 21)}${dom.length > 31 ? dom.slice(31) : '1'.repeat(31)}`);
+  out.push(`   ${col('Month of Yr Mask:', 21)}${t?.monthOfYear ?? '1'.repeat(12)}`);
+  out.push(`   ${col('Day of Week Mask:', 21)}${t?.dayOfWeek ?? '1'.repeat(7)}  (Sunday - Saturday)`);
+  out.push(`   ${col('Start Date Time:', 21)}${stamp(t?.from)}`);
+  out.push(`   ${col('End Date Time:', 21)}${stamp(t?.to)}`);
+  out.push(`   ${col('Fr TimeOfDay:', 21)}${col(hhmm(t?.todFrom, '00:00'), 18)}${col('To TimeOfDay:', 19)}${hhmm(t?.todTo, '24:00')}`);
+  out.push(`   ${col('TimeZone:', 21)}${t === undefined || !t.utc ? 'Local' : 'UTC'}`);
 }

@@ -49,8 +49,8 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
   };
 
   const checkStatement = (s: Statement, nestedIn: Statement | undefined): void => {
-    if (!s.known) return; // the parser already reported it
-    const type = s.type as StatementType;
+    const type = s.known ? lookupStatementType(s.type) : undefined;
+    if (type === undefined) return; // the parser already reported it
     const spec = statementSpec(type);
     if (!s.anonymous) {
       const why = unrenderableName(s.name);
@@ -73,7 +73,7 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
       if (prev !== undefined && ps.repeatable !== true && ps.type.kind !== 'nested')
         err('ATTLS105', `${ps.name} given more than once in ${type} ${s.anonymous ? '' : s.name}: the last one is used`, p.span, undefined, 'warning');
       seen.set(ps.name.toLowerCase(), p);
-      checkValue(p, ps, type);
+      checkValue(p, ps);
       if (p.nested !== undefined) checkStatement(p.nested, s);
     }
     // Required parameters (X or XRef both satisfy a sub-statement requirement).
@@ -105,7 +105,7 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
     err('ATTLS100', `unknown parameter ${p.keyword} in ${type}`, p.span, dym === undefined ? undefined : `did you mean ${dym}?`);
   };
 
-  const checkValue = (p: Param, ps: ParamSpec, type: StatementType): void => {
+  const checkValue = (p: Param, ps: ParamSpec): void => {
     const k = ps.type;
     if (k.kind === 'nested') {
       if (p.nested === undefined) err('ATTLS108', `${ps.name} must be an inline statement { ... } here`, p.span);
@@ -192,7 +192,6 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
       case 'list':
         return;
     }
-    void type;
   };
 
   for (const s of policy.statements) checkStatement(s, undefined);

@@ -65,6 +65,8 @@ describe('pasearch-like report', () => {
   test('the seed rule, its conditions and actions', () => {
     const r = pasearchReport(seed, { image: 'TCPIP1', release: 'V2R3' });
     expect(r).toContain('policyRule:             zCEEClientRule~1\n  Rule Type:            TTLS\n  Priority:             255\n  No. Policy Action:    3\n');
+    expect(r).toContain('  Time Periods:\n   Day of Month Mask:\n   First to Last:       1111111111111111111111111111111\n');
+    expect(r).toContain('   Fr TimeOfDay:        00:00             To TimeOfDay:      24:00\n   TimeZone:            Local\n');
     expect(r).toContain('   Local Address:\n    FromAddr:           0.0.0.0\n    ToAddr:             255.255.255.255\n');
     expect(r).toContain('   LocalPortFrom:       1024              LocalPortTo:       65535\n');
     expect(r).toContain('   RemotePortFrom:      9443              RemotePortTo:      9443\n');
