@@ -38,6 +38,7 @@ export const DiagnosticCodes = {
   shortRecord: 'IRRDBU00-SHORT-RECORD',
   badSeparator: 'IRRDBU00-BAD-SEPARATOR',
   badRecordType: 'IRRDBU00-BAD-RECORD-TYPE',
+  ebcdic: 'IRRDBU00-EBCDIC',
   badFlag: 'IRRDBU00-BAD-FLAG',
   badAccess: 'IRRDBU00-BAD-ACCESS',
   badNumber: 'IRRDBU00-BAD-NUMBER',
@@ -203,7 +204,10 @@ export class RecordDecoder {
     const c = buf[start + 2] ?? 0;
     const d = buf[start + 3] ?? 0;
     if (!isTypeChar(a) || !isTypeChar(b) || !isTypeChar(c) || !isTypeChar(d)) {
-      this.malformedLine(lineNo, DiagnosticCodes.badRecordType, 'line does not start with a 4-character IRRDBU00 record type', 1);
+      // EBCDIC digits are X'F0'-X'F9': the data set was transferred in binary, not as text.
+      if (a >= 0xf0 && a <= 0xf9 && b >= 0xf0 && b <= 0xf9)
+        this.malformedLine(lineNo, DiagnosticCodes.ebcdic, 'the record is EBCDIC: transfer the unload as text (ASCII), not in binary', 1);
+      else this.malformedLine(lineNo, DiagnosticCodes.badRecordType, 'line does not start with a 4-character IRRDBU00 record type', 1);
       return undefined;
     }
     const rt = typeCode(a, b, c, d);

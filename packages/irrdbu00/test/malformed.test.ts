@@ -45,6 +45,12 @@ describe('malformed records become diagnostics with line numbers', () => {
     diagsOf('<html>', DiagnosticCodes.badRecordType, 1);
     diagsOf('01', DiagnosticCodes.shortRecord, 1);
   });
+  test('an EBCDIC (binary) transfer is recognised', () => {
+    const ebcdic = Buffer.from([0xf0, 0xf4, 0xf0, 0xf4, 0x40, 0xd7, 0xc1, 0xe8]);
+    const r = parseUnload(Buffer.concat([Buffer.from(`${good}\n`), ebcdic, Buffer.from(`\n${good}`)]), 'BIN.UNLOAD');
+    expect(r.records.map((x) => x.line)).toEqual([1, 3]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: DiagnosticCodes.ebcdic, line: 2, column: 1, source: 'BIN.UNLOAD' })]);
+  });
   test('blank lines are counted, not reported', () => {
     const r = parseUnload(`${good}\n\n   \n${good}\n`);
     expect(r.diagnostics).toEqual([]);
