@@ -488,7 +488,11 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
     }
   } else if (selfKey) key = selfKey;
   else return err('KR-SIGNWITH-NOKEY', 'No signing key.');
-  return finish(await signStructure(tbs, key, signSpec, c));
+  try {
+    return finish(await signStructure(tbs, key, signSpec, c));
+  } catch (e) {
+    return err('KR-SIGN', `Signing failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 
   function finish(der: Uint8Array): Result<GencertOutput> {
   const info = parseCertificate(der);
@@ -536,8 +540,12 @@ export async function genreq(rec: CertificateRecord, c: WebCrypto = defaultCrypt
   if (info.subjectKeyId) exts.push(ext(OIDS.ski, false, octets(info.subjectKeyId)));
   const attrs = exts.length ? explicit(0, seq(oid(OIDS.extensionRequest), set1(seq(...exts)))) : explicit(0, new Uint8Array(0));
   const cri = seq(int(0), info.subjectDer, info.spki, attrs);
-  const key = await signingKey(rec.privateKey.pkcs8, spec, c);
-  return { value: await signStructure(cri, key, spec, c), diagnostics: [] };
+  try {
+    const key = await signingKey(rec.privateKey.pkcs8, spec, c);
+    return { value: await signStructure(cri, key, spec, c), diagnostics: [] };
+  } catch {
+    return { diagnostics: [diagnostic({ code: 'KR-SIGN', message: `The private key of '${rec.label}' cannot sign the request.` }, at)] };
+  }
 }
 const set1 = (x: Der): Der => tlv(0x31, x);
 

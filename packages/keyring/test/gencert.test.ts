@@ -219,3 +219,16 @@ describe('deterministic ECDSA (RFC 6979)', () => {
     }
   });
 });
+
+describe('bad key material gives diagnostics, not exceptions', () => {
+  test('a SIGNWITH record whose private key is garbage', async () => {
+    const ca = await gencert({ owner: { kind: 'CERTAUTH' }, label: 'ca', subject: { CN: 'ca' }, keyType: 'NISTECC', size: 256 }, ctx('g'));
+    const broken = { ...(ca.value?.certificate ?? fail()), privateKey: { pkcs8: 'AAAA', storage: 'RACF' as const } };
+    const r = await gencert({ owner: { kind: 'ID', id: 'U' }, label: 'x', subject: { CN: 'x' }, keyType: 'NISTECC', size: 256, signWith: broken }, ctx('g2'));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['KR-SIGNWITH-NOKEY']);
+    expect((await genreq(broken)).diagnostics.map((d) => d.code)).toEqual(['KR-SIGN']);
+  });
+});
+function fail(): never {
+  throw new Error('fixture');
+}
