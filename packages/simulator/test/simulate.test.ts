@@ -193,6 +193,36 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     expect(r.messages.map((m) => m.id)).toContain('CWWKS2907E');
   });
 
+  test('inbound AT-TLS for BAQSTRT on 9080 (NCA rule, LIBSERV ring): 200 with requireSecure=false, and the policy matters', async () => {
+    const { policy, errors } = buildNcaPolicy({
+      image: { name: 'WG31', keyring: 'Liberty.KeyRing' },
+      stack: { name: 'TCPIP1' },
+      trafficDescriptors: [
+        { name: 'zCEEClient', localPort: 'ephemeral', remotePort: 9080, direction: 'outbound', jobname: 'USER1GET', handshakeRole: 'Client' },
+        { name: 'zCEEServer', localPort: 9080, remotePort: 'all', direction: 'inbound', jobname: 'BAQSTRT', handshakeRole: 'Server' },
+      ],
+      securityLevels: [{ name: 'zCEESecurity', protocols: { 'TLSv1.2': true } }],
+      requirementMaps: [
+        {
+          name: 'zCEERequirementMap',
+          mappings: [
+            { trafficDescriptor: 'zCEEClient', securityLevel: 'zCEESecurity' },
+            { trafficDescriptor: 'zCEEServer', securityLevel: 'zCEESecurity' },
+          ],
+        },
+      ],
+      rules: [{ name: 'zCEERule', local: 'All_IPv4_Addresses', remote: 'All_IPv4_Addresses', requirementMap: 'zCEERequirementMap' }],
+    });
+    expect(errors).toEqual([]);
+    const r = await run(input({ policy, server: labServerModel({ requireSecure: false }) }));
+    expect(r.outcome).toBe('ok');
+    expect(r.trace.find((x) => x.step === 'attls.inbound')?.detail).toContain('maps BAQSTRT');
+    expect(r.tls?.protocol).toBe('TLSv1.2');
+    // requireSecure=true: encrypted, yet redirected (Liberty sees HTTP)
+    const red = await run(input({ policy }));
+    expect(red.outcome).toBe('redirect');
+  });
+
   test('a job that does not read gives diagnostics, not an exception', () => {
     const out = simulate(input({ job: '' }));
     expect(out.result).toBeUndefined();
