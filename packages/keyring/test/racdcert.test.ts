@@ -121,6 +121,29 @@ describe('RACDCERT decks on the RACF state (seed lab)', () => {
     expect(parseDeck('RACDCERT LIST').commands.length).toBe(1);
   });
 
+  test('LISTCHAIN and CHECKCERT', async () => {
+    const r = await applyDeck(
+      lab,
+      [
+        "RACDCERT ID(LIBSERV) LISTCHAIN(LABEL('zCEE Client Cert'))",
+        "RACDCERT ID(LIBSERV) EXPORT(LABEL('zCEE Client Cert')) DSN('LIBSERV.ZCEE.PEM') FORMAT(CERTB64)",
+        "RACDCERT CHECKCERT('LIBSERV.ZCEE.PEM')",
+        "RACDCERT ID(LIBSERV) DELETE(LABEL('zCEE Client Cert'))",
+        "RACDCERT CHECKCERT('LIBSERV.ZCEE.PEM')",
+      ].join('\n'),
+      { clock: TODAY },
+    );
+    expect(r.diagnostics).toEqual([]);
+    const [chain, , check, , check2] = r.outputs.map((o) => o.output.join('\n'));
+    expect(chain).toContain('  Label: zCEE Client Cert');
+    expect(chain).toContain('  Label: zCEE CA');
+    expect(chain).toContain('Chain contains 2 certificate(s), chain is complete');
+    expect(chain).toContain('Chain contains NOTRUST or expired certificate(s)');
+    expect(check).toContain('Digital certificate information for user LIBSERV:');
+    expect(check2).toBe('Certificate not defined to RACF.');
+    expect(getRing(r.state, 'LIBSERV', 'zCEE.KeyRing')?.connections.map((c) => c.label)).toEqual(['zCEE CA', 'Liberty CA']);
+  });
+
   test('canReadRing: FACILITY own/other, private keys, RDATALIB with no fallback', async () => {
     expect(canReadRing(lab, 'USER1', 'USER1', 'Liberty.KeyRing').allowed).toBe(true);
     expect(canReadRing(lab, 'USER1', 'LIBSERV', 'Liberty.KeyRing').allowed).toBe(false);
