@@ -3,8 +3,9 @@
  * statement takes, their value kinds, ranges, allowed values and IBM defaults.
  *
  * Sources: z/OS Communications Server IP Configuration Reference, "AT-TLS policy statements"
- * (syntax diagrams, e.g. TTLSEnvironmentAdvancedParms in V2R1), and the effective defaults printed
- * by a real `pasearch -t` (colinpaicemq/EasyAT-TLS files/pasearch.report, z/OS 3.1).
+ * (syntax diagrams, e.g. TTLSEnvironmentAdvancedParms in V2R1, 2.5 and 3.1), and the values a real
+ * `pasearch -t` prints for parameters a policy does not set (colinpaicemq/EasyAT-TLS
+ * files/pasearch.report, z/OS 3.1: GSK, OCSP, HTTP CDP, group advanced parms).
  * Release-dependent defaults are in {@link releaseDefaults}.
  */
 
@@ -339,18 +340,22 @@ const SPECS = {
 export type StatementSpecs = typeof SPECS;
 
 /**
- * Release-dependent defaults of TTLSEnvironmentAdvancedParms protocol switches.
- * - V2R1 syntax diagram: TLSv1 On, TLSv1.1 On, TLSv1.2 Off (verified, IP Configuration Reference V2R1).
- * - z/OS 3.1 `pasearch -t`: TLSv1 Off, TLSv1.1 Off, TLSv1.2 On, TLSv1.3 Off (verified, EasyAT-TLS report).
- * - V2R3/V2R4 TLSv1.2 On and the V2R5 switch of TLSv1/TLSv1.1 to Off are NOT verified against IBM
- *   text here; TLSv1.3 exists from V2R4 (absent before: the parameter is rejected).
+ * Release-dependent defaults of TTLSEnvironmentAdvancedParms protocol switches, from the syntax
+ * diagrams of the IP Configuration Reference:
+ * - V2R1: SSLv3 Off, TLSv1 On, TLSv1.1 On, TLSv1.2 Off (no TLSv1.3).
+ * - V2R4 adds TLSv1.3, default Off.
+ * - 2.5 and 3.1 still show TLSv1 On, TLSv1.1 On, TLSv1.2 Off, TLSv1.3 Off, with a footnote on the
+ *   TLSv1/TLSv1.1 defaults whose text was not available here: a condition under which they differ
+ *   is not modelled. (A pasearch report of a 3.1 system shows TLSv1 Off/TLSv1.2 On, but for a policy
+ *   whose source is not public, so it is not evidence of defaults.)
+ * V2R2/V2R3 are taken to match V2R1 (not verified separately).
  */
 export function releaseDefaults(release: ZosRelease): Readonly<Record<string, string | undefined>> {
   const i = releaseIndex(release);
   return {
-    TLSv1: i >= releaseIndex('V2R5') ? 'Off' : 'On',
-    'TLSv1.1': i >= releaseIndex('V2R5') ? 'Off' : 'On',
-    'TLSv1.2': i >= releaseIndex('V2R3') ? 'On' : 'Off',
+    TLSv1: 'On',
+    'TLSv1.1': 'On',
+    'TLSv1.2': 'Off',
     'TLSv1.3': i >= releaseIndex('V2R4') ? 'Off' : undefined,
   };
 }

@@ -35,16 +35,19 @@ describe('effective actions', () => {
 
   test('release-dependent protocol defaults', () => {
     expect(releaseDefaults('V2R1')).toEqual({ TLSv1: 'On', 'TLSv1.1': 'On', 'TLSv1.2': 'Off', 'TLSv1.3': undefined });
-    expect(releaseDefaults('V3R1')).toEqual({ TLSv1: 'Off', 'TLSv1.1': 'Off', 'TLSv1.2': 'On', 'TLSv1.3': 'Off' });
+    expect(releaseDefaults('V2R3')).toEqual({ TLSv1: 'On', 'TLSv1.1': 'On', 'TLSv1.2': 'Off', 'TLSv1.3': undefined });
+    expect(releaseDefaults('V3R1')).toEqual({ TLSv1: 'On', 'TLSv1.1': 'On', 'TLSv1.2': 'Off', 'TLSv1.3': 'Off' });
     const p = parsePolicy(
       'TTLSRule r\n{\n  LocalPortRange 1\n  Direction Inbound\n  TTLSGroupActionRef g\n  TTLSEnvironmentActionRef e\n}\nTTLSGroupAction g\n{\n  TTLSEnabled ON\n}\nTTLSEnvironmentAction e\n{\n  HandshakeRole SERVER\n  TTLSKeyringParms\n  {\n    Keyring R\n    KeyringPw secret123\n  }\n}\n',
       'p',
     ).policy;
     const v21 = effectiveActions(rule(p, 'r'), p, { release: 'V2R1' });
-    expect(v21.tls.protocols).toMatchObject({ TLSv1: true, 'TLSv1.1': true, 'TLSv1.2': false });
+    expect(v21.tls.protocols).toEqual({ SSLv2: false, SSLv3: false, TLSv1: true, 'TLSv1.1': true, 'TLSv1.2': false, 'TLSv1.3': false });
+    expect(v21.environment?.sub?.TTLSEnvironmentAdvancedParms?.settings['TLSv1.3']).toBeUndefined(); // no TLSv1.3 before V2R4
     expect(v21.tls.handshakeRole).toBe('Server'); // canonical spelling of SERVER
     const v31 = effectiveActions(rule(p, 'r'), p);
-    expect(v31.tls.protocols).toMatchObject({ TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': true, 'TLSv1.3': false });
+    expect(v31.environment?.sub?.TTLSEnvironmentAdvancedParms?.settings['TLSv1.3']).toBe('Off');
+    expect(v31.tls.protocols).toMatchObject({ TLSv1: true, 'TLSv1.1': true, 'TLSv1.2': false, 'TLSv1.3': false });
     // secrets are masked in effective data, JSON and reports
     expect(JSON.stringify(v31)).not.toContain('secret123');
     expect(JSON.stringify(policyToJSON(p))).not.toContain('secret123');

@@ -98,7 +98,7 @@ describe('validation: one statement at a time', () => {
 
   test('TTLSEnvironmentAdvancedParms: values, ranges, ClientAuthType', () => {
     const text = base({ env: '  TTLSEnvironmentAdvancedParms\n  {\n    HandshakeTimeout 2\n    ClientAuthType Optional\n    TLSv1.2 Yes\n  }\n' });
-    expect(codes(text)).toEqual(['ATTLS150@1', 'ATTLS103@19', 'ATTLS102@20', 'ATTLS102@21']);
+    expect(codes(text)).toEqual(['ATTLS103@19', 'ATTLS102@20', 'ATTLS102@21']);
   });
 
   test('TLSv1.3 does not exist before V2R4', () => {
@@ -108,16 +108,17 @@ describe('validation: one statement at a time', () => {
   });
 
   test('every protocol off is an error', () => {
-    const text = base({ env: '  TTLSEnvironmentAdvancedParms\n  {\n    TLSv1.2 Off\n    TLSv1.3 Off\n  }\n' });
+    const text = base({ env: '  TTLSEnvironmentAdvancedParms\n  {\n    TLSv1 Off\n    TLSv1.1 Off\n  }\n' });
+    // TLSv1 and TLSv1.1 were the only protocols on by default; TLSv1.2 is off unless set.
     expect(codes(text, { release: 'V3R1' })).toEqual(['ATTLS150@1']);
-    // In V2R2 TLSv1 and TLSv1.1 were on by default: still a usable protocol.
-    expect(codes(text.replace('    TLSv1.3 Off\n', ''), { release: 'V2R2' })).toEqual([]);
+    expect(codes(text.replace('    TLSv1.1 Off\n', '    TLSv1.1 Off\n    TLSv1.3 On\n'), { release: 'V3R1' })).toEqual([]);
+    expect(codes(text.replace('    TLSv1.1 Off\n', ''), { release: 'V2R2' })).toEqual([]);
   });
 
   test('TTLSConnectionAdvancedParms overrides the environment (all off through the connection)', () => {
     const text = base({
       rule: '  TTLSConnectionActionRef c1\n',
-      extra: 'TTLSConnectionAction c1\n{\n  TTLSConnectionAdvancedParms\n  {\n    TLSv1.2 Off\n  }\n}\n',
+      extra: 'TTLSConnectionAction c1\n{\n  TTLSConnectionAdvancedParms\n  {\n    TLSv1 Off\n    TLSv1.1 Off\n  }\n}\n',
     });
     expect(codes(text)).toEqual(['ATTLS150@1']);
   });
