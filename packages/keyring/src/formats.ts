@@ -7,6 +7,7 @@
  * The private key leaves only through PKCS12 formats, which the caller must ask for explicitly.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import * as t from 'io-ts';
 import { type Diagnostic, diagnostic } from '@ztwin/core';
 import type { CertificateRecord, CertOwner, CertTrust } from '@ztwin/racf-model';
 import { b64, bytesEqual, unb64 } from './der';
@@ -166,7 +167,8 @@ export function recordFromCertificate(info: CertInfo, owner: CertOwner, label: s
   };
 }
 
-export type ExportFormat = 'CERTDER' | 'CERTB64' | 'PKCS7DER' | 'PKCS7B64' | 'PKCS12DER' | 'PKCS12B64';
+export const ExportFormat = t.keyof({ CERTDER: null, CERTB64: null, PKCS7DER: null, PKCS7B64: null, PKCS12DER: null, PKCS12B64: null });
+export type ExportFormat = t.TypeOf<typeof ExportFormat>;
 export interface ExportedDataSet {
   readonly bytes: Uint8Array;
   readonly kind: 'binary' | 'text';

@@ -4,23 +4,23 @@
  * listings of the seed lab).
  */
 import { createHash } from 'node:crypto';
+import * as t from 'io-ts';
 import { type CertificateRecord, type CertOwner, type RingRecord, certKey } from '@ztwin/racf-model';
 import { certInfoB64 } from './certinfo';
 import { racfKeyUsageNames } from './gencert';
 import type { CertStore } from './ring';
 
-export interface ListringRow {
-  readonly label: string;
+export const ListringRow = t.type({
+  label: t.string,
   /** `ID(USER1)`, `CERTAUTH`, `SITE` */
-  readonly certOwner: string;
-  readonly usage: string;
-  readonly default: boolean;
-}
-export interface ListringData {
-  readonly owner: string;
-  readonly ring: string;
-  readonly rows: ListringRow[];
-}
+  certOwner: t.string,
+  usage: t.string,
+  default: t.boolean,
+});
+export type ListringRow = t.TypeOf<typeof ListringRow>;
+/** LISTRING of one ring as data (the CLI's `--json`). */
+export const ListringData = t.type({ owner: t.string, ring: t.string, rows: t.array(ListringRow) });
+export type ListringData = t.TypeOf<typeof ListringData>;
 
 export const ownerText = (o: CertOwner): string => (o.kind === 'ID' ? `ID(${o.id})` : o.kind);
 
@@ -71,24 +71,26 @@ export function parseListringText(text: string): ListringData[] {
   return out;
 }
 
-export interface ListData {
-  readonly label: string;
-  readonly owner: string;
-  readonly certificateId: string;
-  readonly status: string;
-  readonly startDate: string;
-  readonly endDate: string;
-  readonly serialNumber: string;
-  readonly issuersName: string;
-  readonly subjectsName: string;
-  readonly signingAlgorithm: string | undefined;
-  readonly keyUsage: string[] | undefined;
-  readonly altNames: string[];
-  readonly keyType: string;
-  readonly keySize: number;
-  readonly privateKey: boolean;
-  readonly ringAssociations: { owner: string; ring: string }[];
-}
+/** LIST of one certificate as data (the CLI's `--json`). Never carries key material. */
+export const ListData = t.type({
+  label: t.string,
+  owner: t.string,
+  certificateId: t.string,
+  status: t.string,
+  startDate: t.string,
+  endDate: t.string,
+  serialNumber: t.string,
+  issuersName: t.string,
+  subjectsName: t.string,
+  signingAlgorithm: t.union([t.string, t.undefined]),
+  keyUsage: t.union([t.array(t.string), t.undefined]),
+  altNames: t.array(t.string),
+  keyType: t.string,
+  keySize: t.number,
+  privateKey: t.boolean,
+  ringAssociations: t.array(t.type({ owner: t.string, ring: t.string })),
+});
+export type ListData = t.TypeOf<typeof ListData>;
 
 const racfDate = (iso: string): string => {
   const d = new Date(iso);

@@ -168,3 +168,18 @@ describe('LISTRING / LIST', () => {
     expect(all).not.toContain(leaf.privateKey?.pkcs8.slice(0, 20) ?? 'x');
   });
 });
+
+describe('JSON shapes have codecs', () => {
+  test('ListringData and ListData decode what listringData/listData produce', async () => {
+    const { ListringData, ListData, listringData } = await import('@ztwin/keyring');
+    const { isRight } = await import('fp-ts/Either');
+    const s = await labStore();
+    const r = findRing(s, 'LIBSERV', 'Liberty.KeyRing');
+    if (!r) throw new Error('fixture');
+    expect(isRight(ListringData.decode(JSON.parse(JSON.stringify(listringData(r)))))).toBe(true);
+    const c = s.certificates.get('CERTAUTH/Liberty CA');
+    if (!c) throw new Error('fixture');
+    expect(isRight(ListData.decode(listData(s, c)))).toBe(true);
+    expect(isRight(ListData.decode({ label: 1 }))).toBe(false);
+  });
+});
