@@ -1,6 +1,6 @@
 import { type Clock, type Diagnostic, diagnostic } from '@ztwin/core';
 import { match as attlsMatch, parseKeyringRef, type Policy } from '@ztwin/attls-policy';
-import { readPem, storeFrom, tlsView, writePem, type CertStore } from '@ztwin/keyring';
+import { canReadRing, certStoreOf, readPem, tlsView, writePem, type CertStore } from '@ztwin/keyring';
 import {
   checkAccess,
   getUser,
@@ -33,8 +33,8 @@ import type { SimulationResult } from './result';
 /**
  * Adapters: build `SimulationFacts` from the other packages' models and run the engine.
  * - RACF: racf-model `verifyPassword`, `checkAccess`, users and connects.
- * - Key rings: keyring `tlsView` over the state's certificates and rings; who may read a ring is
- *   decided here from RDATALIB / FACILITY IRR.DIGTCERT.LISTRING (racf.md "Who may do what").
+ * - Key rings: keyring `tlsView` over the state's certificates and rings, and keyring `canReadRing`
+ *   (RDATALIB / FACILITY IRR.DIGTCERT.LISTRING) for the ring and the presented certificate's key.
  * - AT-TLS: attls-policy `match` with its effective actions (TTLSEnabled, protocols, role, Keyring).
  * - zCEE: zcee-config's `ServerModel` (effective server.xml) and `ApiRequesterJob` (GETAPI).
  */
@@ -121,43 +121,53 @@ function ownerId(o: CertOwner): string | undefined {
   return o.kind === 'ID' ? o.id : undefined;
 }
 
-/**
- * May `reader` open `owner`'s ring through R_datalib (racf.md): RDATALIB `<owner>.<ring>.LST`
- * READ (own ring) / UPDATE (another's, or another's private keys) when such a profile protects it
- * (no fallback then); else FACILITY IRR.DIGTCERT.LISTRING READ (own) / UPDATE (another's).
- */
-export function canReadRing(state: RacfState, reader: string, owner: string, ring: string): { ok: boolean; why: string } {
-  const own = reader.toUpperCase() === owner.toUpperCase();
-  const level = own ? 'READ' : 'UPDATE';
-  const rd = checkAccess(state, { user: reader, class: 'RDATALIB', resource: `${owner.toUpperCase()}.${ring}.LST`, access: level });
-  if (rd.profile !== null && rd.decision !== 'class-not-active') {
-    const ok = rd.decision === 'allowed' || rd.decision === 'warning';
-    return { ok, why: `RDATALIB ${rd.profile.name}: ${level} ${ok ? 'allowed' : 'denied'}` };
-  }
-  const f = checkAccess(state, { user: reader, class: 'FACILITY', resource: 'IRR.DIGTCERT.LISTRING', access: level });
-  const ok = f.decision === 'allowed' || f.decision === 'warning';
-  return { ok, why: `FACILITY IRR.DIGTCERT.LISTRING: ${level} ${ok ? 'allowed' : f.decision}` };
-}
-
 /** The TLS view of `owner`'s `ring` as a TlsEndpoint, read by `reader`; a string says why not. */
 export function ringEndpoint(state: RacfState, store: CertStore, reader: string, owner: string, ring: string, clock: Clock, label?: string): TlsEndpoint | string {
-  const access = canReadRing(state, reader, owner, ring);
   const v = tlsView(store, owner.toUpperCase(), ring, { clock, ...(label !== undefined ? { label } : {}) });
   const view = v.value;
   if (view === undefined) return v.diagnostics.map((d) => d.message).join(' ') || `ring ${owner}/${ring} cannot be read`;
-  if (!access.ok) return `${reader} may not read ring ${owner.toUpperCase()}/${ring} (${access.why})`;
   const ringRec = listRings(state, owner).find((r) => r.name === ring);
   const conn = ringRec?.connections.find((c) => c.label === view.presentedLabel);
-  const certOwner = conn !== undefined ? ownerId(conn.certOwner) : undefined;
-  const chain = view.cert === undefined ? [] : readPem(view.cert).map((b) => writePem(b.type, b.der));
+  // R_datalib (keyring's canReadRing): the ring itself, then the presented certificate's private key.
+  const ringAccess = canReadRing(state, reader, owner, ring);
+  if (!ringAccess.allowed) return `${reader.toUpperCase()} may not read ring ${owner.toUpperCase()}/${ring} (${ringAccess.reasons.join('; ')})`;
+  const keyAccess =
+    view.key === undefined || conn === undefined ? { allowed: false } : canReadRing(state, reader, owner, ring, { privateKey: true, certOwner: conn.certOwner });
+  const presents = view.cert !== undefined && view.key !== undefined && keyAccess.allowed;
+  const certOwner = presents && conn !== undefined ? ownerId(conn.certOwner) : undefined;
+  const chain = presents && view.cert !== undefined ? readPem(view.cert).map((b) => writePem(b.type, b.der)) : [];
   return {
     source: `safkeyring://${owner.toUpperCase()}/${ring}`,
     certChainPem: chain,
-    ...(view.key !== undefined ? { keyPem: view.key } : {}),
+    ...(presents && view.key !== undefined ? { keyPem: view.key } : {}),
     trustedCaPems: [...view.ca],
-    ...(view.presentedLabel !== undefined ? { label: view.presentedLabel } : {}),
+    ...(presents && view.presentedLabel !== undefined ? { label: view.presentedLabel } : {}),
     ...(certOwner !== undefined ? { owner: certOwner } : {}),
   };
+}
+
+/**
+ * For the real-TLS cross-check: the private key (PKCS#8 PEM) of any certificate in the RACF
+ * database, looked up by the certificate's PEM (the twin holds the keys RACDCERT generated or
+ * imported). SECRET material: use only to drive the cross-check.
+ */
+export function keysFromState(state: RacfState): (certPem: string) => string | undefined {
+  const byDer = new Map<string, string>();
+  for (const c of listCertificates(state)) {
+    if (c.der === undefined || c.privateKey === undefined) continue;
+    byDer.set(c.der, writePem('PRIVATE KEY', Uint8Array.from(Buffer.from(c.privateKey.pkcs8, 'base64'))));
+  }
+  return (certPem) => {
+    const b = readPem(certPem)[0];
+    return b === undefined ? undefined : byDer.get(Buffer.from(b.der).toString('base64'));
+  };
+}
+
+/** Every CERTAUTH and SITE certificate of the database as PEM (the possible issuers, for the cross-check). */
+export function issuersFromState(state: RacfState): string[] {
+  return listCertificates(state)
+    .filter((c) => c.owner.kind !== 'ID' && c.der !== undefined)
+    .map((c) => writePem('CERTIFICATE', Uint8Array.from(Buffer.from(c.der ?? '', 'base64'))));
 }
 
 /** The CERTAUTH virtual ring (`*AUTH*` slash star): trusts every CERTAUTH certificate, presents none. */
@@ -405,7 +415,7 @@ function jobFacts(input: SimulateInput, diagnostics: Diagnostic[], requester: st
  */
 export function simulate(input: SimulateInput): SimulateOutput | { readonly result: undefined; readonly diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const store = storeFrom(listCertificates(input.state), listRings(input.state));
+  const store = certStoreOf(input.state);
   const model = input.server;
   const req = requesterFacts(model, input.requester);
   if (req.note !== undefined) diagnostics.push(diagnostic({ code: 'ZTW-SIM-REQUESTER', severity: 'info', message: req.note }, { source: '<simulate>' }));

@@ -2,63 +2,34 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixedClock } from '@ztwin/core';
 import { buildNcaPolicy, type Policy } from '@ztwin/attls-policy';
-import { parseCertificate, recordFromCertificate } from '@ztwin/keyring';
-import { applyDeck, createState, withCertificate, withRing, type CertOwner, type RacfState, type RingConnection } from '@ztwin/racf-model';
+import { applyDeck } from '@ztwin/keyring';
+import { createState, type RacfState } from '@ztwin/racf-model';
 import { checkServerConfig, LAB_SERVER_CONFIG_DIR, labServerFiles, renderFileSet, type ServerModel } from '@ztwin/zcee-config';
-import { crossCheckSimulation, simulate, type SimulateInput, type SimulationResult } from '@ztwin/simulator';
-import { labPki, TODAY, LAB_DATE, type LabPki } from './lab';
-import type { Issued } from './pki';
+import { crossCheckSimulation, issuersFromState, keysFromState, simulate, type SimulateInput, type SimulationResult } from '@ztwin/simulator';
+import { TODAY, LAB_DATE } from './lab';
 
 const FIXTURES = path.resolve(__dirname, '../../../examples/zcee-attls-lab/fixtures');
 const read = (p: string): string => fs.readFileSync(path.join(FIXTURES, p), 'utf8');
 const HOSTS = { 'wg31.washington.ibm.com': '192.168.17.201' };
 
-let pki: LabPki;
 let state: RacfState;
 
-function der(pem: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
-}
-
-function record(i: Issued, owner: CertOwner, label: string) {
-  const info = parseCertificate(der(i.certPem));
-  if (info === undefined) throw new Error('fixture certificate does not parse');
-  return recordFromCertificate(info, owner, label, 'TRUST', der(i.keyPem));
-}
-
-const CA: CertOwner = { kind: 'CERTAUTH' };
-const id = (u: string): CertOwner => ({ kind: 'ID', id: u });
-const conn = (certOwner: CertOwner, label: string, usage: RingConnection['usage'], dflt = false): RingConnection => ({ certOwner, label, usage, default: dflt });
-
 /**
- * The lab's RACF: the four decks through racf-model (RACDCERT is keyring's job: its certificates
- * and rings are put in from the test PKI exactly as the decks' GENCERT/ADDRING/CONNECT make them).
+ * The lab's RACF from its four decks, RACDCERT included (keyring's applyDeck: real GENCERTs with
+ * the decks' RSA defaults), applied at a lab-prep date.
  */
 async function labState(): Promise<RacfState> {
   let s = createState();
-  for (const f of ['ZCEERACF', 'ZCEETLSS', 'MVSTLS', 'ZCEETLSC']) s = applyDeck(s, read(`racf/${f}.racf`), { source: f, clock: fixedClock('2020-06-01T00:00:00Z') }).state;
+  const clock = fixedClock('2020-06-01T00:00:00Z');
+  for (const f of ['ZCEERACF', 'ZCEETLSS', 'MVSTLS', 'ZCEETLSC']) {
+    const r = await applyDeck(s, read(`racf/${f}.racf`), { source: f, clock });
+    s = r.state;
+  }
   // ZCEERACF permits APPL BBGZDFLT and the zosConnectAccess EJBROLE to the group ZCEEUSRS, but
   // USER1's default (current) group is SYS1: without SETROPTS GRPLIST RACF looks at SYS1 only
   // and USER1 would be refused (a faithful twin says so: see the GRPLIST test below). The lab
   // system evidently ran with GRPLIST, as most systems do.
-  s = applyDeck(s, 'SETROPTS GRPLIST', { source: 'assumption' }).state;
-  s = withCertificate(s, record(pki.libertyCa, CA, 'Liberty CA'));
-  s = withCertificate(s, record(pki.zceeCa, CA, 'zCEE CA'));
-  s = withCertificate(s, record(pki.serverCert, id('LIBSERV'), 'Liberty Client Cert'));
-  s = withCertificate(s, record(pki.user1Cert, id('USER1'), 'USER1'));
-  s = withCertificate(s, record(pki.zceeClientCert, id('LIBSERV'), 'zCEE Client Cert'));
-  s = withRing(s, {
-    owner: 'LIBSERV',
-    name: 'Liberty.KeyRing',
-    connections: [conn(id('LIBSERV'), 'Liberty Client Cert', 'PERSONAL', true), conn(CA, 'Liberty CA', 'CERTAUTH'), conn(CA, 'zCEE CA', 'CERTAUTH')],
-  });
-  s = withRing(s, { owner: 'USER1', name: 'Liberty.KeyRing', connections: [conn(id('USER1'), 'USER1', 'PERSONAL', true), conn(CA, 'Liberty CA', 'CERTAUTH')] });
-  s = withRing(s, {
-    owner: 'LIBSERV',
-    name: 'zCEE.KeyRing',
-    connections: [conn(CA, 'zCEE CA', 'CERTAUTH'), conn(CA, 'Liberty CA', 'CERTAUTH'), conn(id('LIBSERV'), 'zCEE Client Cert', 'PERSONAL', true)],
-  });
-  return s;
+  return (await applyDeck(s, 'SETROPTS GRPLIST', { source: 'assumption' })).state;
 }
 
 function labServerModel(o: Parameters<typeof labServerFiles>[0] = {}, opts: { safAuthorization?: boolean } = {}): ServerModel {
@@ -86,7 +57,6 @@ function labPolicy(): Policy {
 }
 
 beforeAll(async () => {
-  pki = await labPki();
   state = await labState();
 });
 
@@ -107,14 +77,14 @@ async function run(i: SimulateInput): Promise<SimulationResult> {
   const out = simulate(i);
   if (out.result === undefined) throw new Error(`no result: ${JSON.stringify(out.diagnostics)}`);
   if (!('facts' in out)) throw new Error('no facts');
-  const { checks } = await crossCheckSimulation(out.facts, { keyOf: pki.keyOf, issuers: pki.cas });
+  const { checks } = await crossCheckSimulation(out.facts, { keyOf: keysFromState(i.state), issuers: issuersFromState(i.state) });
   for (const c of checks) if (c.check.verdict !== 'agree') throw new Error(`${c.leg}: ${JSON.stringify(c.check)}`);
   return out.result;
 }
 
 const port = (p: number): string => read('jcl/GETAPI.jcl').replace('BAQPORT=9080', `BAQPORT=${p}`);
 
-describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the lab)', () => {
+describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the lab, real decks)', () => {
   test('GETAPI on 9080 with requireSecure=true: redirect', async () => {
     const r = await run(input());
     expect(r.outcome).toBe('redirect');
@@ -180,14 +150,14 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
   });
 
   test('USER1 without READ to IRR.DIGTCERT.LISTRING: AT-TLS cannot open the ring', async () => {
-    const s = applyDeck(state, 'PERMIT IRR.DIGTCERT.LISTRING CLASS(FACILITY) ID(USER1) DELETE\nSETROPTS RACLIST(FACILITY) REFRESH\n').state;
+    const s = (await applyDeck(state, 'PERMIT IRR.DIGTCERT.LISTRING CLASS(FACILITY) ID(USER1) DELETE\nSETROPTS RACLIST(FACILITY) REFRESH\n')).state;
     const r = await run(input({ state: s, job: port(9443) }));
     expect(r.outcome).toBe('tls-handshake-failed');
     expect(r.trace.find((x) => x.step === 'attls.keyring')?.detail).toContain('IRR.DIGTCERT.LISTRING');
   });
 
   test('without SETROPTS GRPLIST only the default group SYS1 counts: APPL BBGZDFLT refuses USER1', async () => {
-    const s = applyDeck(state, 'SETROPTS NOGRPLIST').state;
+    const s = (await applyDeck(state, 'SETROPTS NOGRPLIST')).state;
     const r = await run(input({ state: s, server: labServerModel({ requireSecure: false }) }));
     expect(r.outcome).toBe('unauthenticated');
     expect(r.messages.map((m) => m.id)).toContain('CWWKS2907E');
