@@ -138,7 +138,8 @@ const ADVANCED = [
   { name: 'TLSv1.3', type: onoff },
   { name: 'MiddleBoxCompatMode', type: onoff, default: 'Off' },
   { name: 'ApplicationControlled', type: onoff, default: 'Off' },
-  { name: 'HandshakeTimeout', type: int(3, 120), default: '10' },
+  // Range 0-600 s from memory of the IP Configuration Reference, not verified here (public samples use 3 and 120).
+  { name: 'HandshakeTimeout', type: int(0, 600), default: '10' },
   { name: 'ResetCipherTimer', type: int(0, 1440), default: '0' },
   { name: 'SecondaryMap', type: onoff, default: 'Off' },
   { name: 'CertificateLabel', type: str(32) },

@@ -97,7 +97,7 @@ describe('validation: one statement at a time', () => {
   });
 
   test('TTLSEnvironmentAdvancedParms: values, ranges, ClientAuthType', () => {
-    const text = base({ env: '  TTLSEnvironmentAdvancedParms\n  {\n    HandshakeTimeout 2\n    ClientAuthType Optional\n    TLSv1.2 Yes\n  }\n' });
+    const text = base({ env: '  TTLSEnvironmentAdvancedParms\n  {\n    HandshakeTimeout 601\n    ClientAuthType Optional\n    TLSv1.2 Yes\n  }\n' });
     expect(codes(text)).toEqual(['ATTLS103@19', 'ATTLS102@20', 'ATTLS102@21']);
   });
 
