@@ -15,3 +15,4 @@ export * from './builder';
 export * from './check';
 export * from './lab';
 export * from './job';
+export * from './state-facts';

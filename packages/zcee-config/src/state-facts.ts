@@ -1,0 +1,141 @@
+/**
+ * `SecurityFacts` over a real RACF database state (racf-model) with its certificates and key rings
+ * (keyring). Nothing here decides RACF questions itself: users and groups come from racf-model's
+ * records, ring access from keyring's `canReadRing` (RDATALIB `<owner>.<ring>.LST` or FACILITY
+ * IRR.DIGTCERT.LISTRING, private keys included), ring health from keyring's `ringHealth` at the
+ * clock. This module only maps keyring's answers onto the validator's `RingHealth` shape.
+ */
+import { type Clock, type Diagnostic, diagnostic, fixedClock, systemClock } from '@ztwin/core';
+import { type CertificateRecord, type RacfState, getGroup, getRing, getUser, listRings } from '@ztwin/racf-model';
+import { canReadRing, certStoreOf, ringHealth as keyringHealth, ringMembers, type RingMember } from '@ztwin/keyring';
+import { type RingHealth, type SecurityFacts, decodeSecurityFactsData, inMemorySecurityFacts } from './facts';
+
+export interface StateFactsOptions {
+  /**
+   * Clock for `ringHealth` when the time passed is not a valid date. The validator always passes
+   * its own clock's time, so this only matters for direct callers. Default: the system clock.
+   */
+  readonly clock?: Clock;
+}
+
+/** Does the record say a private key exists? (A state read from JSON carries `hasPrivateKey`, not the key.) */
+const hasKey = (r: CertificateRecord): boolean => r.privateKey !== undefined || r.hasPrivateKey === true;
+
+/**
+ * Whether a ring's DEFAULT certificate can be presented in a handshake at `at`: the certificate
+ * exists, has a private key, is not NOTRUST, is connected as PERSONAL (JCERACFKS and System SSL
+ * offer only PERSONAL certificates with a key as key entries; CERTAUTH/SITE connections are trust
+ * entries) and its validity period contains `at`. The same conditions keyring's `ringHealth`
+ * reports as KR-HEALTH-NO-PRIVATE-KEY, -DEFAULT-NOTRUST, -DEFAULT-USAGE, -EXPIRED, -NOT-YET-VALID.
+ */
+function defaultUsable(m: RingMember, at: Date): boolean {
+  const r = m.record;
+  if (r === undefined) return false;
+  const t = at.getTime();
+  return hasKey(r) && r.trust !== 'NOTRUST' && m.connection.usage === 'PERSONAL' && Date.parse(r.notBefore) <= t && t <= Date.parse(r.notAfter);
+}
+
+/** keyring diagnostic → one problem line (warnings and errors only; infos are not problems). */
+const problemText = (d: Diagnostic): string => `${d.message} [${d.code}]`;
+
+/**
+ * SecurityFacts for the validator from a RACF state. User, group and owner IDs compare
+ * case-insensitively (RACF folds them); ring names exactly (RACF ring names are case-sensitive).
+ * Pure: the state is immutable and every answer is computed from it (and the given time).
+ */
+export function securityFactsFromState(state: RacfState, opts: StateFactsOptions = {}): SecurityFacts {
+  const store = certStoreOf(state);
+  const up = (s: string): string => s.trim().toUpperCase();
+  return {
+    userExists: (id) => getUser(state, up(id)) !== undefined,
+    groupExists: (id) => getGroup(state, up(id)) !== undefined,
+    ringExists: (owner, ring) => getRing(state, up(owner), ring) !== undefined,
+    ringNames: (owner) => listRings(state, up(owner)).map((r) => r.name),
+    canReadRing: (user, owner, ring, o) => {
+      // The private key a reader needs is the default certificate's; its owner decides the rule
+      // (own key: READ; another ID's key: RDATALIB UPDATE only; CERTAUTH/SITE: CONTROL).
+      const def = o.privateKey ? getRing(state, up(owner), ring)?.connections.find((c) => c.default) : undefined;
+      return canReadRing(state, up(user), up(owner), ring, { privateKey: o.privateKey, ...(def === undefined ? {} : { certOwner: def.certOwner }) }).allowed;
+    },
+    ringHealth: (owner, ring, at) => {
+      const o = up(owner);
+      const members = ringMembers(store, o, ring);
+      if (members === undefined) return undefined;
+      const when = Number.isNaN(at.getTime()) ? (opts.clock ?? systemClock).now() : at;
+      const h = keyringHealth(store, o, ring, fixedClock(when), { source: `${o}/${ring}` });
+      const problems = h.diagnostics.filter((d) => d.severity !== 'info').map(problemText);
+      // Trust anchors as keyring's TLS view counts them: CERTAUTH/SITE connections, not NOTRUST.
+      const caCount = members.filter((m) => (m.connection.usage === 'CERTAUTH' || m.connection.usage === 'SITE') && m.record !== undefined && m.record.trust !== 'NOTRUST').length;
+      const def = members.find((m) => m.connection.default);
+      const result: RingHealth =
+        def === undefined
+          ? { caCount, problems }
+          : { caCount, problems, defaultCert: { label: def.connection.label, notAfter: def.record?.notAfter ?? '', usable: defaultUsable(def, when) } };
+      return result;
+    },
+  };
+}
+
+/** Parsed JSON that looks like a RACF database state rather than plain SecurityFactsData. */
+function looksLikeRacfState(u: unknown): boolean {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+  const keys = Object.keys(u);
+  return keys.includes('setropts') || keys.includes('classes') || keys.includes('profiles') || keys.includes('certificates') || (keys.includes('users') && !Array.isArray((u as { users?: unknown }).users));
+}
+
+export interface LoadFactsOptions {
+  /** Name of the file for diagnostics (default `<state>`). */
+  readonly source?: string;
+  /**
+   * Decoder of a racf-model state JSON (racf-model's `deserializeState`). Given by the caller
+   * because @ztwin/racf-model does not export one yet; returns undefined, or diagnostics, when the
+   * JSON is not a state it can read.
+   */
+  readonly deserializeState?: (json: unknown) => { readonly value?: RacfState; readonly diagnostics: readonly Diagnostic[] };
+}
+
+export interface LoadedFacts {
+  readonly value: SecurityFacts | undefined;
+  /** `racf-state` = from a RACF database state; `facts` = from plain SecurityFactsData. */
+  readonly kind?: 'racf-state' | 'facts';
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Facts for `ztwin zcee check --state FILE`: the file's text (or its parsed JSON) is a racf-model
+ * state JSON — then facts come from `securityFactsFromState` — or plain `SecurityFactsData`.
+ * Never throws: bad JSON or an unknown shape is a diagnostic.
+ */
+export function loadSecurityFacts(stateJson: string | unknown, clock: Clock = systemClock, opts: LoadFactsOptions = {}): LoadedFacts {
+  const source = opts.source ?? '<state>';
+  let u: unknown = stateJson;
+  if (typeof stateJson === 'string') {
+    try {
+      u = JSON.parse(stateJson) as unknown;
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      return { value: undefined, diagnostics: [diagnostic({ code: 'ZCEE_STATE_JSON', message: `not JSON: ${msg}` }, { source })] };
+    }
+  }
+  if (looksLikeRacfState(u)) {
+    if (opts.deserializeState === undefined)
+      return {
+        value: undefined,
+        diagnostics: [
+          diagnostic(
+            { code: 'ZCEE_STATE_UNREADABLE', message: 'this is a RACF database state, but no state decoder was given (racf-model does not export deserializeState yet)' },
+            { source },
+          ),
+        ],
+      };
+    const r = opts.deserializeState(u);
+    if (r.value === undefined)
+      return {
+        value: undefined,
+        diagnostics: r.diagnostics.length > 0 ? [...r.diagnostics] : [diagnostic({ code: 'ZCEE_STATE_UNREADABLE', message: 'not a RACF database state the decoder can read' }, { source })],
+      };
+    return { value: securityFactsFromState(r.value, { clock }), kind: 'racf-state', diagnostics: [...r.diagnostics] };
+  }
+  const f = decodeSecurityFactsData(u, source);
+  return f.value === undefined ? { value: undefined, diagnostics: f.diagnostics } : { value: inMemorySecurityFacts(f.value), kind: 'facts', diagnostics: [] };
+}
