@@ -198,7 +198,8 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
   for (const c of policy.config) {
     if (c.type === 'LogLevel' && !/^\d+$/.test(c.values[0] ?? '')) err('ATTLS102', 'LogLevel needs a number (a sum of log level bits, 511 = all)', c.span);
     if (c.type === 'TcpImage' && c.values.length === 0) err('ATTLS006', 'TcpImage needs a TCP/IP stack name', c.span);
-    if ((c.type === 'TTLSConfig' || c.type === 'CommonTTLSConfig') && c.values.length === 0) err('ATTLS006', `${c.type} needs a file name`, c.span);
+    // TTLSConfig without a path is allowed: the stack uses the common policy only.
+    if (c.type === 'CommonTTLSConfig' && c.values.length === 0) err('ATTLS006', 'CommonTTLSConfig needs a file name', c.span);
   }
 
   // --- rules -------------------------------------------------------------------------------

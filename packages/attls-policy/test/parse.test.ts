@@ -57,36 +57,57 @@ describe('parser', () => {
 
 describe('pagent.conf, image and common files', () => {
   const files: Record<string, string> = {
-    '/etc/pagent.conf': '# main\nLogLevel 511\nTcpImage TCPIP1 /etc/pagent.TCPIP1.conf FLUSH PURGE 1800\nTcpImage TCPIP2 /etc/pagent.TCPIP2.conf\nCommonTTLSConfig /etc/common.ttls\n',
-    '/etc/pagent.TCPIP1.conf': 'TTLSConfig /etc/tcpip1.ttls FLUSH\n',
+    '/etc/pagent.conf':
+      '# main\nLogLevel 511\nTcpImage TCPIP1 /etc/pagent.TCPIP1.conf FLUSH PURGE 1800\nTcpImage TCPIP2 /etc/pagent.TCPIP2.conf\nTcpImage TCPIP3 /etc/pagent.TCPIP3.conf\nTcpImage TCPIP4 /etc/pagent.TCPIP4.conf\nCommonTTLSConfig /etc/common.ttls\nTTLSConfig /etc/ignored.ttls\n',
+    '/etc/pagent.TCPIP1.conf': 'TTLSConfig /etc/old.ttls\nTTLSConfig /etc/tcpip1.ttls FLUSH\n',
     '/etc/pagent.TCPIP2.conf': 'TTLSConfig /etc/missing.ttls\n',
+    '/etc/pagent.TCPIP3.conf': '# no TTLSConfig: no AT-TLS policy for this stack\n',
+    '/etc/pagent.TCPIP4.conf': 'TTLSConfig\n',
     '/etc/common.ttls': 'TTLSGroupAction g\n{\n  TTLSEnabled On\n}\nTTLSKeyringParms k\n{\n  Keyring COMMON\n}\n',
     // the stack file references objects of the common file, and overrides one of them
     '/etc/tcpip1.ttls':
       'TTLSRule r\n{\n  LocalPortRange 443\n  Direction Inbound\n  Priority 1\n  TTLSGroupActionRef g\n  TTLSEnvironmentActionRef e\n}\nTTLSEnvironmentAction e\n{\n  HandshakeRole Server\n  TTLSKeyringParmsRef k\n}\nTTLSKeyringParms k\n{\n  Keyring STACK\n}\n',
   };
   const read = (p: string): string | undefined => files[p];
+  const where = (r: { diagnostics: { source: string; line: number; code: string; severity: string }[] }): string[] =>
+    r.diagnostics.map((d) => `${d.source}:${d.line}:${d.code}:${d.severity}`);
 
   test('common first, then the stack file; cross references resolve; last duplicate wins', () => {
     const r = loadPolicy('/etc/pagent.conf', read);
     expect(r.files).toEqual(['/etc/pagent.conf', '/etc/pagent.TCPIP1.conf', '/etc/common.ttls', '/etc/tcpip1.ttls']);
     expect(r.stack).toBe('TCPIP1');
-    expect(r.diagnostics.map((d) => `${d.source}:${d.line}:${d.code}:${d.severity}`)).toEqual(['/etc/common.ttls:5:ATTLS010:warning']);
+    expect(where(r)).toEqual([
+      '/etc/pagent.conf:8:ATTLS023:warning',
+      '/etc/pagent.TCPIP1.conf:1:ATTLS025:warning',
+      '/etc/common.ttls:5:ATTLS010:warning',
+    ]);
     const k = r.policy.statements.find((s) => s.name === 'k');
     expect(k?.params[0]?.values).toEqual(['STACK']);
-    expect(r.policy.config.map((c) => c.type)).toEqual(['LogLevel', 'TcpImage', 'TcpImage', 'CommonTTLSConfig', 'TTLSConfig']);
+    expect(r.policy.statements.map((s) => s.name)).toEqual(['g', 'r', 'e', 'k']);
   });
 
   test('a missing policy file is a diagnostic at the statement that names it', () => {
     const r = loadPolicy('/etc/pagent.conf', read, { stack: 'TCPIP2' });
-    expect(r.diagnostics.map((d) => `${d.source}:${d.line}:${d.column}:${d.code}`)).toEqual(['/etc/pagent.TCPIP2.conf:1:1:ATTLS020']);
+    expect(where(r)).toContain('/etc/pagent.TCPIP2.conf:1:ATTLS020:error');
     expect(loadPolicy('/nope', read).diagnostics.map((d) => d.code)).toEqual(['ATTLS020']);
     expect(loadPolicy('/etc/pagent.conf', read, { stack: 'TCPIP9' }).diagnostics.map((d) => d.code)).toEqual(['ATTLS022']);
   });
 
-  test('single-stack setup: TTLSConfig directly in pagent.conf', () => {
-    const r = loadPolicy('/p.conf', (p) => (p === '/p.conf' ? 'TTLSConfig /etc/tcpip1.ttls\n' : files[p]));
+  test('no TTLSConfig in the image file: no AT-TLS policy at all, even with a common file', () => {
+    const r = loadPolicy('/etc/pagent.conf', read, { stack: 'tcpip3' });
+    expect(r.policy.statements).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toContain('ATTLS024');
+  });
+
+  test('TTLSConfig without a path: the common policy only', () => {
+    const r = loadPolicy('/etc/pagent.conf', read, { stack: 'TCPIP4' });
+    expect(r.policy.statements.map((s) => s.name)).toEqual(['g', 'k']);
+  });
+
+  test('main file that is also the image file; AT-TLS statements there are not policy', () => {
+    const r = loadPolicy('/p.conf', (p) => (p === '/p.conf' ? 'TTLSConfig /etc/tcpip1.ttls\nPortRange stray\n{\n  Port 1\n}\n' : files[p]));
     expect(r.policy.statements.map((s) => s.name)).toEqual(['r', 'e', 'k']);
+    expect(where(r)).toEqual(['/p.conf:2:ATTLS026:warning']);
   });
 });
 

@@ -291,6 +291,6 @@ test('a policy in the style of generated public samples (banners, indentation, J
 });
 
 test('main-file statements are checked too', () => {
-  expect(codes('LogLevel lots\nTcpImage\nTTLSConfig\n')).toEqual(['ATTLS102@1', 'ATTLS006@2', 'ATTLS006@3']);
+  expect(codes('LogLevel lots\nTcpImage\nCommonTTLSConfig\nTTLSConfig\n')).toEqual(['ATTLS102@1', 'ATTLS006@2', 'ATTLS006@3']);
   expect(codes('LogLevel 511\nTcpImage TCPIP1 /etc/pagent.TCPIP1.conf FLUSH\n')).toEqual([]);
 });
