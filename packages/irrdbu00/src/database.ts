@@ -75,31 +75,36 @@ export type UnloadConnect = t.TypeOf<typeof UnloadConnect>;
 export const UnloadAccessEntry = t.type({ id: t.string, access: AccessLevel });
 export type UnloadAccessEntry = t.TypeOf<typeof UnloadAccessEntry>;
 
-export const UnloadConditionalEntry = t.type({ id: t.string, access: AccessLevel, whenType: WhenType, whenName: t.string });
+export const UnloadConditionalEntry = t.type({ id: t.string, access: AccessLevel, when: t.type({ kind: WhenType, value: t.string }) });
 export type UnloadConditionalEntry = t.TypeOf<typeof UnloadConditionalEntry>;
 
-export const UnloadStdata = t.type({ user: t.string, group: t.string, trusted: t.boolean, privileged: t.boolean, trace: t.boolean });
-export type UnloadStdata = t.TypeOf<typeof UnloadStdata>;
+/** Keyword → value of a profile segment (STDATA: USER, GROUP, TRUSTED, PRIVILEGED, TRACE). */
+export const UnloadSegment = t.record(t.string, t.union([t.string, t.number, t.boolean]));
+export type UnloadSegment = t.TypeOf<typeof UnloadSegment>;
 
-/** A data set (className `DATASET`) or general resource profile. */
-export const UnloadProfile = t.intersection([
-  t.type({
-    className: t.string,
-    name: t.string,
-    /** DSBD_VOL: blank for generic data set profiles and for general resources. */
-    volume: t.string,
-    generic: t.boolean,
-    owner: t.string,
-    uacc: AccessLevel,
-    warning: t.boolean,
-    installData: t.string,
-    applData: t.string,
-    notify: t.string,
-    access: t.array(UnloadAccessEntry),
-    conditional: t.array(UnloadConditionalEntry),
-  }),
-  t.partial({ level: t.number, stdata: UnloadStdata, erase: t.boolean }),
-]);
+/**
+ * A data set (class `DATASET`) or general resource profile, in racf-model's ProfileRecord shape so
+ * that the state can take the object as it is (millions of profiles: no second copy). The volume of
+ * a discrete data set profile is not kept (the model keys profiles by name).
+ */
+export const UnloadProfile = t.type({
+  class: t.string,
+  name: t.string,
+  generic: t.boolean,
+  owner: t.string,
+  uacc: AccessLevel,
+  warning: t.boolean,
+  /** Installation data (DATA). */
+  data: t.union([t.string, t.null]),
+  appldata: t.union([t.string, t.null]),
+  level: t.number,
+  notify: t.union([t.string, t.null]),
+  erase: t.boolean,
+  accessList: t.array(UnloadAccessEntry),
+  conditionalAccessList: t.array(UnloadConditionalEntry),
+  members: t.array(t.string),
+  segments: t.record(t.string, UnloadSegment),
+});
 export type UnloadProfile = t.TypeOf<typeof UnloadProfile>;
 
 export const UnloadDatabase = t.type({
@@ -123,13 +128,41 @@ export const DatabaseCodes = {
   badName: 'IRRDBU00-BAD-PROFILE-NAME',
 } as const;
 
+/** A profile being assembled; `defined` once its basic data record (0400/0500) was seen. */
 interface ProfileSlot {
-  profile: UnloadProfile | undefined;
-  access: UnloadAccessEntry[];
-  conditional: UnloadConditionalEntry[] | undefined;
-  stdata: UnloadStdata | undefined;
-  firstLine: number;
+  readonly profile: UnloadProfile;
+  defined: boolean;
+  readonly firstLine: number;
 }
+
+// Shared until a profile needs its own (then replaced by a fresh array / object).
+const NO_CONDITIONAL: UnloadConditionalEntry[] = [];
+const NO_MEMBERS: string[] = [];
+const NO_SEGMENTS: Record<string, UnloadSegment> = {};
+Object.freeze(NO_CONDITIONAL);
+Object.freeze(NO_MEMBERS);
+Object.freeze(NO_SEGMENTS);
+
+function blankProfile(cls: string, name: string): UnloadProfile {
+  return {
+    class: cls,
+    name,
+    generic: false,
+    owner: '',
+    uacc: 'NONE',
+    warning: false,
+    data: null,
+    appldata: null,
+    level: 0,
+    notify: null,
+    erase: false,
+    accessList: [],
+    conditionalAccessList: NO_CONDITIONAL,
+    members: NO_MEMBERS,
+    segments: NO_SEGMENTS,
+  };
+}
+const orNull = (s: string): string | null => (s === '' ? null : s);
 interface CertSlot {
   name: string;
   firstLine: number;
@@ -187,7 +220,7 @@ export class UnloadDatabaseBuilder {
     const key = volume === '' ? name : `${name}\u0000${volume}`;
     let s = byName.get(key);
     if (s === undefined) {
-      s = { profile: undefined, access: [], conditional: undefined, stdata: undefined, firstLine: line };
+      s = { profile: blankProfile(className, name), defined: false, firstLine: line };
       byName.set(key, s);
     }
     this.lastSlot = s;
@@ -216,7 +249,7 @@ export class UnloadDatabaseBuilder {
 
   /** AccessSink for the reader's fast path (0404 / 0505 without a record object). */
   readonly addAccess = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number): void => {
-    this.slot(className, name, volume, line).access.push(this.entry(authId, access));
+    this.slot(className, name, volume, line).profile.accessList.push(this.entry(authId, access));
   };
   private cert(name: string, line: number): CertSlot {
     let c = this.certs.get(name);
@@ -312,30 +345,24 @@ export class UnloadDatabaseBuilder {
         return;
       case '0400': {
         const s = this.slot(DATASET_CLASS, r.name, r.volume, line);
-        if (s.profile !== undefined) this.warn(DatabaseCodes.duplicate, `data set profile ${r.name} appears twice; the later record is used`, line);
-        s.profile = {
-          className: DATASET_CLASS,
-          name: r.name,
-          volume: r.volume,
-          generic: r.generic,
-          owner: r.owner,
-          uacc: r.uacc,
-          warning: r.warning,
-          installData: r.installData,
-          applData: '',
-          notify: r.notify,
-          access: [],
-          conditional: [],
-          erase: r.erase,
-          ...(r.level !== undefined ? { level: r.level } : {}),
-        };
+        if (s.defined) this.warn(DatabaseCodes.duplicate, `data set profile ${r.name} appears twice; the later record is used`, line);
+        s.defined = true;
+        const p = s.profile;
+        p.generic = r.generic;
+        p.owner = r.owner;
+        p.uacc = r.uacc;
+        p.warning = r.warning;
+        p.data = orNull(r.installData);
+        p.notify = orNull(r.notify);
+        p.erase = r.erase;
+        p.level = r.level ?? 0;
         return;
       }
       case '0402':
-        this.addConditional(this.slot(DATASET_CLASS, r.name, r.volume, line), { id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
+        this.addConditional(this.slot(DATASET_CLASS, r.name, r.volume, line), { id: r.authId, access: r.access, when: { kind: r.whenType, value: r.whenName } });
         return;
       case '0404':
-        this.slot(DATASET_CLASS, r.name, r.volume, line).access.push(this.entry(r.authId, r.access));
+        this.slot(DATASET_CLASS, r.name, r.volume, line).profile.accessList.push(this.entry(r.authId, r.access));
         return;
       case '0500':
         if (r.className === 'DIGTCERT') {
@@ -351,13 +378,20 @@ export class UnloadDatabaseBuilder {
         this.addGeneral(r, line);
         return;
       case '0505':
-        this.slot(r.className, r.name, '', line).access.push(this.entry(r.authId, r.access));
+        this.slot(r.className, r.name, '', line).profile.accessList.push(this.entry(r.authId, r.access));
         return;
       case '0507':
-        this.addConditional(this.slot(r.className, r.name, '', line), { id: r.authId, access: r.access, whenType: r.whenType, whenName: r.whenName });
+        this.addConditional(this.slot(r.className, r.name, '', line), { id: r.authId, access: r.access, when: { kind: r.whenType, value: r.whenName } });
         return;
       case '0540':
-        this.slot(r.className, r.name, '', line).stdata = { user: r.user, group: r.group, trusted: r.trusted, privileged: r.privileged, trace: r.trace };
+      {
+        // STDATA as racf-model holds segments: keyword → value, blank fields omitted.
+        const st: UnloadSegment = { TRUSTED: r.trusted, PRIVILEGED: r.privileged, TRACE: r.trace };
+        if (r.user !== '') st['USER'] = r.user;
+        if (r.group !== '') st['GROUP'] = r.group;
+        const p = this.slot(r.className, r.name, '', line).profile;
+        p.segments = { ...p.segments, STDATA: st };
+      }
         return;
       case '0560':
         this.cert(r.name, line).data = r;
@@ -381,30 +415,26 @@ export class UnloadDatabaseBuilder {
   }
 
   private addConditional(s: ProfileSlot, e: UnloadConditionalEntry): void {
-    if (s.conditional === undefined) s.conditional = [e];
-    else s.conditional.push(e);
+    const p = s.profile;
+    if (p.conditionalAccessList === NO_CONDITIONAL) p.conditionalAccessList = [e];
+    else p.conditionalAccessList.push(e);
   }
 
   private addGeneral(r: Extract<UnloadRecord, { type: '0500' }>, line: number): void {
     const s = this.slot(r.className, r.name, '', line);
-    if (s.profile !== undefined) this.warn(DatabaseCodes.duplicate, `${r.className} profile ${r.name} appears twice; the later record is used`, line);
+    if (s.defined) this.warn(DatabaseCodes.duplicate, `${r.className} profile ${r.name} appears twice; the later record is used`, line);
+    s.defined = true;
     const uacc = AccessLevel.is(r.uacc) ? r.uacc : 'NONE';
     if (!AccessLevel.is(r.uacc) && r.uacc !== '') this.warn('IRRDBU00-BAD-UACC', `${r.className} profile ${r.name} has UACC '${r.uacc}'; NONE is used`, line);
-    s.profile = {
-      className: r.className,
-      name: r.name,
-      volume: '',
-      generic: r.generic,
-      owner: r.owner,
-      uacc,
-      warning: r.warning,
-      installData: r.installData,
-      applData: r.applData,
-      notify: r.notify,
-      access: [],
-      conditional: [],
-      ...(r.level !== undefined ? { level: r.level } : {}),
-    };
+    const p = s.profile;
+    p.generic = r.generic;
+    p.owner = r.owner;
+    p.uacc = uacc;
+    p.warning = r.warning;
+    p.data = orNull(r.installData);
+    p.appldata = orNull(r.applData);
+    p.notify = orNull(r.notify);
+    p.level = r.level ?? 0;
   }
 
   /** Finish: join everything; diagnostics name what could not be joined. */
@@ -424,16 +454,11 @@ export class UnloadDatabaseBuilder {
     const profiles: UnloadProfile[] = [];
     for (const byName of this.profiles.values())
       for (const s of byName.values()) {
-        const p = s.profile;
-        if (p === undefined) {
+        if (!s.defined) {
           this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
           continue;
         }
-        // The slot's profile is private to this builder: complete it in place (no copy per profile).
-        p.access = s.access;
-        p.conditional = s.conditional ?? [];
-        if (s.stdata !== undefined) p.stdata = s.stdata;
-        profiles.push(p);
+        profiles.push(s.profile);
       }
     const certificates: CertificateRecord[] = [];
     const certOwners = new Map<string, { owner: CertOwner; label: string }>();

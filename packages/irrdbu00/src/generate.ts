@@ -172,7 +172,8 @@ export function* generateRecords(options: GenerateOptions = {}): Generator<Unloa
   for (let p = 0; p < nDatasets; p++) {
     const hlq = nUsers > 0 && p % 2 === 0 ? syntheticUserId(p % nUsers) : syntheticGroupName(p % nGroups);
     const generic = p % 4 !== 3;
-    const name = generic ? (p % 8 === 0 ? `${hlq}.**` : `${hlq}.D${pad(p, 6)}.*`) : `${hlq}.D${pad(p, 6)}.DATA`;
+    // Names are unique per p (the same HLQ recurs once p passes the number of users or groups).
+    const name = generic ? (p % 8 === 0 ? `${hlq}.D${pad(p, 7)}.**` : `${hlq}.D${pad(p, 7)}.*`) : `${hlq}.D${pad(p, 7)}.DATA`;
     const volume = generic ? '' : 'VOL001';
     yield {
       type: '0400',
@@ -203,7 +204,7 @@ export function* generateRecords(options: GenerateOptions = {}): Generator<Unloa
   for (const cls of classes) {
     for (let p = 0; p < perClass; p++) {
       const generic = p % 3 === 0;
-      const name = cls === 'STARTED' ? (generic ? `STC${pad(p, 4)}*.*` : `STC${pad(p, 4)}.STC${pad(p, 4)}`) : generic ? `SYN.${cls}.R${pad(p, 6)}.**` : `SYN.${cls}.R${pad(p, 6)}`;
+      const name = cls === 'STARTED' ? (generic ? `STC${pad(p, 4)}*.*` : `STC${pad(p, 4)}.STC${pad(p, 4)}`) : generic ? `SYN.${cls}.R${pad(p, 7)}.**` : `SYN.${cls}.R${pad(p, 7)}`;
       yield {
         type: '0500',
         name,

@@ -7,12 +7,9 @@
  * SETROPTS options. Passwords are not unloaded either: imported users have no password.
  */
 import { type Diagnostic } from '@ztwin/core';
-import { type Segment } from '@ztwin/racf-model';
 import {
-  type AccessEntry,
   type ClassOptions,
   type ClassProfiles,
-  type ConditionalAccessEntry,
   type ConnectRecord,
   type GroupRecord,
   PMap,
@@ -27,7 +24,7 @@ import {
   type CertificateRecord,
   type RingRecord,
 } from '@ztwin/racf-model';
-import { DATASET_CLASS, type UnloadDatabase, type UnloadProfile, type UnloadUser } from './database';
+import { DATASET_CLASS, type UnloadDatabase, type UnloadUser } from './database';
 
 /** SETROPTS class options the caller knows (from `SETROPTS LIST`), since the unload lacks them. */
 export interface ClassSettings {
@@ -97,42 +94,6 @@ function userRecord(u: UnloadUser, groups: readonly string[]): UserRecord {
   };
 }
 
-// Profile fields are readonly in racf-model: empty lists and segment maps can be shared.
-const NO_MEMBERS: readonly string[] = Object.freeze([]);
-const NO_CONDITIONAL: readonly ConditionalAccessEntry[] = Object.freeze([]);
-const NO_SEGMENTS: Readonly<Record<string, Segment>> = Object.freeze({});
-
-function profileRecord(p: UnloadProfile): ProfileRecord {
-  let segments = NO_SEGMENTS;
-  if (p.stdata !== undefined) {
-    const st: Record<string, string | boolean> = { TRUSTED: p.stdata.trusted, PRIVILEGED: p.stdata.privileged, TRACE: p.stdata.trace };
-    if (p.stdata.user !== '') st['USER'] = p.stdata.user;
-    if (p.stdata.group !== '') st['GROUP'] = p.stdata.group;
-    segments = { STDATA: st };
-  }
-  // UnloadAccessEntry and AccessEntry have the same shape: the imported arrays are shared, not copied.
-  const accessList: readonly AccessEntry[] = p.access;
-  const conditionalAccessList =
-    p.conditional.length === 0 ? NO_CONDITIONAL : p.conditional.map((c): ConditionalAccessEntry => ({ id: c.id, access: c.access, when: { kind: c.whenType, value: c.whenName } }));
-  return {
-    class: p.className,
-    name: p.name,
-    generic: p.generic,
-    owner: p.owner,
-    uacc: p.uacc,
-    warning: p.warning,
-    data: nullIfBlank(p.installData),
-    appldata: nullIfBlank(p.applData),
-    level: p.level ?? 0,
-    notify: nullIfBlank(p.notify),
-    erase: p.erase ?? false,
-    accessList,
-    conditionalAccessList,
-    members: NO_MEMBERS,
-    segments,
-  };
-}
-
 function classOptions(name: string, over: Partial<ClassOptions>): ClassOptions {
   return { name, active: false, raclist: false, generic: false, gencmd: false, genlist: false, global: false, audit: false, statistics: false, ...over };
 }
@@ -193,17 +154,18 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
   // Profiles per class, discrete and generic.
   const perClass = new Map<string, { discrete: TMap<ProfileRecord>; generic: TMap<ProfileRecord>; hasGeneric: boolean }>();
   for (const p of db.profiles) {
-    let c = perClass.get(p.className);
+    let c = perClass.get(p.class);
     if (c === undefined) {
       c = { discrete: PMap.empty<ProfileRecord>().transient(), generic: PMap.empty<ProfileRecord>().transient(), hasGeneric: false };
-      perClass.set(p.className, c);
+      perClass.set(p.class, c);
     }
     const table = p.generic ? c.generic : c.discrete;
     if (p.generic) c.hasGeneric = true;
     const before = table.size;
-    table.set(p.name, profileRecord(p));
+    // UnloadProfile has ProfileRecord's shape: the state takes the object itself.
+    table.set(p.name, p);
     // Discrete data set profiles of the same name on several volumes: the model keys by name.
-    if (table.size === before) warn('IRRDBU00-DUPLICATE-PROFILE', `${p.className} profile ${p.name}${p.volume !== '' ? ` (volume ${p.volume})` : ''} is defined more than once; the last one is kept`);
+    if (table.size === before) warn('IRRDBU00-DUPLICATE-PROFILE', `${p.class} profile ${p.name} is defined more than once (on several volumes); the last one is kept`);
   }
   const profiles = PMap.empty<ClassProfiles>().transient();
   const frozen = new Map<string, ClassProfiles>();

@@ -84,8 +84,30 @@ describe('joining records into a database', () => {
     expect(db.users).toEqual([expect.objectContaining({ id: 'LIBSERV', name: 'LIBERTY SERVER', defaultGroup: 'LIBGRP', protectedUser: true, omvs: { uid: 0, home: '/u/libserv', program: '/bin/sh' } })]);
     expect(db.connects).toEqual([expect.objectContaining({ user: 'LIBSERV', group: 'LIBGRP', authority: 'USE', owner: 'IBMUSER' })]);
     expect(db.profiles).toEqual([
-      expect.objectContaining({ className: 'DATASET', name: 'BAQ.**', generic: true, warning: true, uacc: 'NONE', access: [{ id: 'LIBGRP', access: 'READ' }], conditional: [{ id: 'LIBSERV', access: 'UPDATE', whenType: 'PROGRAM', whenName: 'BAQCSRVR' }] }),
-      expect.objectContaining({ className: 'STARTED', name: 'BAQSTRT.*', access: [{ id: '*', access: 'READ' }], stdata: { user: 'LIBSERV', group: 'LIBGRP', trusted: false, privileged: false, trace: false } }),
+      {
+        class: 'DATASET',
+        name: 'BAQ.**',
+        generic: true,
+        owner: 'SYS1',
+        uacc: 'NONE',
+        warning: true,
+        data: null,
+        appldata: null,
+        level: 0,
+        notify: null,
+        erase: false,
+        accessList: [{ id: 'LIBGRP', access: 'READ' }],
+        conditionalAccessList: [{ id: 'LIBSERV', access: 'UPDATE', when: { kind: 'PROGRAM', value: 'BAQCSRVR' } }],
+        members: [],
+        segments: {},
+      },
+      expect.objectContaining({
+        class: 'STARTED',
+        name: 'BAQSTRT.*',
+        accessList: [{ id: '*', access: 'READ' }],
+        conditionalAccessList: [],
+        segments: { STDATA: { USER: 'LIBSERV', GROUP: 'LIBGRP', TRUSTED: false, PRIVILEGED: false, TRACE: false } },
+      }),
     ]);
     expect(db.certificates).toEqual([
       {

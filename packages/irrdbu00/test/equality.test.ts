@@ -38,16 +38,17 @@ function deckFor(db: UnloadDatabase): string {
     } else out.push(`CONNECT ${c.user} GROUP(${c.group}) AUTHORITY(${c.authority})`);
   }
   for (const p of db.profiles) {
-    const ds = p.className === 'DATASET';
+    const ds = p.class === 'DATASET';
     const common = `UACC(${p.uacc}) OWNER(${p.owner})${p.warning ? ' WARNING' : ''}`;
-    if (ds) out.push(`ADDSD ${q(p.name)} ${common}${p.generic ? ' GENERIC' : ` VOLUME(${p.volume}) NOSET`}`);
+    if (ds) out.push(`ADDSD ${q(p.name)} ${common}${p.generic ? ' GENERIC' : ' NOSET'}`);
     else {
-      const st = p.stdata !== undefined ? ` STDATA(USER(${p.stdata.user}) GROUP(${p.stdata.group}) TRUSTED(${p.stdata.trusted ? 'YES' : 'NO'}))` : '';
-      out.push(`RDEFINE ${p.className} ${p.name} ${common}${st}`);
+      const st = p.segments['STDATA'];
+      const std = st !== undefined ? ` STDATA(USER(${String(st['USER'])}) GROUP(${String(st['GROUP'])}) TRUSTED(${st['TRUSTED'] === true ? 'YES' : 'NO'}))` : '';
+      out.push(`RDEFINE ${p.class} ${p.name} ${common}${std}`);
     }
-    const target = ds ? q(p.name) : `${p.name} CLASS(${p.className})`;
-    for (const a of p.access) out.push(`PERMIT ${target} ID(${a.id}) ACCESS(${a.access})${ds && p.generic ? ' GENERIC' : ''}`);
-    for (const c of p.conditional) out.push(`PERMIT ${target} ID(${c.id}) ACCESS(${c.access}) WHEN(${c.whenType}(${c.whenName}))${ds && p.generic ? ' GENERIC' : ''}`);
+    const target = ds ? q(p.name) : `${p.name} CLASS(${p.class})`;
+    for (const a of p.accessList) out.push(`PERMIT ${target} ID(${a.id}) ACCESS(${a.access})${ds && p.generic ? ' GENERIC' : ''}`);
+    for (const c of p.conditionalAccessList) out.push(`PERMIT ${target} ID(${c.id}) ACCESS(${c.access}) WHEN(${c.when.kind}(${c.when.value}))${ds && p.generic ? ' GENERIC' : ''}`);
   }
   return out.join('\n');
 }
@@ -55,8 +56,8 @@ function deckFor(db: UnloadDatabase): string {
 /** Resources to ask about: each profile's name made concrete, plus names no profile protects. */
 function resourcesFor(db: UnloadDatabase): { class: string; resource: string }[] {
   const concrete = (n: string): string => n.replace(/\*\*/g, 'X.Y').replace(/\*/g, 'Z').replace(/%/g, 'Q');
-  const res = db.profiles.map((p) => ({ class: p.className, resource: concrete(p.name) }));
-  res.push({ class: 'DATASET', resource: 'NOPROF.ANY.DATA' }, { class: 'FACILITY', resource: 'NOT.DEFINED' }, { class: 'XFACILIT', resource: 'SYN.XFACILIT.R000001' });
+  const res = db.profiles.map((p) => ({ class: p.class, resource: concrete(p.name) }));
+  res.push({ class: 'DATASET', resource: 'NOPROF.ANY.DATA' }, { class: 'FACILITY', resource: 'NOT.DEFINED' }, { class: 'XFACILIT', resource: 'SYN.XFACILIT.R0000001' });
   return res;
 }
 

@@ -23,7 +23,7 @@ test('README example', async () => {
   });
   progress.done();
 
-  const decision = checkAccess(state, { user: 'U0000003', class: 'DATASET', resource: 'U0000000.**', access: 'READ' });
+  const decision = checkAccess(state, { user: 'U0000003', class: 'DATASET', resource: 'U0000000.D0000000.PAYROLL', access: 'READ' });
   // decision.decision is 'allowed' | 'denied' | 'warning' | 'class-not-active', with the profile and reasons
 
   // Bad records are diagnostics with line numbers, never exceptions:
@@ -33,7 +33,7 @@ test('README example', async () => {
 
   expect(diagnostics).toEqual([]);
   expect(counts.records).toBe(unload.split('\n').length);
-  expect(decision.profile).toEqual({ class: 'DATASET', name: 'U0000000.**', generic: true });
+  expect(decision.profile).toEqual({ class: 'DATASET', name: 'U0000000.D0000000.**', generic: true });
   expect(['allowed', 'denied']).toContain(decision.decision);
   expect(bad.diagnostics[0]).toMatchObject({ code: 'IRRDBU00-BAD-ACCESS', source: 'BAD.UNLOAD', line: 1, column: 67 });
 
