@@ -63,7 +63,8 @@ export function securityFactsFromState(state: RacfState, opts: StateFactsOptions
       if (members === undefined) return undefined;
       const when = Number.isNaN(at.getTime()) ? (opts.clock ?? systemClock).now() : at;
       const h = keyringHealth(store, o, ring, fixedClock(when), { source: `${o}/${ring}` });
-      const problems = h.diagnostics.filter((d) => d.severity !== 'info').map(problemText);
+      // A missing DEFAULT is `defaultCert` absent (the validator reports it where it matters).
+      const problems = h.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'KR-HEALTH-NO-DEFAULT').map(problemText);
       // Trust anchors as keyring's TLS view counts them: CERTAUTH/SITE connections, not NOTRUST.
       const caCount = members.filter((m) => (m.connection.usage === 'CERTAUTH' || m.connection.usage === 'SITE') && m.record !== undefined && m.record.trust !== 'NOTRUST').length;
       const def = members.find((m) => m.connection.default);

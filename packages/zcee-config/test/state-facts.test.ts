@@ -255,3 +255,15 @@ describe('loadSecurityFacts (ztwin zcee check --state)', () => {
     expect(failed.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_STATE_UNREADABLE' })]);
   });
 });
+
+describe('rings without a usable default', () => {
+  test('a trust-only ring: no defaultCert, no problem line; used as a key store it is ZCEE_RING_NO_DEFAULT', async () => {
+    const deck = "RACDCERT ID(LIBSERV) ADDRING(Trust.Only)\nRACDCERT ID(LIBSERV) CONNECT(CERTAUTH LABEL('Liberty CA') RING(Trust.Only))\n";
+    const f = securityFactsFromState((await labState([{ name: 'TRUST.racf', text: deck }])).state);
+    expect(f.ringHealth('LIBSERV', 'Trust.Only', TODAY.now())).toEqual({ caCount: 1, problems: [] });
+    const files = render({ inboundRing: 'Trust.Only' });
+    const r = check(files, f);
+    expect(byCode(r.diagnostics, 'ZCEE_RING_NO_DEFAULT').map((d) => d.line)).toEqual([lineOf(files.get('includes/keyringOutboundMutual.xml'), 'Trust.Only')]);
+    expect(byCode(r.diagnostics, 'ZCEE_RING_PROBLEM')).toEqual([]);
+  });
+});
