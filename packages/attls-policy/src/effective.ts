@@ -138,9 +138,10 @@ export function effectiveActions(rule: Statement, policyOrIndex: Policy | Policy
   if (e !== undefined) {
     envSettings = settingsOf(e, 'TTLSEnvironmentAction', release, true, inheritTrace);
     const sub = subEntries(e, ['TTLSKeyringParms', 'TTLSEnvironmentAdvancedParms', 'TTLSGskAdvancedParms'], idx, release, true);
-    Object.assign(sub, subEntries(e, ['TTLSCipherParms', 'TTLSSignatureParms', 'TTLSGskLdapParms'], idx, release, false));
+    Object.assign(sub, subEntries(e, ['TTLSCipherParms', 'TTLSSignatureParms'], idx, release, false));
     const gsk = subStatement(e, 'TTLSGskAdvancedParms', idx);
     Object.assign(sub, subEntries(gsk, ['TTLSGskHttpCdpParms', 'TTLSGskOcspParms'], idx, release, true));
+    Object.assign(sub, subEntries(gsk, ['TTLSGskLdapParms'], idx, release, false));
     envAdv = sub.TTLSEnvironmentAdvancedParms?.settings ?? {};
     environment = { type: 'TTLSEnvironmentAction', name: e.name, settings: envSettings, sub };
   }

@@ -223,8 +223,8 @@ const SPECS = {
     ...sub('TTLSSignatureParms'),
     ...sub('TTLSEnvironmentAdvancedParms'),
     ...sub('TTLSGskAdvancedParms'),
-    ...sub('TTLSGskLdapParms'),
-    { name: 'SuiteBProfile', type: en('Off', '128', '192', 'All'), default: 'Off' },
+    // Values from the V2R3 / 3.1 TTLSEnvironmentAction syntax diagram.
+    { name: 'SuiteBProfile', type: en('Off', '128', '128Min', '192', '192Min', 'All'), default: 'Off' },
     TRACE,
     CTRACE,
     { name: 'EnvironmentUserInstance', type: int(0, 255), default: '0' },
@@ -275,6 +275,7 @@ const SPECS = {
     { name: 'GSK_SESSION_TICKET_SERVER_TIMEOUT', type: int(1, 86400), default: '300' },
     ...sub('TTLSGskHttpCdpParms'),
     ...sub('TTLSGskOcspParms'),
+    ...sub('TTLSGskLdapParms'),
   ],
   TTLSGskLdapParms: [
     { name: 'GSK_LDAP_Server', type: list, repeatable: true },

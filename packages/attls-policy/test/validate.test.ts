@@ -143,11 +143,10 @@ describe('validation: one statement at a time', () => {
   test('TTLSSignatureParms, TTLSGskAdvancedParms, TTLSGskLdapParms, TTLSGskOcspParms, TTLSGskHttpCdpParms', () => {
     const env = [
       '  TTLSSignatureParms\n  {\n    ClientECurves secp256r1 secp384r1\n    SignaturePairs 0401 0403\n  }\n',
-      '  TTLSGskAdvancedParms\n  {\n    GSK_V3_SESSION_TIMEOUT 600\n    TTLSGskOcspParms\n    {\n      OcspAiaEnable On\n      OcspResponseTimeout 50000\n    }\n    TTLSGskHttpCdpParmsRef cdp\n  }\n',
-      '  TTLSGskLdapParms\n  {\n    GSK_LDAP_Server ldap.example.com\n    GSK_LDAP_Server_Port 70000\n  }\n',
+      '  TTLSGskAdvancedParms\n  {\n    GSK_V3_SESSION_TIMEOUT 600\n    TTLSGskOcspParms\n    {\n      OcspAiaEnable On\n      OcspResponseTimeout 50000\n    }\n    TTLSGskHttpCdpParmsRef cdp\n    TTLSGskLdapParms\n    {\n      GSK_LDAP_Server ldap.example.com\n      GSK_LDAP_Server_Port 70000\n    }\n  }\n',
     ].join('');
     const text = base({ env, extra: 'TTLSGskHttpCdpParms cdp\n{\n  HttpCdpEnable On\n  HttpCdpCacheSize x\n}\n' });
-    expect(codes(text)).toEqual(['ATTLS103@28', 'ATTLS103@35', 'ATTLS102@45']);
+    expect(codes(text)).toEqual(['ATTLS103@28', 'ATTLS103@34', 'ATTLS102@45']);
   });
 
   test('TTLSGroupAdvancedParms', () => {
