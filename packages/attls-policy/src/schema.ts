@@ -207,8 +207,7 @@ const SPECS = {
     { ...CTRACE, default: 'Off' } as const,
     { name: 'FIPS140', type: en('On', 'Off', 'Level1', 'Level2', 'Level3'), default: 'Off' },
     ...sub('TTLSGroupAdvancedParms'),
-    { name: 'GroupUserInstance', type: int(1, 2147483647) },
-    { name: 'Envfile', type: str() },
+    { name: 'GroupUserInstance', type: int(0, 2147483647) },
   ],
   TTLSGroupAdvancedParms: [
     { name: 'SecondaryMap', type: onoff, default: 'Off' },
@@ -241,6 +240,7 @@ const SPECS = {
     ...sub('TTLSConnectionAdvancedParms'),
     TRACE,
     CTRACE,
+    { name: 'ConnectionUserInstance', type: int(0, 2147483647) },
   ],
   TTLSConnectionAdvancedParms: [
     ...withoutDefaults(ADVANCED),
