@@ -467,6 +467,15 @@ function outbound(facts: SimulationFacts, run: Run, at: Date): Evaluation {
         ? `${p.name} maps zCEE's client certificate to its owner ${providerId}`
         : `${p.name} sees basic-auth user ${providerId}`,
   );
+  if (p.authorize !== undefined) {
+    const d = p.authorize(providerId);
+    run.step('outbound.authorize', d.ok, `${p.name}: ${d.detail}`);
+    if (!d.ok) {
+      for (const m of d.messages) run.say({ id: m.id, where: 'provider', text: m.text });
+      // The provider's refusal comes back to the stub as the API's answer (BAQ-ERROR-IN-API).
+      return run.end(d.status === 401 ? 'unauthenticated' : 'forbidden', 'outbound', d.status, null, 'API');
+    }
+  }
   const status = p.status ?? 200;
   return run.end('ok', null, status, null, status >= 200 && status < 300 ? null : 'API');
 }

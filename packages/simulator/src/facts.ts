@@ -181,7 +181,18 @@ export interface ProviderFacts {
   readonly tls: TlsServerFacts | null;
   /** What the API returns once the call is authorized (default 200). */
   readonly status?: number;
+  /**
+   * The provider's own security for the identity it sees (null = none): e.g. a z/OS Connect
+   * provider checks APPL, the zosConnectAccess role and its invoke groups for the client
+   * certificate's owner. Absent = the provider accepts every caller.
+   */
+  authorize?(user: string | null): ProviderDecision;
 }
+
+/** The API provider's answer to the identity zCEE presents. */
+export type ProviderDecision =
+  | { readonly ok: true; readonly detail: string }
+  | { readonly ok: false; readonly status: 401 | 403; readonly detail: string; readonly messages: readonly { readonly id: string; readonly text: string }[] };
 
 /** An AT-TLS rule matched for a connection, with its effective actions. */
 export interface AttlsMatch {

@@ -18,6 +18,7 @@ import type {
   AttlsMatch,
   JobFacts,
   OutboundFacts,
+  ProviderDecision,
   ProviderFacts,
   RacfFacts,
   RequesterFacts,
@@ -358,9 +359,16 @@ function outboundFacts(
     }
     provider = { name: spec.name, addr: addr ?? host, listening: addr !== undefined, tls, ...(spec.status !== undefined ? { status: spec.status } : {}) };
   } else if (addr !== undefined && (self.addrs.includes('*') || self.addrs.includes(addr)) && (port === self.httpsPort || port === self.httpPort)) {
-    // The endpoint is this very server (the lab's API provider is the same Liberty on wg31:9443).
+    // The endpoint is this very server (the lab's API provider is the same Liberty on wg31:9443):
+    // its API provider side applies the same security to the identity zCEE presents.
     const tlsPort = port === self.httpsPort;
-    provider = { name: `${self.name} (${tlsPort ? 'HTTPS' : 'HTTP'} port ${port})`, addr, listening: tlsPort ? self.tls !== null : true, tls: tlsPort ? self.tls : null };
+    provider = {
+      name: `${self.name} (${tlsPort ? 'HTTPS' : 'HTTP'} port ${port})`,
+      addr,
+      listening: tlsPort ? self.tls !== null : true,
+      tls: tlsPort ? self.tls : null,
+      authorize: selfProviderSecurity(model, racfFacts(input.state)),
+    };
   } else {
     diagnostics.push(
       diagnostic(
@@ -378,6 +386,62 @@ function outboundFacts(
     client: { endpoint: side.endpoint, protocols: side.protocols, ...(side.note !== undefined ? { note: side.note } : {}) },
     ...(authUser !== undefined ? { authDataUser: authUser.toUpperCase() } : {}),
     provider,
+  };
+}
+
+/**
+ * A z/OS Connect API provider's checks for the caller (this server as the provider): requireAuth,
+ * APPL <profilePrefix>, the zosConnectAccess EJBROLE (with safAuthorization) and the global
+ * admin/operations/invoke groups (API-level groups are in the .aar, not modelled). This is why the
+ * lab connects LIBSERV, the owner of 'zCEE Client Cert', to ZCEEUSRS and GMINVOKE.
+ */
+function selfProviderSecurity(model: ServerModel, racf: RacfFacts): (user: string | null) => ProviderDecision {
+  const prefix = model.safCredentials.profilePrefix;
+  const mgr = model.zosConnectManager;
+  return (user) => {
+    if (!hasFeature(model.features, 'appSecurity-2.0', 'appSecurity-3.0', 'appSecurity-4.0')) return { ok: true, detail: 'no appSecurity: no checks' };
+    if (user === null) {
+      return mgr.requireAuth
+        ? { ok: false, status: 401, detail: 'no identity and requireAuth=true', messages: [{ id: 'ZTW-SIM-PROVIDER-NOAUTH', text: 'The API provider received no credentials: 401.' }] }
+        : { ok: true, detail: 'requireAuth=false' };
+    }
+    const appl = racf.checkAccess(user, 'APPL', prefix, 'READ');
+    if (appl === 'denied') {
+      return {
+        ok: false,
+        status: 401,
+        detail: `${user} has no READ to APPL ${prefix}`,
+        messages: [
+          { id: 'CWWKS2907E', text: `CWWKS2907E: SAF Service IRRSIA00_CREATE did not succeed because user ${user} has insufficient authority to access APPL-ID ${prefix}. SAF return code 0x00000008. RACF return code 0x00000008. RACF reason code 0x00000010.` },
+        ],
+      };
+    }
+    if (model.safAuthorization) {
+      const role = `${prefix}.zos.connect.access.roles.zosConnectAccess`;
+      if (racf.checkAccess(user, 'EJBROLE', role, 'READ') !== 'allowed') {
+        return {
+          ok: false,
+          status: 403,
+          detail: `${user} has no READ to EJBROLE ${role}`,
+          messages: [{ id: 'CWWKS9104A', text: `CWWKS9104A: Authorization failed for user ${user} while invoking the API on /. The user is not granted access to any of the required roles: [zosConnectAccess].` }],
+        };
+      }
+    }
+    const groups = [...mgr.globalAdminGroup, ...mgr.globalOperationsGroup, ...mgr.globalInvokeGroup].map((g) => g.toUpperCase());
+    if (groups.length > 0) {
+      const mine = racf.groupsOf(user).map((g) => g.toUpperCase());
+      const hit = groups.find((g) => mine.includes(g));
+      if (hit === undefined) {
+        return {
+          ok: false,
+          status: 403,
+          detail: `${user} is in none of the global groups ${[...new Set(groups)].join(', ')}`,
+          messages: [{ id: 'ZTW-SIM-PROVIDER-GROUPS', text: `User ID ${user} is not in an admin, operations or invoke group of the API provider: 403.` }],
+        };
+      }
+      return { ok: true, detail: `${user} may use the API (group ${hit})` };
+    }
+    return { ok: true, detail: `${user} may use the API` };
   };
 }
 

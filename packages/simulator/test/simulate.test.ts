@@ -193,6 +193,16 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     expect(red.outcome).toBe('redirect');
   });
 
+  test('why ZCEETLSC connects LIBSERV to GMINVOKE: without it the provider refuses the client certificate owner', async () => {
+    const s = (await applyDeck(state, 'REMOVE LIBSERV GROUP(GMINVOKE)')).state;
+    const r = await run(input({ state: s, server: labServerModel({ requireSecure: false }) }));
+    expect(r.outcome).toBe('forbidden');
+    expect(r.leg).toBe('outbound');
+    expect(r.errorOrigin).toBe('API');
+    expect(r.identity.provider).toBe('LIBSERV');
+    expect(r.trace.find((x) => x.step === 'outbound.authorize')?.detail).toContain('GMINVOKE');
+  });
+
   test('a job that does not read gives diagnostics, not an exception', () => {
     const out = simulate(input({ job: '' }));
     expect(out.result).toBeUndefined();
