@@ -129,7 +129,14 @@ export function loadSecurityFacts(stateJson: string | unknown, clock: Clock = sy
           ),
         ],
       };
-    const r = opts.deserializeState(u);
+    let r: { readonly value?: RacfState; readonly diagnostics: readonly Diagnostic[] };
+    try {
+      r = opts.deserializeState(u);
+    } catch (e) {
+      // A caller's decoder that throws is still a diagnostic here, never an exception.
+      const msg = e instanceof Error ? e.message : String(e);
+      return { value: undefined, diagnostics: [diagnostic({ code: 'ZCEE_STATE_UNREADABLE', message: `the state decoder failed: ${msg}` }, { source })] };
+    }
     if (r.value === undefined)
       return {
         value: undefined,

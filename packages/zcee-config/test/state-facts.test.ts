@@ -253,6 +253,18 @@ describe('loadSecurityFacts (ztwin zcee check --state)', () => {
     expect(byCode(check(render(), value, TODAY).diagnostics, 'ZCEE_RING_DEFAULT_UNUSABLE')).toHaveLength(1);
     const failed = loadSecurityFacts(stateJson, TODAY, { deserializeState: () => ({ diagnostics: [] }) });
     expect(failed.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_STATE_UNREADABLE' })]);
+    const thrown = loadSecurityFacts(stateJson, TODAY, {
+      deserializeState: () => {
+        throw new Error('version 9 is not known');
+      },
+    });
+    expect(thrown.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_STATE_UNREADABLE', message: expect.stringContaining('version 9 is not known') })]);
+  });
+
+  propTest.prop([fc.oneof(fc.string(), fc.json(), fc.jsonValue())])('never throws; a value xor error diagnostics', (input) => {
+    const r = loadSecurityFacts(input, TODAY, { source: 'p.json' });
+    expect(r.value === undefined).toBe(hasErrors(r.diagnostics));
+    for (const d of r.diagnostics) expect(d.source).toBe('p.json');
   });
 });
 
