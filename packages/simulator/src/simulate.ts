@@ -485,6 +485,26 @@ export function simulate(input: SimulateInput): SimulateOutput | { readonly resu
   if (req.note !== undefined) diagnostics.push(diagnostic({ code: 'ZTW-SIM-REQUESTER', severity: 'info', message: req.note }, { source: '<simulate>' }));
   const job = jobFacts(input, diagnostics, req.facts.name);
   if (job === undefined) return { result: undefined, diagnostics };
+  // JES + RACF at job submission: USER= naming another user needs SURROGAT <user>.SUBMIT READ for
+  // the submitter (no password on the JOB card). Without it the job never runs: no prediction.
+  if (job.user !== job.submitter) {
+    const racf = racfFacts(input.state);
+    const r = racf.checkAccess(job.submitter, 'SURROGAT', `${job.user}.SUBMIT`, 'READ');
+    if (r !== 'allowed') {
+      diagnostics.push(
+        diagnostic(
+          {
+            code: 'ZTW-SIM-SURROGAT',
+            message:
+              `job ${job.jobName} does not run: ${job.submitter} may not submit jobs for ${job.user} (SURROGAT ${job.user}.SUBMIT READ: ${r}); ` +
+              `RACF: ICH408I USER(${job.user}) ... SUBMITTER(${job.submitter}) LOGON/JOB INITIATION - SUBMITTER IS NOT AUTHORIZED BY USER`,
+          },
+          { source: '<job>' },
+        ),
+      );
+      return { result: undefined, diagnostics };
+    }
+  }
   const ep = model.httpEndpoints.find((e) => e.enabled);
   const addrs = ep === undefined ? [] : listenAddrs(ep.host, input.hosts);
   const tls = serverTls(model, input.serverUser, input.state, store, input.clock);

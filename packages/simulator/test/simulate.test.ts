@@ -203,6 +203,14 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     expect(r.trace.find((x) => x.step === 'outbound.authorize')?.detail).toContain('GMINVOKE');
   });
 
+  test('USER=USER2 needs SURROGAT USER2.SUBMIT for the submitter: USER1 has it (ZCEERACF), FRED does not', () => {
+    const job = read('jcl/GETAPI.jcl').replace('USER=USER1', 'USER=USER2');
+    expect(simulate(input({ job, submitter: 'USER1' })).result?.outcome).toBe('redirect');
+    const fred = simulate(input({ job, submitter: 'FRED' }));
+    expect(fred.result).toBeUndefined();
+    expect(fred.diagnostics.find((d) => d.code === 'ZTW-SIM-SURROGAT')?.message).toContain('SUBMITTER IS NOT AUTHORIZED BY USER');
+  });
+
   test('a job that does not read gives diagnostics, not an exception', () => {
     const out = simulate(input({ job: '' }));
     expect(out.result).toBeUndefined();
