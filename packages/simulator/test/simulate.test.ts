@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { fc } from '@fast-check/jest';
 import * as path from 'node:path';
 import { fixedClock } from '@ztwin/core';
 import { buildNcaPolicy, type Policy } from '@ztwin/attls-policy';
@@ -209,6 +210,28 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     const fred = simulate(input({ job, submitter: 'FRED' }));
     expect(fred.result).toBeUndefined();
     expect(fred.diagnostics.find((d) => d.code === 'ZTW-SIM-SURROGAT')?.message).toContain('SUBMITTER IS NOT AUTHORIZED BY USER');
+  });
+
+  test('never throws on arbitrary job text, ports, dates and resolvers', () => {
+    const model = labServerModel();
+    const policy = labPolicy();
+    const base = read('jcl/GETAPI.jcl');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.tuple(fc.integer({ min: 0, max: 70000 }), fc.string({ maxLength: 8 })).map(([p, j]) => base.replace('9080', String(p)).replace('USER1GET', j.replace(/\s/g, ''))),
+        ),
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2060-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.boolean(),
+        (job, at, resolve) => {
+          const out = simulate({ ...input({ job, clock: fixedClock(at), hosts: resolve ? HOSTS : {} }), server: model, policy });
+          if (out.result !== undefined) expect(['ok', 'redirect', 'unauthenticated', 'forbidden', 'plaintext-to-tls-port', 'tls-handshake-failed', 'connection-refused']).toContain(out.result.outcome);
+          else expect(out.diagnostics.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   test('a job that does not read gives diagnostics, not an exception', () => {
