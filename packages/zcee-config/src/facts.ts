@@ -27,6 +27,8 @@ export interface SecurityFacts {
   canReadRing(user: string, owner: string, ring: string, opts: { readonly privateKey: boolean }): boolean;
   /** Health of a ring at a time; undefined when the ring does not exist. */
   ringHealth(owner: string, ring: string, at: Date): RingHealth | undefined;
+  /** Optional: why `canReadRing` answers as it does (profiles and access levels), for the diagnostic's hint. */
+  explainRingAccess?(user: string, owner: string, ring: string, opts: { readonly privateKey: boolean }): readonly string[];
 }
 
 export const RingCertificateData = t.intersection([

@@ -46,17 +46,19 @@ const problemText = (d: Diagnostic): string => `${d.message} [${d.code}]`;
 export function securityFactsFromState(state: RacfState, opts: StateFactsOptions = {}): SecurityFacts {
   const store = certStoreOf(state);
   const up = (s: string): string => s.trim().toUpperCase();
+  const readRing = (user: string, owner: string, ring: string, privateKey: boolean) => {
+    // The private key a reader needs is the default certificate's; its owner decides the rule
+    // (own key: READ; another ID's key: RDATALIB UPDATE only; CERTAUTH/SITE: CONTROL).
+    const def = privateKey ? getRing(state, up(owner), ring)?.connections.find((c) => c.default) : undefined;
+    return canReadRing(state, up(user), up(owner), ring, { privateKey, ...(def === undefined ? {} : { certOwner: def.certOwner }) });
+  };
   return {
     userExists: (id) => getUser(state, up(id)) !== undefined,
     groupExists: (id) => getGroup(state, up(id)) !== undefined,
     ringExists: (owner, ring) => getRing(state, up(owner), ring) !== undefined,
     ringNames: (owner) => listRings(state, up(owner)).map((r) => r.name),
-    canReadRing: (user, owner, ring, o) => {
-      // The private key a reader needs is the default certificate's; its owner decides the rule
-      // (own key: READ; another ID's key: RDATALIB UPDATE only; CERTAUTH/SITE: CONTROL).
-      const def = o.privateKey ? getRing(state, up(owner), ring)?.connections.find((c) => c.default) : undefined;
-      return canReadRing(state, up(user), up(owner), ring, { privateKey: o.privateKey, ...(def === undefined ? {} : { certOwner: def.certOwner }) }).allowed;
-    },
+    canReadRing: (user, owner, ring, o) => readRing(user, owner, ring, o.privateKey).allowed,
+    explainRingAccess: (user, owner, ring, o) => readRing(user, owner, ring, o.privateKey).reasons,
     ringHealth: (owner, ring, at) => {
       const o = up(owner);
       const members = ringMembers(store, o, ring);

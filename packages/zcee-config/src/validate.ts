@@ -352,16 +352,19 @@ function checkFacts(cfg: ServerConfig, model: ServerModel, facts: SecurityFacts,
     }
     if (serverUser !== undefined) {
       const needKey = asKey.length > 0;
-      if (!facts.canReadRing(serverUser, owner, saf.ring, { privateKey: needKey }))
+      if (!facts.canReadRing(serverUser, owner, saf.ring, { privateKey: needKey })) {
+        const why = facts.explainRingAccess?.(serverUser, owner, saf.ring, { privateKey: needKey }) ?? [];
         out.push(
           diagnostic(
             {
               code: 'ZCEE_RING_ACCESS',
               message: `server user ${serverUser} may not read ${owner}'s ring '${saf.ring}'${needKey ? ' and its private key' : ''} (IRR.DIGTCERT.LISTRING in FACILITY or the RDATALIB profile ${owner}.${saf.ring}.LST)`,
+              ...(why.length === 0 ? {} : { hint: why.join('; ') }),
             },
             at,
           ),
         );
+      }
     }
     const h = facts.ringHealth(owner, saf.ring, now);
     if (h === undefined) continue;

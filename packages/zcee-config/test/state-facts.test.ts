@@ -183,6 +183,8 @@ describe('ring access through keyring (FACILITY IRR.DIGTCERT.LISTRING, RDATALIB)
       ['error', path('includes/keyringOutboundMutual.xml'), lineOf(inc, 'safkeyring:///zCEE.KeyRing')],
     ]);
     expect(ds[0]?.message).toContain('IRR.DIGTCERT.LISTRING');
+    // keyring's reasons become the hint: which profile decided and why
+    expect(ds[0]?.hint).toMatch(/^FACILITY IRR\.DIGTCERT\.LISTRING needs READ; .*UACC is NONE/);
   });
 
   test('without the REFRESH the RACLISTed FACILITY copy still grants access (as on z/OS)', async () => {
