@@ -67,7 +67,6 @@ function addrCondition(rule: Statement, side: 'Local' | 'Remote', idx: PolicyInd
       if (v === undefined) continue;
       if (k === 'prefix') specs.push({ spec: v, form: 'prefix', allowAll: false });
       else if (k === 'range') specs.push({ spec: v, form: 'range', allowAll: false });
-      else if (k === 'addr') specs.push({ spec: v, form: 'single', allowAll: false });
     }
   };
   if (addrRef !== undefined) {

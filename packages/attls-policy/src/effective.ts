@@ -54,7 +54,9 @@ export function settingsOf(s: Statement | undefined, type: StatementType, releas
       if (prm.nested !== undefined) continue;
       const ps = spec.byLower.get(prm.keyword.toLowerCase());
       if (ps === undefined || ps.type.kind === 'ref') continue;
-      const v = ps.secret === true ? MASK : canonicalValue(ps.type, prm.values.join(' '));
+      const multi = ps.type.kind === 'list' || ps.type.kind === 'ciphers';
+      const raw = multi ? prm.values.join(' ') : (prm.values[0] ?? '');
+      const v = ps.secret === true ? MASK : canonicalValue(ps.type, raw);
       const prev = given.get(ps.name);
       // Repeatable parameters accumulate (V3CipherSuites lines concatenate); others: last wins.
       given.set(ps.name, ps.repeatable === true && prev !== undefined ? `${prev} ${v}` : v);

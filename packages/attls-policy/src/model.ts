@@ -147,13 +147,16 @@ export function indexPolicy(p: Policy): PolicyIndex {
   return idx;
 }
 
-/** First value of a parameter (case-insensitive keyword), or undefined. */
+/**
+ * The value of a single-valued parameter (case-insensitive keyword), or undefined. Words after the
+ * first are ignored, as Policy Agent treats them as a comment (e.g. `Addr 10.1.0.2 ZOSA`).
+ */
 export function paramValue(s: Statement, keyword: string): string | undefined {
   const k = keyword.toLowerCase();
   for (let i = s.params.length - 1; i >= 0; i--) {
     const p = s.params[i];
     // The last occurrence of a non-repeatable parameter is the one Policy Agent keeps.
-    if (p !== undefined && p.keyword.toLowerCase() === k && p.nested === undefined) return p.values.join(' ');
+    if (p !== undefined && p.keyword.toLowerCase() === k && p.nested === undefined) return p.values[0];
   }
   return undefined;
 }

@@ -105,7 +105,7 @@ export function buildNcaPolicy(cfg: NcaConfig): { policy: Policy; errors: NcaErr
   const rules: Statement[] = [];
   const actions: Statement[] = [];
   const keyrings = new Map<string, Statement>();
-  const addrSets = new Map<string, Statement>(); // key: group/address → IpAddrSet
+  const addrSets = new Map<string, Statement>(); // key: group/address → IpAddrSet or IpAddrGroup
   const portRanges = new Map<string, Statement>(); // key: port text → PortRange
   const actionCount = new Map<string, number>();
 
@@ -116,20 +116,31 @@ export function buildNcaPolicy(cfg: NcaConfig): { policy: Policy; errors: NcaErr
     keyrings.set(ring, st('TTLSKeyringParms', name, [p('Keyring', ring)]));
     return name;
   };
-  const addrSetFor = (spec: string): string => {
-    const existing = addrSets.get(spec);
-    if (existing !== undefined) return existing.name;
+  /** An IpAddrSet holds one Prefix or Range; a single address becomes a host prefix (/32, /128). */
+  const setParam = (m: string): Param => (m.includes('/') ? p('Prefix', m) : m.includes('-') ? p('Range', m) : p('Prefix', `${m}/${m.includes(':') ? 128 : 32}`));
+  /**
+   * The rule parameter for an address group or address: one entry → `addr<n>` IpAddrSet (NCA's
+   * observed naming); several → an IpAddrGroup `addrGrp<n>` of inline sets (naming not observed).
+   */
+  const addrRefFor = (spec: string, side: 'Local' | 'Remote'): Param => {
     const members = groups.get(spec) ?? [spec];
-    const name = `addr${addrSets.size + 1}`;
-    addrSets.set(
-      spec,
-      st(
-        'IpAddrSet',
-        name,
-        members.map((m) => (m.includes('/') ? p('Prefix', m) : m.includes('-') ? p('Range', m) : p('Addr', m))),
-      ),
-    );
-    return name;
+    let s = addrSets.get(spec);
+    if (s === undefined) {
+      const n = addrSets.size + 1;
+      s =
+        members.length === 1
+          ? st('IpAddrSet', `addr${n}`, members.map(setParam))
+          : st(
+              'IpAddrGroup',
+              `addrGrp${n}`,
+              members.map((m) => {
+                const inner = st('IpAddrSet', `~nca_${n}`, [setParam(m)]);
+                return { keyword: 'IpAddrSet', values: [], nested: { ...inner, anonymous: true }, span, leadingComments: [] };
+              }),
+            );
+      addrSets.set(spec, s);
+    }
+    return p(s.type === 'IpAddrSet' ? `${side}AddrSetRef` : `${side}AddrGroupRef`, s.name);
   };
   const portRangeFor = (ps: PortSpec): string | undefined => {
     const text = ps === 'all' ? undefined : ps === 'ephemeral' ? '1024-65535' : typeof ps === 'number' ? String(ps) : `${ps.from}-${ps.to}`;
@@ -169,11 +180,11 @@ export function buildNcaPolicy(cfg: NcaConfig): { policy: Policy; errors: NcaErr
       const eAct = `eAct${k}~${td.name}`;
       const cAct = `cAct${k}~${td.name}`;
       const cAdv = `cAdv${k}~${td.name}`;
-      const localSet = addrSetFor(rule.local);
-      const remoteSet = addrSetFor(rule.remote);
+      const localRef = addrRefFor(rule.local, 'Local');
+      const remoteRef = addrRefFor(rule.remote, 'Remote');
       const lp = portRangeFor(td.localPort);
       const rp = portRangeFor(td.remotePort);
-      const rparams: Param[] = [p('LocalAddrSetRef', localSet), p('RemoteAddrSetRef', remoteSet)];
+      const rparams: Param[] = [localRef, remoteRef];
       if (lp !== undefined) rparams.push(p('LocalPortRangeRef', lp));
       if (rp !== undefined) rparams.push(p('RemotePortRangeRef', rp));
       if (td.jobname !== undefined) rparams.push(p('Jobname', td.jobname));

@@ -312,10 +312,10 @@ const SPECS = {
     { name: 'HttpCdpCacheEntryMaxsize', type: int(0, 2147483647), default: '0' },
   ],
   IpAddr: [{ name: 'Addr', type: { kind: 'addr', allowAll: false, form: 'single' }, required: true }],
+  // IP Configuration Reference, IpAddrSet: exactly one Prefix or Range.
   IpAddrSet: [
-    { name: 'Prefix', type: { kind: 'addr', allowAll: false, form: 'prefix' }, repeatable: true },
-    { name: 'Range', type: { kind: 'addr', allowAll: false, form: 'range' }, repeatable: true },
-    { name: 'Addr', type: { kind: 'addr', allowAll: false, form: 'single' }, repeatable: true },
+    { name: 'Prefix', type: { kind: 'addr', allowAll: false, form: 'prefix' } },
+    { name: 'Range', type: { kind: 'addr', allowAll: false, form: 'range' } },
   ],
   IpAddrGroup: [
     { name: 'IpAddrSet', type: nested('IpAddrSet'), repeatable: true },

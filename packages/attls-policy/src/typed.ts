@@ -63,7 +63,7 @@ export type AnyTypedStatement = { [S in StatementType]: TypedStatement<S> }[Stat
 type Json = boolean | number | string | string[] | Record<string, unknown> | (boolean | number | string | Record<string, unknown>)[];
 
 function convert(k: ParamKind, values: readonly string[]): boolean | number | string | string[] | undefined {
-  const v = values.join(' ');
+  const v = values[0] ?? ''; // words after the first are a comment to Policy Agent
   switch (k.kind) {
     case 'onoff': {
       const l = v.toLowerCase();

@@ -1,5 +1,5 @@
 import { type Clock, type Diagnostic, diagnostic, didYouMean, type SourceSpan, systemClock } from '@ztwin/core';
-import { parseAddrSpec, parsePortSpec } from './address';
+import { parseAddrSpec, parseIPv6, parsePortSpec } from './address';
 import { cipherNames, lookupCipher, V2_CIPHER_CODES } from './ciphers';
 import { type CompiledRule, compileRules, parseTimeOfDay, parseTimeRange, ruleCovers } from './conditions';
 import { effectiveActions } from './effective';
@@ -84,6 +84,9 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
       if (!names.some((n) => seen.has(n.toLowerCase())))
         err('ATTLS106', `${type}${s.anonymous ? '' : ' ' + s.name} is missing ${names.join(' or ')}`, s.span);
     }
+    // IpAddrSet: exactly one Prefix or Range (IP Configuration Reference, IpAddrSet statement).
+    if (type === 'IpAddrSet' && seen.has('prefix') === seen.has('range'))
+      err(seen.has('prefix') ? 'ATTLS107' : 'ATTLS106', `IpAddrSet${s.anonymous ? '' : ' ' + s.name} needs exactly one Prefix or Range`, s.span);
     // X and XRef together.
     for (const ps of spec.params)
       if (ps.type.kind === 'nested' && ps.repeatable !== true && seen.has(ps.name.toLowerCase()) && seen.has(`${ps.name}ref`.toLowerCase()))
@@ -118,7 +121,10 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
     const vs = p.values;
     if (vs.length === 0) return; // parser reported it
     const multi = k.kind === 'list' || k.kind === 'ciphers';
-    if (!multi && vs.length > 1) err('ATTLS109', `${ps.name} takes one value, found ${vs.length}`, p.span);
+    // Policy Agent reads one value and treats the rest of the line as a comment (e.g. `Addr 10.1.0.2 ZOSA`).
+    if (!multi && vs.length > 1 && ps.secret !== true)
+      err('ATTLS109', `${ps.name} takes one value: '${vs.slice(1).join(' ')}' is ignored (use # for comments)`, p.span, undefined, 'warning');
+    else if (!multi && vs.length > 1) err('ATTLS109', `${ps.name} takes one value: the rest of the line is ignored`, p.span, undefined, 'warning');
     const v = vs[0] ?? '';
     switch (k.kind) {
       case 'onoff':
@@ -151,7 +157,9 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
         return;
       }
       case 'addr':
-        if (parseAddrSpec(v, k.form, k.allowAll) === undefined)
+        if (v.includes(':') && parseAddrSpec(v, k.form, k.allowAll)?.all === false && isMappedOrCompat(v))
+          err('ATTLS102', `${ps.name} ${v}: IPv4-mapped and ::/96 IPv6 addresses are not valid in AT-TLS policy`, p.span);
+        else if (parseAddrSpec(v, k.form, k.allowAll) === undefined)
           err('ATTLS102', `${ps.name} ${v} is not ${k.form === 'prefix' ? 'an address/prefix' : k.form === 'range' ? 'an address range a-b' : k.form === 'single' ? 'an IP address' : 'All, an address, a prefix or a range'}`, p.span);
         return;
       case 'port':
@@ -351,4 +359,15 @@ export function shadowedRules(compiled: readonly CompiledRule[]): [inner: Compil
     if (best !== undefined) out.push([inner, best]);
   }
   return out;
+}
+
+/** An IPv4-mapped (::ffff:a.b.c.d) or ::/96 IPv6 address (not valid in AT-TLS policy). */
+function isMappedOrCompat(spec: string): boolean {
+  return spec
+    .split(/[-/]/)
+    .filter((part) => part.includes(':'))
+    .some((part) => {
+      const v = parseIPv6(part);
+      return v !== undefined && (v >> 32n === 0xffffn || v >> 32n === 0n);
+    });
 }

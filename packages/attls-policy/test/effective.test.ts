@@ -116,13 +116,16 @@ describe('NCA builder', () => {
       'TTLSKeyringParms keyR~Web',
       'TTLSKeyringParms keyR~SYS1',
       'IpAddrSet addr1',
-      'IpAddrSet addr2',
+      'IpAddrGroup addrGrp2',
       'PortRange portR1',
       'PortRange portR2',
       'PortRange portR3',
     ]);
     const text = renderPolicy(policy).text ?? '';
-    expect(text).toContain('IpAddrSet                               addr2\n{\n  Prefix                                10.0.0.0/8\n  Range                                 192.168.1.1-192.168.1.50\n  Addr                                  172.16.0.1\n}\n');
+    expect(text).toContain(
+      'IpAddrGroup                             addrGrp2\n{\n  IpAddrSet\n  {\n    Prefix                              10.0.0.0/8\n  }\n  IpAddrSet\n  {\n    Range                               192.168.1.1-192.168.1.50\n  }\n  IpAddrSet\n  {\n    Prefix                              172.16.0.1/32\n  }\n}\n',
+    );
+    expect(text).toContain('  RemoteAddrGroupRef                    addrGrp2\n');
     const back = parsePolicy(text, 'nca');
     expect(back.diagnostics).toEqual([]);
     expect(policyToJSON(back.policy)).toEqual(policyToJSON(policy));

@@ -158,10 +158,27 @@ describe('validation: one statement at a time', () => {
     const extra = [
       'IpAddr a1\n{\n  Addr 10.1.1.1\n}\n',
       'IpAddr a2\n{\n  Addr 10.1.1.0/24\n}\n',
-      'IpAddrSet s1\n{\n  Prefix 10.0.0.0/33\n  Range 10.0.0.9-10.0.0.1\n  Addr 2001:db8::1\n  Prefix 2001:db8::/32\n}\n',
-      'IpAddrGroup g1\n{\n  IpAddrSetRef s1\n  IpAddrSet\n  {\n    Range 192.168.0.1-192.168.0.20\n  }\n}\n',
+      'IpAddrSet s1\n{\n  Prefix 10.0.0.0/33\n}\n',
+      'IpAddrSet s2\n{\n  Range 10.0.0.9-10.0.0.1\n}\n',
+      'IpAddrSet s3\n{\n  Prefix 2001:db8::/32\n}\n',
+      'IpAddrSet s4\n{\n  Prefix 10.0.0.0/8\n  Range 10.1.1.1-10.1.1.2\n}\n',
+      'IpAddrSet s5\n{\n  Prefix ::ffff:10.0.0.0/104\n}\n',
+      'IpAddrSet s6\n{\n  Addr 10.0.0.1\n}\n',
+      'IpAddrGroup g1\n{\n  IpAddrSetRef s3\n  IpAddrSet\n  {\n    Range 192.168.0.1-192.168.0.20\n  }\n  IpAddrRef a1\n  IpAddr\n  {\n    Addr 10.9.9.9 ZOSA\n  }\n}\n',
     ].join('');
-    expect(codes(base({ extra }))).toEqual(['ATTLS102@28', 'ATTLS102@32', 'ATTLS102@33']);
+    const ds = run(base({ extra }));
+    expect(ds.map((d) => `${d.code}@${d.line}`)).toEqual([
+      'ATTLS102@28', // a2: a prefix where one address is expected
+      'ATTLS102@32', // /33
+      'ATTLS102@36', // range backwards
+      'ATTLS107@42', // Prefix and Range in one set
+      'ATTLS102@49', // IPv4-mapped IPv6
+      'ATTLS106@51', // s6 has neither Prefix nor Range ...
+      'ATTLS101@53', // ... and Addr belongs in IpAddr
+      'ATTLS109@65', // `Addr 10.9.9.9 ZOSA`: ZOSA is ignored (a comment to Policy Agent)
+    ]);
+    expect(ds[6]?.hint).toBe('it belongs in IpAddr');
+    expect(ds[7]).toMatchObject({ severity: 'warning', message: "Addr takes one value: 'ZOSA' is ignored (use # for comments)" });
   });
 
   test('PortRange and PortGroup', () => {
