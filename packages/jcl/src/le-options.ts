@@ -234,7 +234,7 @@ export function renderCeeOpts(options: readonly { readonly name: string; readonl
         return;
       }
       const piece = suboption(s) + (si < o.suboptions.length - 1 ? ',' : `)${sep}`);
-      if (line.length + piece.length > CEEOPTS_WIDTH && line.trim() !== '' && !line.endsWith('(')) {
+      if (line.length + piece.length > CEEOPTS_WIDTH && line.trim() !== '') {
         out.push(line);
         line = '  ';
       }

@@ -1,4 +1,5 @@
 import { test, fc } from '@fast-check/jest';
+import type { DdSourceSpec } from '@ztwin/jcl';
 import {
   JclBuildCodes,
   buildJob,
@@ -218,11 +219,65 @@ describe('renderCeeOpts', () => {
     },
   );
 
+  it('breaks after NAME( when the first suboption is long', () => {
+    const r = renderCeeOpts([{ name: 'ABCDEFGHIJKL', suboptions: ['"'.repeat(30)] }]);
+    expect(r.value).toEqual(['ABCDEFGHIJKL(', `  "${'""'.repeat(30)}")`]);
+    const back = parseCeeOpts((r.value ?? []).map((text, i) => ({ text, line: i + 1 })));
+    expect(back.value.options[0]?.suboptions).toEqual(['"'.repeat(30)]);
+  });
+
   it('writes the seed-style layout', () => {
     const r = renderCeeOpts([
       { name: 'POSIX', suboptions: ['ON'] },
       { name: 'ENVAR', suboptions: ['BAQURI=zos.example.test', 'BAQPORT=9443', 'BAQUSERNAME=APIUSR1', 'BAQPASSWORD=x'] },
     ]);
     expect(r.value).toEqual(['POSIX(ON),', 'ENVAR("BAQURI=zos.example.test","BAQPORT=9443","BAQUSERNAME=APIUSR1",', '  "BAQPASSWORD=x")']);
+  });
+});
+
+describe('buildJob → readJcl round trip', () => {
+  const nm = fc.stringMatching(/^[A-Z@#$][A-Z0-9@#$]{0,7}$/);
+  const qual = fc.stringMatching(/^[A-Z][A-Z0-9]{0,7}$/);
+  const dsn = fc.array(qual, { minLength: 1, maxLength: 5 }).map((q) => q.join('.'));
+  const dataLine = fc.string({ unit: fc.constantFrom(...'/*$@# AZ09,\'()'.split('')), maxLength: 80 });
+  const dd = fc.record({
+    name: nm,
+    source: fc.oneof<fc.Arbitrary<DdSourceSpec>[]>(
+      fc.record({ dsn, disp: fc.constantFrom('SHR', 'OLD') }),
+      fc.constant({ sysout: '*' }),
+      fc.array(dataLine, { maxLength: 6 }).map((lines) => ({ inline: { lines } })),
+    ),
+    concat: fc.array(fc.record({ dsn, disp: fc.constant('SHR') }), { maxLength: 2 }),
+  });
+  const step = fc.record({ name: nm, pgm: nm, parm: fc.option(fc.string({ maxLength: 100 }).map((s) => s.replace(/[^\x20-\x25\x27-\x7e]/g, 'x')), { nil: undefined }), dds: fc.array(dd, { maxLength: 5 }) });
+
+  test.prop([nm, fc.array(step, { minLength: 1, maxLength: 5 })], { numRuns: 200 })('steps, DDs, DSNs, PARM and in-stream data read back', (jobName, steps) => {
+    const b = buildJob({
+      job: { name: jobName, msgclass: 'H' },
+      steps: steps.map((s) => ({
+        exec: { name: s.name, pgm: s.pgm, ...(s.parm !== undefined && s.parm !== '' ? { parm: s.parm } : {}) },
+        dds: s.dds.map((d) => ({ name: d.name, ...d.source, ...(d.source.inline === undefined && d.concat.length > 0 ? { concatenation: d.concat } : {}) })),
+      })),
+    });
+    expect(b.diagnostics).toEqual([]);
+    const r = readJcl(b.value ?? '');
+    expect(r.diagnostics).toEqual([]);
+    const job = r.value.jobs[0];
+    expect(r.value.jobs).toHaveLength(1);
+    expect(job?.steps.map((s) => [s.name, valueText(keyword(s.exec, 'PGM')), valueText(keyword(s.exec, 'PARM'))])).toEqual(
+      steps.map((s) => [s.name, s.pgm, s.parm === '' ? undefined : s.parm]),
+    );
+    steps.forEach((s, i) => {
+      const got = job?.steps[i]?.dds ?? [];
+      expect(got.map((d) => d.name)).toEqual(s.dds.map((d) => d.name));
+      s.dds.forEach((d, k) => {
+        const g = got[k];
+        if (d.source.inline !== undefined) expect(g?.inline?.lines.map((l) => l.text)).toEqual(d.source.inline.lines.map((l) => l.trimEnd()));
+        if (d.source.dsn !== undefined) {
+          expect(g && valueText(keyword(g.statement, 'DSN'))).toBe(d.source.dsn);
+          expect(g?.concatenation.map((c) => valueText(keyword(c.statement, 'DSN')))).toEqual(d.concat.map((c) => c.dsn));
+        }
+      });
+    });
   });
 });
