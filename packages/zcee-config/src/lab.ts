@@ -122,7 +122,7 @@ export function labSecurityFacts(o: { readonly clientCertNotAfter?: string } = {
         owner: 'LIBSERV',
         name: 'Liberty.KeyRing',
         certificates: [
-          { label: 'Liberty Server Cert', usage: 'personal', default: true, hasPrivateKey: true, notBefore: '2020-01-01T00:00:00Z', notAfter: '2030-12-31T23:59:59Z' },
+          { label: 'Liberty Client Cert', usage: 'personal', default: true, hasPrivateKey: true, notBefore: '2020-01-01T00:00:00Z', notAfter: '2030-12-31T23:59:59Z' },
           { label: 'Liberty CA', usage: 'certauth', notAfter: '2035-12-31T23:59:59Z' },
           { label: 'zCEE CA', usage: 'certauth', notAfter: '2035-12-31T23:59:59Z' },
         ],

@@ -7,6 +7,7 @@ import {
   type LabOptions,
   type SecurityFacts,
   checkServerConfig,
+  inMemorySecurityFacts,
   labSecurityFacts,
   labServerFiles,
   loadSecurityFacts,
@@ -279,5 +280,35 @@ describe('rings without a usable default', () => {
     const r = check(files, f);
     expect(byCode(r.diagnostics, 'ZCEE_RING_NO_DEFAULT').map((d) => d.line)).toEqual([lineOf(files.get('includes/keyringOutboundMutual.xml'), 'Trust.Only')]);
     expect(byCode(r.diagnostics, 'ZCEE_RING_PROBLEM')).toEqual([]);
+  });
+});
+
+describe('labSecurityFacts() (plain data) against the state the lab decks build', () => {
+  // The plain-data picture is meant to be the same RACF as the decks: the validator must reach
+  // the same findings (code, severity, file, line) with either, for every seed mistake and clock.
+  const variants: LabOptions[] = [{}, { inboundRing: 'Keyring.LIBERTY' }, { apiRequestersElement: 'zoscconnect_apiRequesters' }, { keyringIncludeName: 'keyringOutboundMutua.xml' }, { requireSecure: false }];
+  const shape = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.code} ${d.severity} ${d.source}:${d.line}`);
+  test.each(variants.flatMap((v) => [TODAY, BEFORE_EXPIRY].map((c) => [JSON.stringify(v), v, c] as const)))('%s', (_name, v, clock) => {
+    const files = render(v);
+    const plain = check(files, inMemorySecurityFacts(labSecurityFacts()), clock).diagnostics;
+    // The decks PERMIT WSGUEST without defining it (ZTW-RACF-ID-NOT-DEFINED when applied); the
+    // plain facts define it, as the lab's server needs it for unauthenticated requests.
+    const fromState = check(files, facts, clock).diagnostics.filter((d) => facts.userExists('WSGUEST') || d.code !== 'ZCEE_UNAUTHENTICATED_USER');
+    expect(shape(fromState)).toEqual(shape(plain));
+  });
+
+  test('same rings, defaults, CA counts and access for the lab users', () => {
+    const plain = inMemorySecurityFacts(labSecurityFacts());
+    for (const owner of ['LIBSERV', 'USER1', 'USER2']) {
+      expect(facts.ringNames(owner)).toEqual([...plain.ringNames(owner)].sort());
+      for (const ring of facts.ringNames(owner)) {
+        for (const at of [TODAY.now(), BEFORE_EXPIRY.now()]) {
+          const a = facts.ringHealth(owner, ring, at);
+          const b = plain.ringHealth(owner, ring, at);
+          expect([a?.caCount, a?.defaultCert?.label, a?.defaultCert?.usable, a?.problems.length]).toEqual([b?.caCount, b?.defaultCert?.label, b?.defaultCert?.usable, b?.problems.length]);
+        }
+        for (const user of ['LIBSERV', 'USER1']) for (const privateKey of [true, false]) expect([user, ring, privateKey, facts.canReadRing(user, owner, ring, { privateKey })]).toEqual([user, ring, privateKey, plain.canReadRing(user, owner, ring, { privateKey })]);
+      }
+    }
   });
 });
