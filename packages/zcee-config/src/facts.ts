@@ -1,7 +1,8 @@
 /**
- * What the validator needs to know about RACF and key rings, as an interface. The RACF/keyring
- * packages provide an adapter from their state; `inMemorySecurityFacts` is a plain-data
- * implementation for tests and for callers without a RACF state.
+ * What the validator needs to know about RACF and key rings, as an interface.
+ * `securityFactsFromState` (state-facts.ts) answers it from a racf-model/keyring state;
+ * `inMemorySecurityFacts` is a plain-data implementation for tests and for callers without a
+ * RACF state.
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';

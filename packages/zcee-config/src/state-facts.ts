@@ -73,7 +73,8 @@ export function securityFactsFromState(state: RacfState, opts: StateFactsOptions
       const result: RingHealth =
         def === undefined
           ? { caCount, problems }
-          : { caCount, problems, defaultCert: { label: def.connection.label, notAfter: def.record?.notAfter ?? '', usable: defaultUsable(def, when) } };
+          : // A DEFAULT connection whose certificate is gone (KR-HEALTH-DANGLING) has no NOTAFTER: ''.
+            { caCount, problems, defaultCert: { label: def.connection.label, notAfter: def.record?.notAfter ?? '', usable: defaultUsable(def, when) } };
       return result;
     },
   };
