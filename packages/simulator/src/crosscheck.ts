@@ -5,7 +5,7 @@ import { evaluateDetailed } from './engine';
 import type { SimulationFacts, TlsEndpoint, TlsProtocol } from './facts';
 import type { SimulationResult } from './result';
 import { TLS_PROTOCOLS } from './facts';
-import type { HandshakePrediction, HandshakeSetup } from './handshake';
+import { clientSendsCertificate, type HandshakePrediction, type HandshakeSetup } from './handshake';
 import { TimeShifter } from './timeshift';
 
 /**
@@ -277,7 +277,10 @@ export async function crossCheckTls(prediction: HandshakePrediction, setup: Hand
       minVersion: r.min,
       maxVersion: r.max,
       ...(r.min === 'TLSv1' || r.min === 'TLSv1.1' ? { ciphers: LOW_SECLEVEL } : {}),
-      ...(s.chain.length > 0 && s.keyPem !== undefined ? { cert: s.chain.join('\n'), key: s.keyPem } : {}),
+      // a JSSE client that would not offer its certificate to this server is given none
+      ...(s.chain.length > 0 && s.keyPem !== undefined && (setup.server === null || clientSendsCertificate(setup.client, setup.server))
+        ? { cert: s.chain.join('\n'), key: s.keyPem }
+        : {}),
     };
   }
   if (setup.server !== null) {

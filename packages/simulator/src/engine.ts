@@ -416,7 +416,7 @@ function outbound(facts: SimulationFacts, run: Run, at: Date): Evaluation {
   const client =
     ob.scheme === 'https'
       ? ob.client !== null && ob.client.endpoint !== null
-        ? { endpoint: ob.client.endpoint, protocols: ob.client.protocols }
+        ? { endpoint: ob.client.endpoint, protocols: ob.client.protocols, selectByIssuer: true }
         : { endpoint: emptyEndpoint('JSSE defaults (no outbound SSL configuration)'), protocols: ob.client?.protocols ?? ['TLSv1.2' as const] }
       : null;
   const setup: HandshakeSetup = {

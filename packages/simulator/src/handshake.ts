@@ -6,6 +6,12 @@ import { TLS_PROTOCOLS, type TlsEndpoint, type TlsProtocol } from './facts';
 export interface TlsClientSide {
   readonly endpoint: TlsEndpoint;
   readonly protocols: readonly TlsProtocol[];
+  /**
+   * JSSE (Liberty outbound) picks a client certificate only when its chain leads to one of the CAs
+   * the server names in CertificateRequest (its trust store); System SSL (AT-TLS) and OpenSSL send
+   * the configured certificate regardless. Default false.
+   */
+  readonly selectByIssuer?: boolean;
 }
 
 /** Client certificate policy of a TLS server. */
@@ -62,6 +68,20 @@ function leafSummary(e: TlsEndpoint): CertSummary | null {
   const c = parseCertificate(pem);
   if (c === undefined) return null;
   return summarize(c, { ...(e.label !== undefined ? { label: e.label } : {}), ...(e.owner !== undefined ? { owner: e.owner } : {}) });
+}
+
+/**
+ * Whether the client answers a CertificateRequest with its certificate: it needs one with a key,
+ * and a JSSE client (`selectByIssuer`) only offers it when its chain ends at a CA the server trusts.
+ */
+export function clientSendsCertificate(client: TlsClientSide, server: TlsServerSide): boolean {
+  if (!hasUsableCert(client.endpoint)) return false;
+  if (client.selectByIssuer !== true) return true;
+  const trusted = new Set(server.endpoint.trustedCaPems.map((p) => parseCertificate(p)?.subject).filter((x): x is string => x !== undefined));
+  return client.endpoint.certChainPem.some((p) => {
+    const c = parseCertificate(p);
+    return c !== undefined && (trusted.has(c.issuer) || trusted.has(c.subject));
+  });
 }
 
 /** Highest protocol both sides enable; undefined when they share none. */
@@ -152,9 +172,12 @@ export function predictHandshake(setup: HandshakeSetup, at: Date): HandshakePred
     });
   }
   const asked = server.clientAuth !== 'none';
-  const sends = asked && hasUsableCert(client.endpoint);
+  const sends = asked && clientSendsCertificate(client, server);
   if (server.clientAuth === 'required' && !sends) {
-    return fail('tls', 'client-cert-missing', 'server', `the server requires a client certificate and ${client.endpoint.source} has none with a private key`, {
+    const why = hasUsableCert(client.endpoint)
+      ? `offers none: JSSE only sends a certificate issued by a CA the server trusts, and the server trusts none of ${client.endpoint.label ?? 'its'} issuers`
+      : 'has none with a private key';
+    return fail('tls', 'client-cert-missing', 'server', `the server requires a client certificate and ${client.endpoint.source} ${why}`, {
       protocol,
       serverCert,
       clientCert: null,

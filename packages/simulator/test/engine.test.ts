@@ -238,6 +238,18 @@ describe('the outcome table (zcee.md) and connection failures', () => {
     expect(r.messages.find((m) => m.id === 'CWWKO0801E')?.where).toBe('server');
   });
 
+  test("the provider's ring without zCEE CA: JSSE offers no client certificate, the provider requires one", async () => {
+    const base = labServer(pki, {}, { requireSecure: false });
+    const ob = base.outbound;
+    const ptls = ob?.provider.tls;
+    if (ob === null || ob === undefined || ptls === null || ptls === undefined) throw new Error('fixture');
+    const provider = { ...ob.provider, tls: { ...ptls, endpoint: { ...ptls.endpoint, trustedCaPems: [pki.libertyCa.certPem] } } };
+    const r = await simulate(labFacts(pki, { server: { ...base, outbound: { ...ob, provider } } }));
+    expect(r.outcome).toBe('tls-handshake-failed');
+    expect(r.leg).toBe('outbound');
+    expect(r.trace.find((x) => x.step === 'tls.outbound')?.detail).toContain('JSSE only sends');
+  });
+
   test('the API returns 404 for a missing record: error in the API', async () => {
     const base = labServer(pki, {}, { requireSecure: false });
     const ob = base.outbound;

@@ -186,6 +186,22 @@ describe('predicted handshakes agree with real node:tls handshakes', () => {
     expect(b.check.verdict).toBe('agree');
   });
 
+  test('a JSSE client offers its certificate only to a server that trusts its issuer', async () => {
+    const jsse = { endpoint: ep('LIBSERV/zCEE.KeyRing', expiredClient, [ca, otherCa], 'LIBSERV'), protocols: ['TLSv1.2' as const], selectByIssuer: true };
+    const optional = await predictAndCheck({ client: jsse, server: serverSide('optional', [ca]) }, LAB);
+    expect(optional.prediction.ok).toBe(true);
+    expect(optional.prediction.clientCertSent).toBe(false);
+    expect(optional.check.verdict).toBe('agree');
+    const required = await predictAndCheck({ client: jsse, server: serverSide('required', [ca]) }, LAB);
+    expect(required.prediction.failure?.code).toBe('client-cert-missing');
+    expect(required.prediction.failure?.detail).toContain('JSSE');
+    expect(required.check.verdict).toBe('agree');
+    // trusted issuer: offered and accepted
+    const trusted = await predictAndCheck({ client: jsse, server: serverSide('required', [ca, otherCa]) }, LAB);
+    expect(trusted.prediction.clientCertSent).toBe(true);
+    expect(trusted.check.verdict).toBe('agree');
+  });
+
   test('a wrong prediction is reported as disagree', async () => {
     const setup: HandshakeSetup = { client: { endpoint: ep('USER1/Liberty.KeyRing', client, [ca]), protocols: ['TLSv1.2'] }, server: serverSide('none') };
     const truth = predictHandshake(setup, LAB);
