@@ -446,7 +446,10 @@ function outbound(facts: SimulationFacts, run: Run, at: Date): Evaluation {
       run.say(msg.twin('ZTW-SIM-OUTBOUND-HANDSHAKE', 'server', `zCEE's TLS handshake with ${p.name} fails: ${f !== null ? f.detail : ''}`));
     }
     // zCEE reports a failed endpoint call to the stub as an error in zCEE with HTTP 500
-    // (BAQ-ERROR-IN-ZCEE): the twin's prediction; the exact BAQR message was not found.
+    // (BAQ-ERROR-IN-ZCEE). Evidence: zCEE V3 "Error responses" (runtime errors are an HTTP status
+    // plus JSON {"errorMessage": "BAQR..."}), APAR PH65523 (server-side failures answered 500 with
+    // BAQR7033E "Internal server error."), the BAQRINFO copybook (origin 2 = ERROR-IN-ZCEE). No BAQR
+    // message specific to an outbound TLS failure was found, so the twin says so (ZTW code).
     run.say(msg.twin('ZTW-SIM-OUTBOUND-FAILED', 'stub', `zCEE's call to ${ob.connection} failed in the TLS handshake; the stub receives HTTP 500 (error in zCEE).`));
     return run.end('tls-handshake-failed', 'outbound', 500, null, 'ZCEE');
   }
