@@ -83,8 +83,10 @@ export type PolicyJSON = t.TypeOf<typeof PolicyJSON>;
 const SECRET = new Set(['keyringpw', 'gsk_ldap_password']);
 export const MASK = '********';
 
+const SECRET_CANONICAL = new Set(['KeyringPw', 'GSK_LDAP_Password']);
 export function isSecretParam(keyword: string): boolean {
-  return SECRET.has(keyword.toLowerCase());
+  // Parsed keywords are in IBM's spelling when known; the lower-case test covers the rest.
+  return SECRET_CANONICAL.has(keyword) || (keyword.length >= 9 && keyword.length <= 17 && SECRET.has(keyword.toLowerCase()));
 }
 
 /**

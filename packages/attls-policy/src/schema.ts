@@ -384,8 +384,10 @@ const STATEMENT_SPECS: ReadonlyMap<string, StatementSpec> = new Map(
   }),
 );
 
+const SPEC_BY_TYPE: ReadonlyMap<string, StatementSpec> = new Map([...STATEMENT_SPECS.values()].map((s) => [s.type, s]));
+
 export function statementSpec(type: StatementType): StatementSpec {
-  const s = STATEMENT_SPECS.get(type.toLowerCase());
+  const s = SPEC_BY_TYPE.get(type) ?? STATEMENT_SPECS.get(type.toLowerCase());
   if (s === undefined) throw new Error(`no spec for ${type}`); // unreachable: StatementType is closed
   return s;
 }
