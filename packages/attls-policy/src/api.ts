@@ -36,6 +36,24 @@ export function check(input: PolicyInput, opts: ValidateOptions = {}): CheckResu
 }
 
 /**
+ * `ztwin attls check FILE`: FILE may be a policy file or a Policy Agent main/image configuration
+ * file (one with TcpImage, TTLSConfig or CommonTTLSConfig statements), which is then followed
+ * through `read` to the stack's policy.
+ */
+export function checkPath(path: string, read: FileReader, opts: ValidateOptions & { readonly stack?: string } = {}): CheckResult {
+  const text = read(path);
+  if (text === undefined) {
+    const d = diagnostic({ code: 'ATTLS020', message: `cannot read ${path}` }, { source: path });
+    return { policy: { statements: [], config: [], trailingComments: [] }, diagnostics: [d], ok: false };
+  }
+  const isConfig = /^[ \t]*(TcpImage|TTLSConfig|CommonTTLSConfig)\b/im.test(text);
+  const input: PolicyInput = isConfig
+    ? { main: path, read: (p) => (p === path ? text : read(p)), ...(opts.stack === undefined ? {} : { stack: opts.stack }) }
+    : { text, source: path };
+  return check(input, opts);
+}
+
+/**
  * `ztwin attls fmt`: the canonical text of one file. Refuses (text undefined) when the file does
  * not parse cleanly, since reformatting a broken file could change what it means.
  */

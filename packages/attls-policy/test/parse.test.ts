@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as fcTest, fc } from '@fast-check/jest';
-import { fmt, formatIp, loadPolicy, parseAddrSpec, parseIp, parsePolicy, parsePortSpec, type Policy, policyToJSON, renderPolicy, samePolicy, type Statement } from '@ztwin/attls-policy';
+import { checkPath, fmt, formatIp, loadPolicy, parseAddrSpec, parseIp, parsePolicy, parsePortSpec, type Policy, policyToJSON, renderPolicy, samePolicy, type Statement } from '@ztwin/attls-policy';
 
 describe('parser', () => {
   test('one-line bodies, comments anywhere, case-insensitive keywords', () => {
@@ -218,4 +218,20 @@ describe('address and port parsers', () => {
     expect(parsePortSpec('65536')).toBeUndefined();
     expect(parsePortSpec('9-1')).toBeUndefined();
   });
+});
+
+test('checkPath follows a main configuration file and checks a plain policy file directly', () => {
+  const files: Record<string, string> = {
+    '/etc/pagent.conf': 'TcpImage TCPIP1 /etc/img.conf\n',
+    '/etc/img.conf': 'TTLSConfig /etc/p.ttls\n',
+    '/etc/p.ttls': 'TTLSGroupAction g\n{\n  TTLSEnabled Off\n}\nTTLSRule r\n{\n  Jobname X\n  Direction Both\n  Priority 1\n  TTLSGroupActionRef g\n}\n',
+  };
+  const read = (p: string): string | undefined => files[p];
+  const viaMain = checkPath('/etc/pagent.conf', read);
+  expect(viaMain.ok).toBe(true);
+  expect(viaMain.policy.statements.map((s) => s.name)).toEqual(['g', 'r']);
+  const direct = checkPath('/etc/p.ttls', read);
+  expect(direct.ok).toBe(true);
+  expect(samePolicy(direct.policy, viaMain.policy)).toBe(true);
+  expect(checkPath('/missing', read).diagnostics.map((d) => d.code)).toEqual(['ATTLS020']);
 });
