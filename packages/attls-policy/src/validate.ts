@@ -84,6 +84,15 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
       if (!names.some((n) => seen.has(n.toLowerCase())))
         err('ATTLS106', `${type}${s.anonymous ? '' : ' ' + s.name} is missing ${names.join(' or ')}`, s.span);
     }
+    if (type === 'TTLSKeyringParms') {
+      const ring = paramValue(s, 'Keyring');
+      const kind = ring === undefined ? undefined : parseKeyringRef(ring).kind;
+      const pw = seen.get('keyringpw') ?? seen.get('keyringstashfile');
+      if (kind === 'saf' && pw !== undefined)
+        err('ATTLS165', `${pw.keyword} applies to key database files only: it is ignored for the SAF key ring ${ring ?? ''}`, pw.span, undefined, 'warning');
+      if (kind === 'kdb' && pw === undefined)
+        err('ATTLS165', `key database ${ring ?? ''} needs KeyringPw or KeyringStashFile`, s.span, undefined, 'warning');
+    }
     // IpAddrSet: exactly one Prefix or Range (IP Configuration Reference, IpAddrSet statement).
     if (type === 'IpAddrSet' && seen.has('prefix') === seen.has('range'))
       err(seen.has('prefix') ? 'ATTLS107' : 'ATTLS106', `IpAddrSet${s.anonymous ? '' : ' ' + s.name} needs exactly one Prefix or Range`, s.span);

@@ -310,3 +310,9 @@ test('main-file statements are checked too', () => {
   expect(codes('LogLevel lots\nTcpImage\nCommonTTLSConfig\nTTLSConfig\n')).toEqual(['ATTLS102@1', 'ATTLS006@2', 'ATTLS006@3']);
   expect(codes('LogLevel 511\nTcpImage TCPIP1 /etc/pagent.TCPIP1.conf FLUSH\n')).toEqual([]);
 });
+
+test('key database passwords belong to key database files', () => {
+  expect(run(base().replace('  Keyring RING1\n', '  Keyring RING1\n  KeyringStashFile /etc/x.sth\n')).map((d) => [d.code, d.severity, d.line])).toEqual([['ATTLS165', 'warning', 21]]);
+  expect(run(base().replace('  Keyring RING1\n', '  Keyring /etc/ring.kdb\n')).map((d) => [d.code, d.severity])).toEqual([['ATTLS165', 'warning']]);
+  expect(codes(base().replace('  Keyring RING1\n', '  Keyring /etc/ring.kdb\n  KeyringStashFile /etc/ring.sth\n'))).toEqual([]);
+});
