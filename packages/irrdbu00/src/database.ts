@@ -133,6 +133,8 @@ interface ProfileSlot {
   readonly profile: UnloadProfile;
   defined: boolean;
   readonly firstLine: number;
+  /** DSBD_VOL of a discrete data set profile (not part of the profile itself). */
+  readonly volume?: string;
 }
 
 // Shared until a profile needs its own (then replaced by a fresh array / object).
@@ -190,10 +192,17 @@ export class UnloadDatabaseBuilder {
   private readonly groups = new Map<string, UnloadGroup>();
   private readonly subgroups = new Map<string, string[]>();
   private readonly gids = new Map<string, number>();
-  private readonly connects = new Map<string, UnloadConnect>();
+  /** Connects by user (a user has few groups: a short array beats a map keyed by user+group). */
+  private readonly connects = new Map<string, UnloadConnect[]>();
   private readonly omvs = new Map<string, UnloadOmvs>();
   private readonly tso = new Map<string, UnloadTso>();
-  private readonly profiles = new Map<string, Map<string, ProfileSlot>>();
+  /** Profiles in unload order. */
+  private readonly slots: ProfileSlot[] = [];
+  /**
+   * Index by class, name and volume, built only when a record does not follow its profile's basic
+   * record (IRRDBU00 writes each profile's records together, so a well-formed unload never needs it).
+   */
+  private index: Map<string, ProfileSlot> | undefined;
   private readonly certs = new Map<string, CertSlot>();
   private readonly rings = new Map<string, RingSlot>();
   private readonly diagnostics: Diagnostic[] = [];
@@ -209,25 +218,49 @@ export class UnloadDatabaseBuilder {
   private lastName = '';
   private lastVolume = '';
 
-  private slot(className: string, name: string, volume: string, line: number): ProfileSlot {
-    // An unload writes a profile's records together: most lookups hit the previous profile.
-    if (this.lastSlot !== undefined && name === this.lastName && className === this.lastClass && volume === this.lastVolume) return this.lastSlot;
-    let byName = this.profiles.get(className);
-    if (byName === undefined) {
-      byName = new Map();
-      this.profiles.set(className, byName);
-    }
-    const key = volume === '' ? name : `${name}\u0000${volume}`;
-    let s = byName.get(key);
-    if (s === undefined) {
-      s = { profile: blankProfile(className, name), defined: false, firstLine: line };
-      byName.set(key, s);
-    }
+  private static key(className: string, name: string, volume: string): string {
+    return `${className}\u0000${name}\u0000${volume}`;
+  }
+  private remember(s: ProfileSlot, className: string, name: string, volume: string): ProfileSlot {
     this.lastSlot = s;
     this.lastClass = className;
     this.lastName = name;
     this.lastVolume = volume;
     return s;
+  }
+  /** A new profile (basic data record). */
+  private newSlot(className: string, name: string, volume: string, line: number): ProfileSlot {
+    if (this.index !== undefined) {
+      const key = UnloadDatabaseBuilder.key(className, name, volume);
+      const old = this.index.get(key);
+      if (old !== undefined) return this.remember(old, className, name, volume);
+      const s: ProfileSlot = { profile: blankProfile(className, name), defined: false, firstLine: line, volume };
+      this.slots.push(s);
+      this.index.set(key, s);
+      return this.remember(s, className, name, volume);
+    }
+    if (this.lastSlot !== undefined && name === this.lastName && className === this.lastClass && volume === this.lastVolume) return this.lastSlot;
+    const s: ProfileSlot = volume === '' ? { profile: blankProfile(className, name), defined: false, firstLine: line } : { profile: blankProfile(className, name), defined: false, firstLine: line, volume };
+    this.slots.push(s);
+    return this.remember(s, className, name, volume);
+  }
+  /** The profile an access-list or segment record belongs to. */
+  private slot(className: string, name: string, volume: string, line: number): ProfileSlot {
+    // An unload writes a profile's records together: the previous profile, compared by identity of
+    // the (interned / reused) strings first.
+    if (this.lastSlot !== undefined && name === this.lastName && className === this.lastClass && volume === this.lastVolume) return this.lastSlot;
+    if (this.index === undefined) {
+      this.index = new Map();
+      for (const s of this.slots) this.index.set(UnloadDatabaseBuilder.key(s.profile.class, s.profile.name, s.volume ?? ''), s);
+    }
+    const key = UnloadDatabaseBuilder.key(className, name, volume);
+    let s = this.index.get(key);
+    if (s === undefined) {
+      s = { profile: blankProfile(className, name), defined: false, firstLine: line, volume };
+      this.slots.push(s);
+      this.index.set(key, s);
+    }
+    return this.remember(s, className, name, volume);
   }
 
   // Access-list entries are immutable values and the same (id, access) pair recurs across millions of
@@ -268,12 +301,14 @@ export class UnloadDatabaseBuilder {
     return r;
   }
   private connect(user: string, group: string): UnloadConnect {
-    const key = `${user}\u0000${group}`;
-    let c = this.connects.get(key);
-    if (c === undefined) {
-      c = { user, group, authority: 'USE', owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
-      this.connects.set(key, c);
+    let list = this.connects.get(user);
+    if (list === undefined) {
+      list = [];
+      this.connects.set(user, list);
     }
+    for (const c of list) if (c.group === group) return c;
+    const c: UnloadConnect = { user, group, authority: 'USE', owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
+    list.push(c);
     return c;
   }
 
@@ -344,7 +379,7 @@ export class UnloadDatabaseBuilder {
         this.omvs.set(r.name, { uid: r.uid, home: r.home, program: r.program });
         return;
       case '0400': {
-        const s = this.slot(DATASET_CLASS, r.name, r.volume, line);
+        const s = this.newSlot(DATASET_CLASS, r.name, r.volume, line);
         if (s.defined) this.warn(DatabaseCodes.duplicate, `data set profile ${r.name} appears twice; the later record is used`, line);
         s.defined = true;
         const p = s.profile;
@@ -421,7 +456,7 @@ export class UnloadDatabaseBuilder {
   }
 
   private addGeneral(r: Extract<UnloadRecord, { type: '0500' }>, line: number): void {
-    const s = this.slot(r.className, r.name, '', line);
+    const s = this.newSlot(r.className, r.name, '', line);
     if (s.defined) this.warn(DatabaseCodes.duplicate, `${r.className} profile ${r.name} appears twice; the later record is used`, line);
     s.defined = true;
     const uacc = AccessLevel.is(r.uacc) ? r.uacc : 'NONE';
@@ -450,16 +485,16 @@ export class UnloadDatabaseBuilder {
       const tso = this.tso.get(u.id);
       users.push({ ...u, ...(omvs !== undefined ? { omvs } : {}), ...(tso !== undefined ? { tso } : {}) });
     }
-    const connects = [...this.connects.values()].filter((c) => this.users.has(c.user) || this.groups.has(c.group));
+    const connects: UnloadConnect[] = [];
+    for (const list of this.connects.values()) for (const c of list) if (this.users.has(c.user) || this.groups.has(c.group)) connects.push(c);
     const profiles: UnloadProfile[] = [];
-    for (const byName of this.profiles.values())
-      for (const s of byName.values()) {
-        if (!s.defined) {
-          this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
-          continue;
-        }
-        profiles.push(s.profile);
+    for (const s of this.slots) {
+      if (!s.defined) {
+        this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', s.firstLine);
+        continue;
       }
+      profiles.push(s.profile);
+    }
     const certificates: CertificateRecord[] = [];
     const certOwners = new Map<string, { owner: CertOwner; label: string }>();
     for (const c of this.certs.values()) {

@@ -154,6 +154,19 @@ describe('joining records into a database', () => {
     expect(r.counts.byType['0562']).toBe(2);
   });
 
+  test('records out of unload order are still joined to their profile', async () => {
+    const ds = (name: string): UnloadRecord => ({ type: '0400', name, volume: '', generic: true, createDate: '', owner: 'SYS1', uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', erase: false });
+    const acc = (name: string, authId: string): UnloadRecord => ({ type: '0404', name, volume: '', authId, access: 'READ' });
+    const recs = [ds('A.**'), ds('B.**'), acc('A.**', 'U1'), acc('C.**', 'U3'), acc('B.**', 'U2'), ds('C.**'), acc('A.**', 'U4')];
+    const r = await importUnloadDatabase(Readable.from([unload(recs)]));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.database.profiles.map((p) => [p.name, p.accessList.map((a) => a.id)])).toEqual([
+      ['A.**', ['U1', 'U4']],
+      ['B.**', ['U2']],
+      ['C.**', ['U3']],
+    ]);
+  });
+
   test('records that cannot be joined are reported, not fatal', async () => {
     const recs: UnloadRecord[] = [
       { type: '0404', name: 'NO.PROFILE.**', volume: '', authId: 'ALICE', access: 'READ' },
