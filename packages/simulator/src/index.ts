@@ -8,3 +8,4 @@ export * from './timeshift';
 export * from './crosscheck';
 export * from './simulate';
 export * from './hosts';
+export * from './format';

@@ -1,4 +1,4 @@
-import { crossCheckSimulation, evaluate, SimulationResult, type SimulationFacts } from '@ztwin/simulator';
+import { crossCheckSimulation, evaluate, formatResult, SimulationResult, type SimulationFacts } from '@ztwin/simulator';
 import { isRight } from 'fp-ts/Either';
 import {
   LAB_DATE,
@@ -300,6 +300,17 @@ describe('AT-TLS on the server side (inbound rule for BAQSTRT on the HTTP port)'
     const r = await simulate(labFacts(pki, { attls: both('Client') }));
     expect(r.outcome).toBe('tls-handshake-failed');
   });
+});
+
+test('formatResult: outcome line, TLS, identities, messages by place, the reason chain', async () => {
+  const r = await simulate(labFacts(pki, { job: labJob({}, { BAQPORT: '9443' }), at: TODAY }));
+  const text = formatResult(r);
+  const lines = text.split('\n');
+  expect(lines[0]).toBe('outcome: tls-handshake-failed on the outbound leg; HTTP 500 (error in ZCEE)');
+  expect(lines[1]).toMatch(/^tls: rule zCEEClientRule~1, TLSv1\.2, server cert Liberty Client Cert \(until 2040-12-31T23:59:59\.000Z\), client cert USER1 /);
+  expect(text).toContain('[provider] CWWKO0801E');
+  expect(text).toMatch(/ {2}FAIL tls\.outbound: /);
+  expect(text.split('\n').filter((l) => l.startsWith('  ok   ') || l.startsWith('  FAIL ')).length).toBe(r.trace.length);
 });
 
 test('evaluate is deterministic and never mutates its facts', () => {
