@@ -370,13 +370,17 @@ export function shadowedRules(compiled: readonly CompiledRule[]): [inner: Compil
   return out;
 }
 
-/** An IPv4-mapped (::ffff:a.b.c.d) or ::/96 IPv6 address (not valid in AT-TLS policy). */
+/**
+ * An IPv4-mapped (::ffff:a.b.c.d) or ::/96 IPv6 address, or a prefix/range lying wholly inside
+ * those (not valid in AT-TLS policy; `::/0` and other wider prefixes are fine).
+ */
 function isMappedOrCompat(spec: string): boolean {
-  return spec
-    .split(/[-/]/)
-    .filter((part) => part.includes(':'))
-    .some((part) => {
-      const v = parseIPv6(part);
-      return v !== undefined && (v >> 32n === 0xffffn || v >> 32n === 0n);
-    });
+  const inside = (part: string): boolean => {
+    const v = part.includes(':') ? parseIPv6(part) : undefined;
+    return v !== undefined && (v >> 32n === 0xffffn || v >> 32n === 0n);
+  };
+  const slash = spec.indexOf('/');
+  if (slash >= 0) return Number(spec.slice(slash + 1)) >= 96 && inside(spec.slice(0, slash));
+  const [a, b] = spec.split('-');
+  return a !== undefined && inside(a) && (b === undefined || inside(b));
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test as fcTest, fc } from '@fast-check/jest';
 import {
   buildNcaPolicy,
   effectiveActions,
   EffectiveActions,
+  type NcaConfig,
   parsePolicy,
   pasearchReport,
   policyToJSON,
@@ -164,4 +166,60 @@ test('secrets: not in JSON.stringify of the parsed model, nor in renderer refusa
   const bad = renderPolicy({ ...p, statements: [{ ...k, params: k.params.map((q) => (q.keyword === 'KeyringPw' ? { ...q, values: ['has space'] } : q)) }] });
   expect(bad.text).toBeUndefined();
   expect(JSON.stringify(bad.diagnostics)).not.toContain('has space');
+});
+
+describe('NCA builder properties', () => {
+  const portArb = fc.oneof(
+    fc.constantFrom('all' as const, 'ephemeral' as const),
+    fc.integer({ min: 1, max: 65535 }),
+    fc.tuple(fc.integer({ min: 1, max: 30000 }), fc.integer({ min: 0, max: 30000 })).map(([a, d]) => ({ from: a, to: a + d })),
+  );
+  const nameArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,9}$/);
+  const addrArb = fc.constantFrom('10.0.0.0/8', '192.168.1.1', '192.168.2.1-192.168.2.9', '2001:db8::/32', '2001:db8::1');
+  const configArb = fc
+    .record({
+      tds: fc.uniqueArray(
+        fc.record({
+          name: nameArb,
+          localPort: portArb,
+          remotePort: portArb,
+          direction: fc.constantFrom('inbound' as const, 'outbound' as const, 'both' as const),
+          jobname: fc.option(fc.constantFrom('JOB1', 'CICS*', 'USER1GET'), { nil: undefined }),
+          handshakeRole: fc.constantFrom('Client' as const, 'Server' as const, 'ServerWithClientAuth' as const),
+          keyring: fc.option(fc.constantFrom('Other.Ring', 'SRV/Shared.Ring'), { nil: undefined }),
+        }),
+        { minLength: 1, maxLength: 4, selector: (t) => t.name },
+      ),
+      groups: fc.array(fc.uniqueArray(addrArb, { minLength: 1, maxLength: 3 }), { maxLength: 2 }),
+      tls13: fc.boolean(),
+      ciphers: fc.option(fc.subarray(['TLS_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_RSA_WITH_AES_128_CBC_SHA']), { nil: undefined }),
+      local: fc.nat(3),
+      remote: fc.nat(3),
+    })
+    .map((c): NcaConfig => {
+      const groupNames = ['All_IPv4_Addresses', 'All_IPv6_Addresses', ...c.groups.map((_, i) => `G${i}`)];
+      const pick = (n: number): string => groupNames[n % groupNames.length] ?? 'All_IPv4_Addresses';
+      return {
+        image: { name: 'IMG', keyring: 'Default.Ring', release: 'V2R5' },
+        stack: { name: 'TCPIP' },
+        trafficDescriptors: c.tds.map(({ jobname, keyring, ...td }) => ({ ...td, ...(jobname === undefined ? {} : { jobname }), ...(keyring === undefined ? {} : { keyring }) })),
+        securityLevels: [{ name: 'L', protocols: { 'TLSv1.2': true, 'TLSv1.3': c.tls13 }, ...(c.ciphers === undefined || c.ciphers.length === 0 ? {} : { ciphers: c.ciphers }) }],
+        addressGroups: c.groups.map((addresses, i) => ({ name: `G${i}`, addresses })),
+        requirementMaps: [{ name: 'M', mappings: c.tds.map((t) => ({ trafficDescriptor: t.name, securityLevel: 'L' })) }],
+        rules: [{ name: 'Rule', local: pick(c.local), remote: pick(c.remote), requirementMap: 'M' }],
+      };
+    });
+
+  fcTest.prop([configArb], { numRuns: 150 })('builds a policy without errors that renders and parses back to itself', (cfg) => {
+    const { policy, errors } = buildNcaPolicy(cfg);
+    expect(errors).toEqual([]);
+    const ds = validatePolicy(policy, { release: 'V2R5' });
+    expect(ds.filter((d) => d.severity === 'error')).toEqual([]);
+    const text = renderPolicy(policy).text;
+    expect(text).toBeDefined();
+    const back = parsePolicy(text ?? '', 'nca');
+    expect(back.diagnostics).toEqual([]);
+    expect(policyToJSON(back.policy)).toEqual(policyToJSON(policy));
+    expect(renderPolicy(back.policy).text).toBe(text);
+  });
 });
