@@ -57,12 +57,13 @@ export const UnloadGroup = t.intersection([
 ]);
 export type UnloadGroup = t.TypeOf<typeof UnloadGroup>;
 
+/** A user's connection to a group, in racf-model's ConnectRecord shape (the state takes it as it is). */
 export const UnloadConnect = t.type({
   user: t.string,
   group: t.string,
   authority: ConnectAuthority,
   owner: t.string,
-  uacc: t.string,
+  uacc: AccessLevel,
   special: t.boolean,
   operations: t.boolean,
   auditor: t.boolean,
@@ -357,7 +358,7 @@ export class UnloadDatabaseBuilder {
       case '0205': {
         const c = this.connect(r.name, r.group);
         c.owner = r.owner;
-        c.uacc = r.uacc;
+        c.uacc = AccessLevel.is(r.uacc) ? r.uacc : 'NONE';
         c.special = r.special;
         c.operations = r.operations;
         c.auditor = r.auditor;

@@ -111,19 +111,8 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
   const groupsOf = new Map<string, string[]>();
   const connects = PMap.empty<ConnectRecord>().transient();
   for (const c of db.connects) {
-    connects.set(`${c.user}/${c.group}`, {
-      user: c.user,
-      group: c.group,
-      authority: c.authority,
-      owner: c.owner,
-      uacc: c.uacc === 'NONE' || c.uacc === 'READ' || c.uacc === 'UPDATE' || c.uacc === 'CONTROL' || c.uacc === 'ALTER' || c.uacc === 'EXECUTE' ? c.uacc : 'NONE',
-      special: c.special,
-      operations: c.operations,
-      auditor: c.auditor,
-      grpacc: c.grpacc,
-      adsp: c.adsp,
-      revoked: c.revoked,
-    });
+    // UnloadConnect has ConnectRecord's shape: the state takes the object itself.
+    connects.set(`${c.user}/${c.group}`, c);
     const l = groupsOf.get(c.user);
     if (l === undefined) groupsOf.set(c.user, [c.group]);
     else l.push(c.group);
