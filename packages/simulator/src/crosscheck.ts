@@ -152,8 +152,18 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
       const ok = pong && clientError === null && serverError === null;
       resolve({ ok, protocol: ok ? protocol : null, clientError, serverError, detectedBy: ok ? null : realDetectedBy(clientError, serverError) });
     };
+    // Both ends must have had their say before the verdict: the client's close can overtake the
+    // server's error event, so wait (bounded) for the server side to settle too.
+    let serverSettled = false;
+    let clientClosed = false;
+    const settle = (): void => {
+      serverSettled = true;
+      if (clientClosed) setImmediate(finish);
+    };
     const later = (): void => {
-      setTimeout(finish, 60);
+      clientClosed = true;
+      if (serverSettled) setImmediate(finish);
+      else setTimeout(finish, 1500);
     };
     if (cfg.server !== null) {
       const tsrv = tls.createServer(cfg.server, (sock) => {
@@ -161,6 +171,7 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
         sock.on('error', (e) => {
           serverError ??= errCode(e);
         });
+        sock.on('close', settle);
         if (cfg.clientAuth !== 'none') {
           // OpenSSL's verdict on the client certificate (node keeps it in authorizationError).
           const peer = sock.getPeerCertificate();
@@ -168,11 +179,13 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
           if (presented && !sock.authorized) {
             serverError ??= `client certificate rejected: ${String(sock.authorizationError)}`;
             sock.destroy();
+            settle();
             return;
           }
           if (!presented && cfg.clientAuth === 'required') {
             serverError ??= 'no client certificate';
             sock.destroy();
+            settle();
             return;
           }
         }
@@ -182,12 +195,14 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
       });
       tsrv.on('tlsClientError', (e) => {
         serverError ??= errCode(e);
+        settle();
       });
       srv = tsrv;
     } else {
       srv = net.createServer((sock) => {
         sockets.push(sock);
         sock.on('error', () => undefined);
+        sock.on('close', settle);
         sock.on('data', () => {
           sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         });
