@@ -71,3 +71,20 @@ export {
   type PasswordCheck,
 } from './access';
 export { genericMatches, compareSpecificity } from './match';
+export { renderCommand, renderCommandChecked, quoteValue, type RenderResult } from './render';
+export { diffStates, renderState, type DiffOptions } from './diff';
+export {
+  serializeState,
+  deserializeState,
+  RacfStateJson,
+  UserJson,
+  GroupJson,
+  ConnectJson,
+  ProfileJson,
+  ClassOptionsJson,
+  SetroptsJson,
+  RaclistJson,
+  SegmentCodec,
+  type SerializeOptions,
+} from './serialize';
+export { Diagnostic } from '@ztwin/core';
