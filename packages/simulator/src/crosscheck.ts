@@ -266,6 +266,11 @@ export async function crossCheckTls(prediction: HandshakePrediction, setup: Hand
   if (setup.client === null && setup.server === null) {
     return { verdict: 'inconclusive', predicted, real: null, note: 'clear text on both ends: no TLS to cross-check' };
   }
+  for (const e of [setup.client?.endpoint, setup.server?.endpoint]) {
+    if (e !== undefined && e.keyPresent === true && e.keyPem === undefined) {
+      return { verdict: 'inconclusive', predicted, real: null, note: `${e.source}: the private key is not carried (state without secrets): nothing to replay with` };
+    }
+  }
   const realNow = options.realNow ?? new Date();
   const pool = [
     ...(setup.client?.endpoint.certChainPem ?? []),

@@ -38,6 +38,11 @@ export interface TlsEndpoint {
   readonly source: string;
   readonly certChainPem: readonly string[];
   readonly keyPem?: string;
+  /**
+   * The private key exists in RACF but this view does not carry it (a state file written without
+   * secrets): enough to predict a handshake, not to replay it for real.
+   */
+  readonly keyPresent?: boolean;
   readonly trustedCaPems: readonly string[];
   readonly label?: string;
   readonly owner?: string;

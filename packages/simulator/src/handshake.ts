@@ -94,7 +94,7 @@ export function negotiateProtocol(a: readonly TlsProtocol[], b: readonly TlsProt
 }
 
 function hasUsableCert(e: TlsEndpoint): boolean {
-  return e.certChainPem.length > 0 && e.keyPem !== undefined && e.keyPem.length > 0;
+  return e.certChainPem.length > 0 && ((e.keyPem !== undefined && e.keyPem.length > 0) || e.keyPresent === true);
 }
 
 function fail(

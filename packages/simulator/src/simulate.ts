@@ -3,6 +3,7 @@ import { match as attlsMatch, parseKeyringRef, type Policy } from '@ztwin/attls-
 import { canReadRing, certStoreOf, readPem, tlsView, writePem, type CertStore } from '@ztwin/keyring';
 import {
   checkAccess,
+  getCertificate,
   getUser,
   listCertificates,
   listRings,
@@ -128,6 +129,25 @@ export function ringEndpoint(state: RacfState, store: CertStore, reader: string,
   const view = v.value;
   if (view === undefined) return v.diagnostics.map((d) => d.message).join(' ') || `ring ${owner}/${ring} cannot be read`;
   const ringRec = listRings(state, owner).find((r) => r.name === ring);
+  if (view.cert === undefined && ringRec !== undefined) {
+    // A state without secrets: the certificate says it has a private key that the file does not
+    // carry. Predict with it (keyPresent); a real replay is then impossible.
+    const pick = label !== undefined ? ringRec.connections.find((c) => c.label === label) : ringRec.connections.find((c) => c.default);
+    const rec = pick === undefined ? undefined : getCertificate(state, pick.certOwner, pick.label);
+    if (pick !== undefined && rec !== undefined && rec.der !== undefined && rec.privateKey === undefined && rec.hasPrivateKey === true && rec.trust !== 'NOTRUST') {
+      const ringAccess = canReadRing(state, reader, owner, ring);
+      if (!ringAccess.allowed) return `${reader.toUpperCase()} may not read ring ${owner.toUpperCase()}/${ring} (${ringAccess.reasons.join('; ')})`;
+      const keyOk = canReadRing(state, reader, owner, ring, { privateKey: true, certOwner: pick.certOwner }).allowed;
+      const id = ownerId(pick.certOwner);
+      return {
+        source: `safkeyring://${owner.toUpperCase()}/${ring}`,
+        certChainPem: keyOk ? [writePem('CERTIFICATE', Uint8Array.from(Buffer.from(rec.der, 'base64')))] : [],
+        ...(keyOk ? { keyPresent: true, label: pick.label } : {}),
+        trustedCaPems: [...view.ca],
+        ...(keyOk && id !== undefined ? { owner: id } : {}),
+      };
+    }
+  }
   const conn = ringRec?.connections.find((c) => c.label === view.presentedLabel);
   // R_datalib (keyring's canReadRing): the ring itself, then the presented certificate's private key.
   const ringAccess = canReadRing(state, reader, owner, ring);
@@ -271,7 +291,7 @@ function serverTls(model: ServerModel, serverUser: string, state: RacfState, sto
   const ssl = model.ssl.find((s) => s.id === sslId);
   const side = sslSide(model, ssl, serverUser, state, store, clock, 'server');
   if (side.endpoint === null) return { tls: null, note: side.note ?? 'no key store' };
-  if (side.endpoint.certChainPem.length === 0 || side.endpoint.keyPem === undefined) {
+  if (side.endpoint.certChainPem.length === 0 || (side.endpoint.keyPem === undefined && side.endpoint.keyPresent !== true)) {
     return { tls: null, note: `${side.endpoint.source} has no default certificate with a private key` };
   }
   return {

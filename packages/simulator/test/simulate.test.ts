@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fixedClock } from '@ztwin/core';
 import { buildNcaPolicy, type Policy } from '@ztwin/attls-policy';
 import { applyDeck } from '@ztwin/keyring';
-import { createState, type RacfState } from '@ztwin/racf-model';
+import { createState, deserializeState, serializeState, type RacfState } from '@ztwin/racf-model';
 import { checkServerConfig, LAB_SERVER_CONFIG_DIR, labServerFiles, renderFileSet, type ServerModel } from '@ztwin/zcee-config';
 import { crossCheckSimulation, issuersFromState, keysFromState, simulate, type SimulateInput, type SimulationResult } from '@ztwin/simulator';
 import { TODAY, LAB_DATE } from './lab';
@@ -232,6 +232,22 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
       ),
       { numRuns: 60 },
     );
+  });
+
+  test('a state file without secrets: the key still counts for the prediction, the replay is inconclusive', async () => {
+    const back = deserializeState(JSON.parse(JSON.stringify(serializeState(state))));
+    if (back._tag === 'Left') throw new Error(JSON.stringify(back.left));
+    const stripped = back.right;
+    const out = simulate(input({ state: stripped, job: port(9443) }));
+    if (!('facts' in out)) throw new Error('no prediction');
+    // AT-TLS presents USER1's certificate, whose owner authenticates before BAQUSERNAME (no hashes here)
+    expect(out.result.outcome).toBe('ok');
+    expect(out.result.identity.authenticated).toBe('USER1');
+    const { checks } = await crossCheckSimulation(out.facts, { keyOf: keysFromState(stripped), issuers: issuersFromState(stripped) });
+    expect(checks.map((c) => c.check.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    // without the password hashes, basic authentication cannot succeed
+    const http = simulate(input({ state: stripped, server: labServerModel({ requireSecure: false }) }));
+    expect(http.result?.outcome).toBe('unauthenticated');
   });
 
   test('a job that does not read gives diagnostics, not an exception', () => {
