@@ -5,7 +5,7 @@ import { evaluateDetailed } from './engine';
 import type { SimulationFacts, TlsEndpoint, TlsProtocol } from './facts';
 import type { SimulationResult } from './result';
 import { TLS_PROTOCOLS } from './facts';
-import { clientSendsCertificate, type HandshakePrediction, type HandshakeSetup } from './handshake';
+import { clientSendsCertificate, type ClientAuth, type HandshakePrediction, type HandshakeSetup } from './handshake';
 import { TimeShifter } from './timeshift';
 
 /**
@@ -126,7 +126,7 @@ function realDetectedBy(clientError: string | null, serverError: string | null):
 interface RunConfig {
   readonly server: tls.TlsOptions | null; // null: a clear-text listener that answers HTTP 400
   readonly client: tls.ConnectionOptions | null; // null: a clear-text HTTP client
-  readonly clientAuth: 'none' | 'optional' | 'required';
+  readonly clientAuth: ClientAuth;
   readonly timeoutMs: number;
 }
 
@@ -172,7 +172,7 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
           serverError ??= errCode(e);
         });
         sock.on('close', settle);
-        if (cfg.clientAuth !== 'none') {
+        if (cfg.clientAuth === 'optional' || cfg.clientAuth === 'required') {
           // OpenSSL's verdict on the client certificate (node keeps it in authorizationError).
           const peer = sock.getPeerCertificate();
           const presented = peer !== null && Object.keys(peer).length > 0;
@@ -283,7 +283,7 @@ export async function crossCheckTls(prediction: HandshakePrediction, setup: Hand
   const notes: string[] = [];
   let clientOpts: tls.ConnectionOptions | null = null;
   let serverOpts: tls.TlsOptions | null = null;
-  let clientAuth: 'none' | 'optional' | 'required' = 'none';
+  let clientAuth: ClientAuth = 'none';
   if (setup.client !== null) {
     const s = await shiftEndpoint(setup.client.endpoint, shifter);
     if (typeof s === 'string') return { verdict: 'inconclusive', predicted, real: null, note: `cannot time-shift the client side: ${s}` };

@@ -1,6 +1,6 @@
 import type { CertSummary } from './certs';
 import type { AttlsMatch, SimulationFacts, TlsEndpoint } from './facts';
-import { predictHandshake, type HandshakePrediction, type HandshakeSetup } from './handshake';
+import { predictHandshake, type ClientAuth, type HandshakePrediction, type HandshakeSetup } from './handshake';
 import { msg } from './messages';
 import type { ErrorOrigin, Identity, Leg, Outcome, SimMessage, SimulationResult, TlsSummary, TraceStep } from './result';
 
@@ -48,6 +48,19 @@ class Run {
       },
       handshakes: this.handshakes,
     };
+  }
+}
+
+/** AT-TLS HandshakeRole + ClientAuthType as a client-certificate policy. */
+function attlsClientAuth(m: AttlsMatch): ClientAuth {
+  if (m.handshakeRole !== 'ServerWithClientAuth') return 'none';
+  switch (m.clientAuthType ?? 'Required') {
+    case 'PassThru':
+      return 'passthru';
+    case 'Full':
+      return 'optional';
+    default:
+      return 'required';
   }
 }
 
@@ -214,7 +227,7 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
   const libertyTls = isHttps ? server.tls : null;
   const serverSide =
     atServer !== null && atServer.endpoint !== null
-      ? { endpoint: atServer.endpoint, protocols: atServer.protocols, clientAuth: atServer.handshakeRole === 'ServerWithClientAuth' ? ('required' as const) : ('none' as const) }
+      ? { endpoint: atServer.endpoint, protocols: atServer.protocols, clientAuth: attlsClientAuth(atServer) }
       : libertyTls !== null
         ? {
             endpoint: libertyTls.endpoint,
@@ -263,6 +276,16 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
       true,
       `handshake ${hs.protocol ?? ''}: ${atServer !== null ? `AT-TLS (rule ${atServer.rule}) for ${server.jobName}` : 'server'} presents ${certName(hs.serverCert)}${hs.clientCertSent ? `, client presents ${certName(hs.clientCert)}` : ', no client certificate'}`,
     );
+    if (atServer !== null && atServer.handshakeRole === 'ServerWithClientAuth' && atServer.clientAuthType === 'SAFCheck') {
+      // SAFCheck: the client certificate must map to a RACF user ID (here: its owner).
+      const owner = hs.clientCertSent ? setup.client?.endpoint.owner : undefined;
+      if (owner === undefined || !racf.userExists(owner)) {
+        run.step('attls.safcheck', false, `ClientAuthType SAFCheck: client certificate ${certName(hs.clientCert)} does not map to a RACF user ID`);
+        run.say(msg.twin('ZTW-SIM-ATTLS-SAFCHECK', 'ttls', `AT-TLS rule ${atServer.rule} (SAFCheck) rejects the client certificate: no RACF user ID for it.`), msg.connectivityLostStub());
+        return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
+      }
+      run.step('attls.safcheck', true, `ClientAuthType SAFCheck: the client certificate maps to ${owner}`);
+    }
     if (atServer !== null && libertyTls !== null) {
       run.step('tls.requester.inner', false, `AT-TLS decrypts for ${server.jobName}, whose port ${port} is Liberty's HTTPS port: Liberty receives clear text`);
       run.say(msg.connectivityLostStub(), msg.plaintextOnTlsPortServer());

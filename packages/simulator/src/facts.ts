@@ -211,6 +211,8 @@ export interface AttlsMatch {
   readonly handshakeRole: 'Client' | 'Server' | 'ServerWithClientAuth';
   /** Effective protocols (TTLSEnvironment/ConnectionAdvancedParms). */
   readonly protocols: readonly TlsProtocol[];
+  /** ClientAuthType for HandshakeRole ServerWithClientAuth [Required]. */
+  readonly clientAuthType?: 'PassThru' | 'Full' | 'Required' | 'SAFCheck';
   /** The key ring's TLS view for the connection's user; null when it cannot be opened. */
   readonly endpoint: TlsEndpoint | null;
   /** Why `endpoint` is null (ring missing, no IRR.DIGTCERT.LISTRING access, no default cert...). */

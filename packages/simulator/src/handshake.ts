@@ -14,8 +14,13 @@ export interface TlsClientSide {
   readonly selectByIssuer?: boolean;
 }
 
-/** Client certificate policy of a TLS server. */
-export type ClientAuth = 'none' | 'optional' | 'required';
+/**
+ * Client certificate policy of a TLS server: `none`; `optional` = requested, validated if sent
+ * (Liberty clientAuthenticationSupported, AT-TLS ClientAuthType Full); `required` = must be sent and
+ * valid (Liberty clientAuthentication, AT-TLS Required/SAFCheck); `passthru` = requested, accepted
+ * unvalidated (AT-TLS ClientAuthType PassThru).
+ */
+export type ClientAuth = 'none' | 'optional' | 'required' | 'passthru';
 
 /** The server end: a TLS listener (null = a clear-text listener). */
 export interface TlsServerSide {
@@ -183,7 +188,7 @@ export function predictHandshake(setup: HandshakeSetup, at: Date): HandshakePred
       clientCert: null,
     });
   }
-  if (sends) {
+  if (sends && server.clientAuth !== 'passthru') {
     const cv = verifyChain(client.endpoint.certChainPem, server.endpoint.trustedCaPems, at);
     if (!cv.ok) {
       return fail('tls', 'client-cert-rejected', 'server', `the server (${server.endpoint.source}) rejects the client certificate: ${cv.detail}`, {

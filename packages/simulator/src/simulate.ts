@@ -206,6 +206,11 @@ function protocolsOf(p: Readonly<Record<string, boolean>>): TlsProtocol[] {
   return TLS_PROTOCOLS.filter((v) => p[v] === true);
 }
 
+function clientAuthTypeOf(v: string | undefined): { clientAuthType?: 'PassThru' | 'Full' | 'Required' | 'SAFCheck' } {
+  const k = (v ?? '').toLowerCase();
+  return k === 'passthru' ? { clientAuthType: 'PassThru' } : k === 'full' ? { clientAuthType: 'Full' } : k === 'safcheck' ? { clientAuthType: 'SAFCheck' } : k === 'required' ? { clientAuthType: 'Required' } : {};
+}
+
 /** AttlsFacts over an installed policy, with key rings from the RACF state. */
 export function attlsFacts(policy: Policy, state: RacfState, store: CertStore, clock: Clock): AttlsFacts {
   return {
@@ -233,6 +238,7 @@ export function attlsFacts(policy: Policy, state: RacfState, store: CertStore, c
         enabled: a.tls.enabled,
         handshakeRole: a.tls.handshakeRole ?? 'Client',
         protocols: protocolsOf(a.tls.protocols),
+        ...clientAuthTypeOf(a.tls.clientAuthType),
       };
       if (a.tls.keyring === undefined) return { ...base, endpoint: null, keyringNote: 'no TTLSKeyringParms Keyring' };
       const ref = parseKeyringRef(a.tls.keyring);

@@ -296,6 +296,17 @@ describe('AT-TLS on the server side (inbound rule for BAQSTRT on the HTTP port)'
     expect(failedStep(r)).toBe('tls.requester.inner');
   });
 
+  test('ClientAuthType SAFCheck: the certificate must map to a RACF user; PassThru accepts what Full rejects', async () => {
+    const inbound = (clientAuthType: 'SAFCheck' | 'PassThru' | 'Full') => labAttls(pki, { port: 9080, inbound: { port: 9080, role: 'ServerWithClientAuth', clientAuthType } });
+    const server = labServer(pki, {}, { requireSecure: false });
+    const ok = await simulate(labFacts(pki, { attls: inbound('SAFCheck'), server }));
+    expect(ok.trace.find((x) => x.step === 'attls.safcheck')?.ok).toBe(true);
+    const { USER1: _gone, ...others } = LAB_USERS;
+    const unmapped = await simulate(labFacts(pki, { attls: inbound('SAFCheck'), server, racf: labRacf(others) }));
+    expect(unmapped.outcome).toBe('tls-handshake-failed');
+    expect(failedStep(unmapped)).toBe('attls.safcheck');
+  });
+
   test('an inbound rule with HandshakeRole Client: no handshake can complete', async () => {
     const r = await simulate(labFacts(pki, { attls: both('Client') }));
     expect(r.outcome).toBe('tls-handshake-failed');

@@ -84,7 +84,7 @@ describe('time shift', () => {
 });
 
 describe('predicted handshakes agree with real node:tls handshakes', () => {
-  const serverSide = (clientAuth: 'none' | 'optional' | 'required', trusted: Issued[] = [ca, otherCa]) => ({
+  const serverSide = (clientAuth: 'none' | 'optional' | 'required' | 'passthru', trusted: Issued[] = [ca, otherCa]) => ({
     endpoint: ep('LIBSERV/Liberty.KeyRing', server, trusted, 'LIBSERV'),
     protocols: ['TLSv1.2' as const],
     clientAuth,
@@ -162,6 +162,17 @@ describe('predicted handshakes agree with real node:tls handshakes', () => {
     );
     expect(prediction.failure?.code).toBe('client-cert-rejected');
     expect(check.verdict).toBe('agree');
+  });
+
+  test('PassThru accepts an untrusted, expired client certificate that Full (optional) rejects', async () => {
+    const client = { endpoint: ep('LIBSERV/zCEE.KeyRing', expiredClient, [ca]), protocols: ['TLSv1.2' as const] };
+    const pass = await predictAndCheck({ client, server: serverSide('passthru', [ca]) }, TODAY);
+    expect(pass.prediction.ok).toBe(true);
+    expect(pass.prediction.clientCertSent).toBe(true);
+    expect(pass.check.verdict).toBe('agree');
+    const full = await predictAndCheck({ client, server: serverSide('optional', [ca]) }, TODAY);
+    expect(full.prediction.ok).toBe(false);
+    expect(full.check.verdict).toBe('agree');
   });
 
   test('expired server certificate at the clock', async () => {

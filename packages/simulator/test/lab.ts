@@ -110,7 +110,7 @@ export function user1Ring(pki: LabPki): TlsEndpoint {
 /** The NCA policy of the lab: zCEEClientRule~1. */
 export function labAttls(
   pki: LabPki,
-  opts: { port?: number; protocols?: AttlsMatch['protocols']; enabled?: boolean; inbound?: { port: number; role: 'Server' | 'ServerWithClientAuth' | 'Client' } } = {},
+  opts: { port?: number; protocols?: AttlsMatch['protocols']; enabled?: boolean; inbound?: { port: number; role: 'Server' | 'ServerWithClientAuth' | 'Client'; clientAuthType?: AttlsMatch['clientAuthType'] } } = {},
 ): AttlsFacts {
   const port = opts.port ?? 9443;
   return {
@@ -123,6 +123,7 @@ export function labAttls(
           actions: ['gAct1~zCEEServer', 'eAct1~zCEEServer', 'cAct1~zCEEServer'],
           enabled: true,
           handshakeRole: ib.role,
+          ...(ib.clientAuthType !== undefined ? { clientAuthType: ib.clientAuthType } : {}),
           protocols: ['TLSv1.2'],
           endpoint: endpoint('safkeyring://LIBSERV/Liberty.KeyRing', pki.serverCert, [pki.libertyCa, pki.zceeCa], 'Liberty Client Cert', 'LIBSERV'),
         };
