@@ -14,6 +14,7 @@ export * from './match';
 export * from './effective';
 export * from './pasearch';
 export * from './keyring-facts';
+export * from './state-facts';
 export * from './validate';
 export * from './nca';
 export * from './api';

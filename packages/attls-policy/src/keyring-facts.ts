@@ -10,6 +10,12 @@ export interface KeyringFacts {
   /** Does `owner` have a key ring named `ring`? */
   ringExists(owner: string, ring: string): boolean;
   /**
+   * Optional: a hint for a ring `owner` does not have (a ring of `owner` with the same name in
+   * another case or word order, or a near typo), e.g. `ring names are case-sensitive: did you mean
+   * Liberty.KeyRing?`. Undefined when nothing is close.
+   */
+  ringHint?(owner: string, ring: string): string | undefined;
+  /**
    * May `user` read `owner`'s ring through R_datalib (IRR.DIGTCERT.LISTRING / RDATALIB profiles)?
    * `privateKey`: the private key of the owner's certificates is needed too (server role or a
    * client that presents a certificate).

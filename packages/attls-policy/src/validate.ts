@@ -301,7 +301,10 @@ function checkKeyring(
   }
   const owner = ref.owner ?? user;
   if (!facts.ringExists(owner, ref.ring)) {
-    err('ATTLS161', `TTLSRule ${rule.name}: ${owner} has no key ring ${ref.ring} (ring names are case sensitive)`, at);
+    // The adapter's hint (keyring's ringHint: same name in another case or word order, or a typo)
+    // says more than the generic remark, so the message keeps the remark only without one.
+    const hint = facts.ringHint?.(owner, ref.ring);
+    err('ATTLS161', `TTLSRule ${rule.name}: ${owner} has no key ring ${ref.ring}${hint === undefined ? ' (ring names are case sensitive)' : ''}`, at, hint);
     return;
   }
   const dflt = facts.defaultCertificate(owner, ref.ring, clock.now());
