@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, fixedClock, formatDiagnostic } from '@ztwin/core';
-import { type RacfState, createState } from '@ztwin/racf-model';
+import { type RacfState, createState, deserializeState, serializeState } from '@ztwin/racf-model';
 import { applyDeck, fixedKeySource, readPem, seededKeySource } from '@ztwin/keyring';
 import { type KeyringFacts, type ValidateOptions, check, keyringFactsFromState } from '@ztwin/attls-policy';
 
@@ -120,6 +120,17 @@ describe('KeyringFacts from the lab decks applied to a RACF state', () => {
     expect(facts.defaultCertificate('USER1', 'No.Such.Ring', LAB_DAY.now())).toBeUndefined();
     expect(facts.ringExists('USER1', 'liberty.keyring')).toBe(false);
   });
+});
+
+test('a state written to JSON without secrets (as `--state S.json` gives it) gives the same answers', () => {
+  const back = deserializeState(JSON.parse(JSON.stringify(serializeState(lab))) as unknown);
+  if (back._tag === 'Left') throw new Error(back.left.map(formatDiagnostic).join('\n'));
+  const fromJson = keyringFactsFromState(back.right);
+  expect(validate(SEED, fromJson, { clock: LAB_DAY })).toEqual([]);
+  expect(validate(withKeyring('Keyring.LIBERTY'), fromJson, { clock: LAB_DAY }).map((d) => d.hint)).toEqual(['ring names are case-sensitive: did you mean Liberty.KeyRing?']);
+  const expired = validate(withKeyring('LIBSERV/zCEE.KeyRing'), fromJson, { clock: TODAY, jobUsers: { USER1GET: 'LIBSERV' } });
+  expect(expired.map(formatDiagnostic)).toEqual(validate(withKeyring('LIBSERV/zCEE.KeyRing'), facts, { clock: TODAY, jobUsers: { USER1GET: 'LIBSERV' } }).map(formatDiagnostic));
+  expect(expired.map((d) => d.code)).toEqual(['ATTLS164']);
 });
 
 describe('the README example', () => {
