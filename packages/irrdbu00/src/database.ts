@@ -38,6 +38,11 @@ export const UnloadUser = t.intersection([
     adsp: t.boolean,
     uaudit: t.boolean,
     installData: t.string,
+    /** REVOKE / RESUME dates (yyyy-mm-dd), '' when none. */
+    revokeDate: t.string,
+    resumeDate: t.string,
+    /** CLAUTH classes (0202 records). */
+    clauth: t.array(t.string),
   }),
   t.partial({ omvs: UnloadOmvs, tso: UnloadTso }),
 ]);
@@ -197,6 +202,7 @@ export class UnloadDatabaseBuilder {
   private readonly connects = new Map<string, UnloadConnect[]>();
   private readonly omvs = new Map<string, UnloadOmvs>();
   private readonly tso = new Map<string, UnloadTso>();
+  private readonly clauth = new Map<string, string[]>();
   /** Profiles in unload order. */
   private readonly slots: ProfileSlot[] = [];
   /**
@@ -350,8 +356,17 @@ export class UnloadDatabaseBuilder {
           adsp: r.adsp,
           uaudit: r.uaudit,
           installData: r.installData,
+          revokeDate: r.revokeDate,
+          resumeDate: r.resumeDate,
+          clauth: [],
         });
         return;
+      case '0202': {
+        const l = this.clauth.get(r.name);
+        if (l === undefined) this.clauth.set(r.name, [r.className]);
+        else l.push(r.className);
+        return;
+      }
       case '0203':
         this.connect(r.name, r.group);
         return;
@@ -484,10 +499,14 @@ export class UnloadDatabaseBuilder {
     for (const u of this.users.values()) {
       const omvs = this.omvs.get(u.id);
       const tso = this.tso.get(u.id);
-      users.push({ ...u, ...(omvs !== undefined ? { omvs } : {}), ...(tso !== undefined ? { tso } : {}) });
+      users.push({ ...u, clauth: this.clauth.get(u.id) ?? [], ...(omvs !== undefined ? { omvs } : {}), ...(tso !== undefined ? { tso } : {}) });
     }
     const connects: UnloadConnect[] = [];
-    for (const list of this.connects.values()) for (const c of list) if (this.users.has(c.user) || this.groups.has(c.group)) connects.push(c);
+    for (const list of this.connects.values())
+      for (const c of list) {
+        if (this.users.has(c.user) && this.groups.has(c.group)) connects.push(c);
+        else this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${this.users.has(c.user) ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
+      }
     const profiles: UnloadProfile[] = [];
     for (const s of this.slots) {
       if (!s.defined) {

@@ -26,6 +26,7 @@ import {
   type RecordType,
   USBD,
   USCERT,
+  USCLA,
   USCON,
   USGCON,
   USOMVS,
@@ -478,6 +479,8 @@ export class RecordDecoder {
           restricted: attribs.includes('RSTD'),
         };
       }
+      case '0202':
+        return { type: '0202', name: this.name(USCLA.name), className: this.name(USCLA.className) };
       case '0203':
         return { type: '0203', name: this.name(USGCON.name), group: this.name(USGCON.group) };
       case '0205':

@@ -150,6 +150,7 @@ export function* generateRecords(options: GenerateOptions = {}): Generator<Unloa
       rec.restricted = u % 61 === 13;
     }
     yield rec;
+    if (u % 50 === 1) yield { type: '0202', name: id, className: 'FACILITY' };
     yield { type: '0203', name: id, group: dg };
     yield connect(id, dg);
     const s = secondGroupOf(u);

@@ -19,6 +19,7 @@ export const RECORD_TYPES = [
   '0102', // GPMEM  group members (connect authority)
   '0120', // GPOMVS group OMVS segment
   '0200', // USBD   user basic data
+  '0202', // USCLA  user classes (CLAUTH)
   '0203', // USGCON user group connections
   '0205', // USCON  user connect data
   '0207', // USCERT user certificate name
@@ -87,6 +88,8 @@ export const USBD = {
   seclabel: [533, 540],
   attribs: [542, 549],
 } as const;
+/** User classes (0202): a class the user may define profiles in (CLAUTH). */
+export const USCLA = { name: [6, 13], className: [15, 22] } as const;
 /** User group connections (0203). */
 export const USGCON = { name: [6, 13], group: [15, 22] } as const;
 /** User connect data (0205). */

@@ -78,6 +78,9 @@ export const UserBasic = t.type({
 });
 export type UserBasic = t.TypeOf<typeof UserBasic>;
 
+export const UserClass = t.type({ type: t.literal('0202'), name: t.string, className: t.string });
+export type UserClass = t.TypeOf<typeof UserClass>;
+
 export const UserGroupConnection = t.type({ type: t.literal('0203'), name: t.string, group: t.string });
 export type UserGroupConnection = t.TypeOf<typeof UserGroupConnection>;
 
@@ -244,6 +247,7 @@ export const UnloadRecord = t.union([
   GroupMember,
   GroupOmvs,
   UserBasic,
+  UserClass,
   UserGroupConnection,
   UserConnect,
   UserCertificate,

@@ -24,6 +24,7 @@ import {
   KEYR,
   USBD,
   USCERT,
+  USCLA,
   USCON,
   USGCON,
   USOMVS,
@@ -76,6 +77,10 @@ const SPECS: Record<UnloadRecord['type'], Spec> = {
     ['revokeDate', USBD.revokeDate, 'tok'],
     ['resumeDate', USBD.resumeDate, 'tok'],
     ['restricted', USBD.attribs, 'flag'],
+  ],
+  '0202': [
+    ['name', USCLA.name, 'tok'],
+    ['className', USCLA.className, 'tok'],
   ],
   '0203': [
     ['name', USGCON.name, 'tok'],

@@ -29,6 +29,7 @@ function deckFor(db: UnloadDatabase): string {
     const attrs = [u.special ? 'SPECIAL' : '', u.operations ? 'OPERATIONS' : '', u.auditor ? 'AUDITOR' : '', u.restricted ? 'RESTRICTED' : ''].filter((x) => x !== '').join(' ');
     out.push(`ADDUSER ${u.id} DFLTGRP(${u.defaultGroup}) OWNER(${u.owner}) NAME(${q(u.name)}) ${attrs}`.trimEnd());
     if (u.revoked) out.push(`ALTUSER ${u.id} REVOKE`);
+    if (u.clauth.length > 0) out.push(`ALTUSER ${u.id} CLAUTH(${u.clauth.join(' ')})`);
   }
   for (const c of db.connects) {
     if (c.user === 'IBMUSER') continue;

@@ -42,6 +42,7 @@ const record: fc.Arbitrary<UnloadRecord> = fc.oneof(
     resumeDate: date,
     restricted: bool,
   }),
+  fc.record({ type: fc.constant('0202' as const), name: id, className: id }),
   fc.record({ type: fc.constant('0203' as const), name: id, group: id }),
   fc.record({ type: fc.constant('0205' as const), name: id, group: id, connectDate: date, owner: optId, uacc: optId, adsp: bool, special: bool, operations: bool, revoked: bool, grpacc: bool, auditor: bool }),
   fc.record({ type: fc.constant('0207' as const), name: id, certName: profName(246), label: text(32) }),

@@ -68,6 +68,9 @@ describe('record types', () => {
     });
     expect(one(line('0200', [6, 'STCUSER'], [40, 'NO'], [50, 'YES'], [96, 'STCGRP'], [391, 'PRO']))).toMatchObject({ revoked: true, protectedUser: true, special: false, restricted: false });
   });
+  test('0202 user class authority (CLAUTH)', () => {
+    expect(one(line('0202', [6, 'ALICE'], [15, 'FACILITY']))).toEqual({ type: '0202', name: 'ALICE', className: 'FACILITY' });
+  });
   test('0203 and 0205 connects', () => {
     expect(one(line('0203', [6, 'ALICE'], [15, 'PAYROLL']))).toEqual({ type: '0203', name: 'ALICE', group: 'PAYROLL' });
     expect(one(line('0205', [6, 'ALICE'], [15, 'PAYROLL'], [24, '2020-01-02'], [35, 'IBMUSER'], [64, 'READ'], [79, 'NO'], [84, 'YES'], [89, 'NO'], [94, 'NO'], [99, 'YES'], [109, 'YES']))).toEqual({
