@@ -1,15 +1,39 @@
-import type { Diagnostic } from '@ztwin/core';
-import type { RacfState } from '@ztwin/racf-model';
-import { UsageError } from './command';
+import { type Diagnostic, diagnostic } from '@ztwin/core';
+import { type RacfState, deserializeState, serializeState } from '@ztwin/racf-model';
 
-/**
- * Reading and writing RACF state files (`--state`, `--out`). Delegates to @ztwin/racf-model's
- * serializer; until that exists, state files are a usage error.
- */
-export function readStateText(_text: string, source: string): { state?: RacfState; diagnostics: Diagnostic[] } {
-  throw new UsageError(`cannot read state file '${source}': @ztwin/racf-model has no deserializeState yet`);
+/** Stable code for a state file that is not JSON at all (shape errors come from racf-model). */
+export const STATE_JSON_CODE = 'ZTWIN-STATE-JSON';
+
+/** Position of a JSON.parse error ("... at position N" in V8 messages) as line/column. */
+function jsonErrorAt(text: string, message: string): { line: number; column: number } {
+  const m = /position (\d+)/.exec(message);
+  if (m === null) return { line: 1, column: 1 };
+  const off = Math.min(Number(m[1]), text.length);
+  const before = text.slice(0, off);
+  const line = before.split('\n').length;
+  return { line, column: off - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
-export function stateText(_state: RacfState): string {
-  throw new UsageError('cannot write a state file: @ztwin/racf-model has no serializeState yet');
+/** Read a state file written by `ztwin racf apply --out` (racf-model's JSON form). */
+export function readStateText(text: string, source: string): { state?: RacfState; diagnostics: Diagnostic[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      diagnostics: [diagnostic({ code: STATE_JSON_CODE, message: `state file is not JSON: ${message}` }, { source, ...jsonErrorAt(text, message) })],
+    };
+  }
+  const r = deserializeState(json, source);
+  return r._tag === 'Right' ? { state: r.right, diagnostics: [] } : { diagnostics: r.left };
+}
+
+/**
+ * The state file text. The user asked for this file, so by default it carries what later
+ * commands need (password hashes, private keys: racf-model's `includeSecrets`); `redact` leaves
+ * them out. Nothing else the CLI prints ever includes them.
+ */
+export function stateText(state: RacfState, options: { redact?: boolean } = {}): string {
+  return JSON.stringify(serializeState(state, { includeSecrets: options.redact !== true }), null, 2) + '\n';
 }

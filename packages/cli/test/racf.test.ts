@@ -23,12 +23,54 @@ describe('ztwin racf apply', () => {
     expect(io.out()).toMatch(/USER1\s+UPDATE/);
   });
 
+  it('writes the state (also after a failed command); access and deck read it', async () => {
+    const io = captureIo({ 'lab.racf': deck + 'SETROPTS CLASSACT(FACILITY) RACLIST(FACILITY)\n' });
+    expect(await run(['racf', 'apply', 'lab.racf', '--out', 's.json'], io)).toBe(1);
+    expect(io.files.has('s.json')).toBe(true);
+    const acc = captureIo(Object.fromEntries(io.files));
+    const argv = ['racf', 'access', '--state', 's.json', '--user', 'USER1', '--class', 'FACILITY', '--resource', 'BBG.SECCLASS.X'];
+    expect(await run([...argv, '--access', 'UPDATE', '--json'], acc)).toBe(0);
+    const d = JSON.parse(acc.out()) as { decision: string; profile: { name: string } | null; reasons: string[] };
+    expect(d.decision).toBe('allowed');
+    expect(d.profile?.name).toBe('BBG.SECCLASS.X');
+    expect(d.reasons.length).toBeGreaterThan(0);
+    const acc2 = captureIo(Object.fromEntries(io.files));
+    expect(await run([...argv, '--access', 'ALTER'], acc2)).toBe(0);
+    expect(acc2.out()).toMatch(/^denied: profile BBG\.SECCLASS\.X in class FACILITY\n/);
+    const dk = captureIo(Object.fromEntries(io.files));
+    expect(await run(['racf', 'deck', '--state', 's.json'], dk)).toBe(0);
+    expect(dk.out()).toContain('PERMIT BBG.SECCLASS.X CLASS(FACILITY) ID(USER1) ACCESS(UPDATE)');
+    // The canonical deck rebuilds the same state.
+    const again = captureIo({ 'canon.racf': dk.out() });
+    expect(await run(['racf', 'apply', 'canon.racf', '--out', 's2.json'], again)).toBe(0);
+    const dk2 = captureIo(Object.fromEntries(again.files));
+    expect(await run(['racf', 'deck', '--state', 's2.json'], dk2)).toBe(0);
+    expect(dk2.out()).toBe(dk.out());
+  });
+
+  it('applies on top of --state; passwords stay out of output, and out of the file with --redact', async () => {
+    const io = captureIo({ 'a.racf': 'ADDGROUP G1\n', 'b.racf': 'ADDUSER U1 DFLTGRP(G1) PASSWORD(S3CRETPW)\nLISTUSER U1\nADDUSER U1\n' });
+    expect(await run(['racf', 'apply', 'a.racf', '--out', 'a.json'], io)).toBe(0);
+    expect(await run(['racf', 'apply', 'b.racf', '--state', 'a.json', '--out', 'b.json', '--redact', '--json'], io)).toBe(1);
+    expect(io.out() + io.err()).not.toMatch(/S3CRETPW/i);
+    expect(io.files.get('b.json')).not.toMatch(/S3CRETPW/i);
+    expect(io.files.get('b.json')).toContain('"passwordRedacted": true');
+  });
+
+  it('a state file that is not JSON or not a state is an error diagnostic (exit 1)', async () => {
+    const io = captureIo({ 'bad.json': '{\n  "format": ,\n}', 'shape.json': '{"format":"nope"}' });
+    expect(await run(['racf', 'deck', '--state', 'bad.json'], io)).toBe(1);
+    expect(io.err()).toMatch(/^bad\.json:\d+:\d+: ZTWIN-STATE-JSON state file is not JSON/);
+    expect(await run(['racf', 'deck', '--state', 'shape.json'], io)).toBe(1);
+    expect(io.err()).toContain('shape.json:1:1: ZTW-STATE-INVALID');
+  });
+
   it('--json: outputs and diagnostics in one document', async () => {
     const io = captureIo({ 'a.racf': 'ADDGROUP G1\n', 'b.racf': 'ADDUSER U1 DFLTGRP(G1)\nLISTUSER U1\n' });
     const code = await run(['racf', 'apply', 'a.racf', 'b.racf', '--json', '--issuer', 'SECADM', '--clock', '2026-11-24'], io);
     expect(code).toBe(0);
-    const doc = JSON.parse(io.out()) as { commands: number; outputs: { source: string; line: number }[]; diagnostics: unknown[] };
-    expect(doc.commands).toBe(3);
+    const doc = JSON.parse(io.out()) as { decks: string[]; outputs: { source: string; line: number }[]; diagnostics: unknown[] };
+    expect(doc.decks).toEqual(['a.racf', 'b.racf']);
     expect(doc.outputs.map((o) => [o.source, o.line])).toEqual([['b.racf', 2]]);
     expect(doc.diagnostics).toEqual([]);
     expect(io.err()).toBe('');

@@ -1,6 +1,6 @@
 import { type Diagnostic, parseClock } from '@ztwin/core';
-import { type RacfState, ACCESS_LEVELS, applyDeck, checkAccess, createState, isAccessLevel } from '@ztwin/racf-model';
-import { stringFlag } from '../args';
+import { type RacfState, ACCESS_LEVELS, applyDeck, checkAccess, createState, isAccessLevel, renderState } from '@ztwin/racf-model';
+import { booleanFlag, stringFlag } from '../args';
 import { type Command, type Invocation, UsageError } from '../command';
 import { readStateText, stateText } from '../state-file';
 
@@ -24,7 +24,8 @@ const racfApply: Command = {
     'Listing commands (LISTUSER, RLIST, SETROPTS LIST ...) print their output to stdout.',
   flags: [
     stateFlag,
-    { name: 'out', type: 'string', valueName: 'OUT.json', description: 'write the resulting state here' },
+    { name: 'out', type: 'string', valueName: 'OUT.json', description: 'write the resulting state here (with password hashes and private keys unless --redact)' },
+    { name: 'redact', type: 'boolean', description: 'leave password hashes and private keys out of --out' },
     { name: 'issuer', type: 'string', valueName: 'USER', description: 'user issuing the commands (default IBMUSER)' },
     { name: 'clock', type: 'string', valueName: 'ISO', description: 'the current date/time, e.g. 2026-11-24 or 2026-11-24T10:00:00Z' },
   ],
@@ -36,12 +37,11 @@ const racfApply: Command = {
     const issuer = stringFlag(inv.args, 'issuer');
     const loaded = await loadState(inv, false);
     const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-    if (loaded.state === undefined) return { json: { commands: 0, outputs: [] }, diagnostics };
+    if (loaded.state === undefined) return { json: { decks: inv.args.positionals, outputs: [] }, diagnostics };
     let state = loaded.state;
     const texts: { path: string; text: string }[] = [];
     for (const path of inv.args.positionals) texts.push({ path, text: await inv.readInput(path) });
     const outputs: { source: string; line: number; command: string; output: string[] }[] = [];
-    let commands = 0;
     for (const { path, text } of texts) {
       const r = applyDeck(state, text, {
         source: path,
@@ -50,14 +50,13 @@ const racfApply: Command = {
       });
       state = r.state;
       diagnostics.push(...r.diagnostics);
-      commands += r.outputs.length;
       for (const o of r.outputs)
         if (o.output.length > 0) outputs.push({ source: path, line: o.command.span.start.line, command: o.command.text, output: o.output });
     }
     const out = stringFlag(inv.args, 'out');
-    if (out !== undefined) await inv.io.writeFile(out, stateText(state));
+    if (out !== undefined) await inv.io.writeFile(out, stateText(state, { redact: booleanFlag(inv.args, 'redact') }));
     const text = outputs.map((o) => o.output.join('\n')).join('\n');
-    return { text, json: { commands, outputs, ...(out !== undefined ? { out } : {}) }, diagnostics };
+    return { text, json: { decks: inv.args.positionals, outputs, ...(out !== undefined ? { out } : {}) }, diagnostics };
   },
 };
 
@@ -85,5 +84,18 @@ const racfAccess: Command = {
   },
 };
 
+const racfDeck: Command = {
+  path: ['racf', 'deck'],
+  summary: 'the canonical deck that rebuilds the state from a fresh RACF database',
+  flags: [{ ...stateFlag, required: true }],
+  positionals: { name: '', description: '', min: 0, max: 0 },
+  async run(inv) {
+    const loaded = await loadState(inv, true);
+    if (loaded.state === undefined) return { json: { deck: null }, diagnostics: loaded.diagnostics };
+    const deck = renderState(loaded.state);
+    return { text: deck, json: { deck }, diagnostics: loaded.diagnostics };
+  },
+};
+
 /** `ztwin racf apply|access|deck`. */
-export const racfCommands: readonly Command[] = [racfApply, racfAccess];
+export const racfCommands: readonly Command[] = [racfApply, racfAccess, racfDeck];
