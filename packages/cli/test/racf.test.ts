@@ -65,6 +65,24 @@ describe('ztwin racf apply', () => {
     expect(io.err()).toContain('shape.json:1:1: ZTW-STATE-INVALID');
   });
 
+  it('runs RACDCERT through @ztwin/keyring: GENCERT, ADDRING, CONNECT, LISTRING; a ring name in the wrong case is reported', async () => {
+    const k = [
+      'ADDUSER LIBSERV',
+      "RACDCERT CERTAUTH GENCERT SUBJECTSDN(CN('Lab CA') O('Example')) WITHLABEL('Lab CA') NISTECC SIZE(256) NOTAFTER(DATE(2030/12/31))",
+      'RACDCERT ID(LIBSERV) ADDRING(Liberty.KeyRing)',
+      "RACDCERT ID(LIBSERV) CONNECT(RING(Liberty.KeyRing) LABEL('Lab CA') CERTAUTH USAGE(CERTAUTH))",
+      'RACDCERT ID(LIBSERV) LISTRING(Liberty.KeyRing)',
+      'RACDCERT ID(LIBSERV) LISTRING(Keyring.LIBERTY)',
+      '',
+    ].join('\n');
+    const io = captureIo({ 'k.racf': k });
+    expect(await run(['racf', 'apply', 'k.racf', '--clock', '2026-11-24', '--out', 'k.json'], io)).toBe(1);
+    expect(io.out()).toMatch(/Lab CA\s+CERTAUTH\s+CERTAUTH/);
+    expect(io.err()).toMatch(/^k\.racf:6:1: /);
+    expect(io.err().trimEnd().split('\n')).toHaveLength(1);
+    expect(io.out() + io.err()).not.toContain('PRIVATE KEY');
+  });
+
   it('--json: outputs and diagnostics in one document', async () => {
     const io = captureIo({ 'a.racf': 'ADDGROUP G1\n', 'b.racf': 'ADDUSER U1 DFLTGRP(G1)\nLISTUSER U1\n' });
     const code = await run(['racf', 'apply', 'a.racf', 'b.racf', '--json', '--issuer', 'SECADM', '--clock', '2026-11-24'], io);

@@ -1,5 +1,6 @@
 import { type Diagnostic, parseClock } from '@ztwin/core';
-import { type RacfState, ACCESS_LEVELS, applyDeck, checkAccess, createState, isAccessLevel, renderState } from '@ztwin/racf-model';
+import { applyDeck } from '@ztwin/keyring';
+import { type RacfState, ACCESS_LEVELS, checkAccess, createState, isAccessLevel, renderState } from '@ztwin/racf-model';
 import { booleanFlag, stringFlag } from '../args';
 import { type Command, type Invocation, UsageError } from '../command';
 import { readStateText, stateText } from '../state-file';
@@ -43,7 +44,8 @@ const racfApply: Command = {
     for (const path of inv.args.positionals) texts.push({ path, text: await inv.readInput(path) });
     const outputs: { source: string; line: number; command: string; output: string[] }[] = [];
     for (const { path, text } of texts) {
-      const r = applyDeck(state, text, {
+      // @ztwin/keyring's applyDeck runs RACDCERT too (certificates, rings) and the rest through racf-model.
+      const r = await applyDeck(state, text, {
         source: path,
         ...(issuer !== undefined ? { issuer } : {}),
         ...(clock !== undefined ? { clock } : {}),
