@@ -6,3 +6,4 @@ export * from './builder';
 export * from './racf-job';
 export * from './le-options';
 export * from './lint';
+export * from './query';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, fc } from '@fast-check/jest';
-import { JclCodes, JclFile, firstPositional, keyword, lintJcl, readJcl, valueText } from '@ztwin/jcl';
+import { JclCodes, JclFile, envarValue, firstPositional, jobUser, keyword, lintJcl, readJcl, stepCeeOpts, stepParm, stepProgram, valueText } from '@ztwin/jcl';
 
 const fixture = (n: string): string => readFileSync(join(__dirname, 'fixtures', n), 'utf8');
 function must<T>(x: T | undefined): T {
@@ -192,5 +192,22 @@ describe('readJcl', () => {
       }
     expect(JclFile.is(r.value)).toBe(true);
     lintJcl(r.value, { submitter: 'X' });
+  });
+});
+
+describe('job queries', () => {
+  it('USER=, PGM=, PARM= and the LE options that reach a step (none through a CEEOPS DD)', () => {
+    const text = fixture('getapi-seed-mistakes.jcl');
+    const job = must(readJcl(text).value.jobs[0]);
+    const step = must(job.steps[1]);
+    expect(jobUser(job)).toBe('APIUSR1');
+    expect(stepProgram(step)).toBe('CALLAPI');
+    expect(stepParm(step)).toBe('424242');
+    expect(stepCeeOpts(step).value).toBeUndefined();
+    const fixed = must(readJcl(text.replace('//CEEOPS   DD', '//CEEOPTS  DD')).value.jobs[0]);
+    const opts = stepCeeOpts(must(fixed.steps[1]), 'getapi.jcl');
+    expect(opts.value && envarValue(opts.value, 'BAQPORT')).toBe('9080');
+    expect(opts.value && envarValue(opts.value, 'BAQUSERNAME')).toBeUndefined();
+    expect(opts.diagnostics.map((d) => [d.code, d.line])).toEqual([['LE005', 11]]);
   });
 });
