@@ -147,6 +147,8 @@ interface ProfileSlot {
 const NO_CONDITIONAL: UnloadConditionalEntry[] = [];
 const NO_MEMBERS: string[] = [];
 const NO_SEGMENTS: Record<string, UnloadSegment> = {};
+const NO_ACCESS: UnloadAccessEntry[] = [];
+Object.freeze(NO_ACCESS);
 Object.freeze(NO_CONDITIONAL);
 Object.freeze(NO_MEMBERS);
 Object.freeze(NO_SEGMENTS);
@@ -164,7 +166,7 @@ function blankProfile(cls: string, name: string): UnloadProfile {
     level: 0,
     notify: null,
     erase: false,
-    accessList: [],
+    accessList: NO_ACCESS,
     conditionalAccessList: NO_CONDITIONAL,
     members: NO_MEMBERS,
     segments: NO_SEGMENTS,
@@ -287,9 +289,28 @@ export class UnloadDatabaseBuilder {
     return e;
   }
 
+  // The access list being collected for the current profile, in a reused array: each profile gets an
+  // exactly sized list once its records end (a growing array would carry ~17 slots for ~3 entries).
+  private collecting: ProfileSlot | undefined;
+  private readonly pending: UnloadAccessEntry[] = [];
+  private addEntry(s: ProfileSlot, e: UnloadAccessEntry): void {
+    if (s !== this.collecting) {
+      this.flushEntries();
+      this.collecting = s;
+    }
+    this.pending.push(e);
+  }
+  private flushEntries(): void {
+    const s = this.collecting;
+    if (s === undefined || this.pending.length === 0) return;
+    const p = s.profile;
+    p.accessList = p.accessList === NO_ACCESS ? this.pending.slice() : p.accessList.concat(this.pending);
+    this.pending.length = 0;
+  }
+
   /** AccessSink for the reader's fast path (0404 / 0505 without a record object). */
   readonly addAccess = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number): void => {
-    this.slot(className, name, volume, line).profile.accessList.push(this.entry(authId, access));
+    this.addEntry(this.slot(className, name, volume, line), this.entry(authId, access));
   };
   private cert(name: string, line: number): CertSlot {
     let c = this.certs.get(name);
@@ -413,7 +434,7 @@ export class UnloadDatabaseBuilder {
         this.addConditional(this.slot(DATASET_CLASS, r.name, r.volume, line), { id: r.authId, access: r.access, when: { kind: r.whenType, value: r.whenName } });
         return;
       case '0404':
-        this.slot(DATASET_CLASS, r.name, r.volume, line).profile.accessList.push(this.entry(r.authId, r.access));
+        this.addEntry(this.slot(DATASET_CLASS, r.name, r.volume, line), this.entry(r.authId, r.access));
         return;
       case '0500':
         if (r.className === 'DIGTCERT') {
@@ -429,7 +450,7 @@ export class UnloadDatabaseBuilder {
         this.addGeneral(r, line);
         return;
       case '0505':
-        this.slot(r.className, r.name, '', line).profile.accessList.push(this.entry(r.authId, r.access));
+        this.addEntry(this.slot(r.className, r.name, '', line), this.entry(r.authId, r.access));
         return;
       case '0507':
         this.addConditional(this.slot(r.className, r.name, '', line), { id: r.authId, access: r.access, when: { kind: r.whenType, value: r.whenName } });
@@ -490,6 +511,8 @@ export class UnloadDatabaseBuilder {
 
   /** Finish: join everything; diagnostics name what could not be joined. */
   build(): { database: UnloadDatabase; diagnostics: Diagnostic[] } {
+    this.flushEntries();
+    this.collecting = undefined;
     const groups: UnloadGroup[] = [];
     for (const g of this.groups.values()) {
       const gid = this.gids.get(g.name);
