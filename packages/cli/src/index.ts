@@ -5,3 +5,4 @@ export * from './run';
 export * from './usage';
 export { builtinCommands, defaultRegistry } from './commands';
 export { jclCommands } from './commands/jcl';
+export * from './json';

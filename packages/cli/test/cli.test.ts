@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import { test, fc } from '@fast-check/jest';
-import { type Command, CommandRegistry, captureIo, parseArgs, run } from '@ztwin/cli';
+import { type Command, CommandRegistry, JclCheckJson, JclDeckJson, JclRacfJson, captureIo, parseArgs, run } from '@ztwin/cli';
 import { readRacfJob } from '@ztwin/jcl';
 
 const deck = ['/* ring for USER1 */', 'RACDCERT ID(USER1) ADDRING(Liberty.KeyRing)', 'SETR RACLIST(DIGTCERT) REFRESH', ''].join('\n');
@@ -52,6 +52,7 @@ describe('run', () => {
     const io = captureIo({ 'deck.txt': deck });
     const code = await run(['jcl', 'racf', 'deck.txt', '--job', 'J', '--user=&SYSUID', '--json'], io);
     expect(code).toBe(1);
+    expect(JclRacfJson.is(JSON.parse(io.out()))).toBe(true);
     const doc = JSON.parse(io.out()) as { jcl: unknown; diagnostics: { code: string }[] };
     expect(doc.jcl).toBeNull();
     expect(doc.diagnostics.map((d) => d.code)).toEqual(['JCLB003']);
@@ -62,6 +63,12 @@ describe('run', () => {
     const io = captureIo({ 'j.jcl': jcl });
     const code = await run(['jcl', 'check', 'j.jcl'], io);
     expect(code).toBe(1);
+    const jio = captureIo({ 'j.jcl': jcl });
+    expect(await run(['jcl', 'check', 'j.jcl', '--json'], jio)).toBe(1);
+    expect(JclCheckJson.is(JSON.parse(jio.out()))).toBe(true);
+    const dio = captureIo({ 'j.jcl': jcl });
+    expect(await run(['jcl', 'deck', 'j.jcl', '--json'], dio)).toBe(1);
+    expect(JclDeckJson.is(JSON.parse(dio.out()))).toBe(true);
     expect(io.err().split('\n')).toEqual([
       "j.jcl:3:1: JCLL001 DD CEEOPS is not CEEOPTS: Language Environment reads CEEOPTS and ignores this DD (did you mean CEEOPTS?) (warning)",
       "j.jcl:5:5: JCL007 unknown JCL statement 'EXEX' (did you mean EXEC?)",

@@ -1,4 +1,7 @@
-import { captureIo, run } from '@ztwin/cli';
+import type * as t from 'io-ts';
+import { RacfAccessJson, RacfApplyJson, RacfDeckJson, UsageErrorJson, captureIo, run } from '@ztwin/cli';
+
+const valid = (c: t.Mixed, text: string): boolean => c.is(JSON.parse(text));
 
 // One bad line (line 3: an operand PERMIT does not have); everything else must still be applied.
 const deck = [
@@ -30,6 +33,7 @@ describe('ztwin racf apply', () => {
     const acc = captureIo(Object.fromEntries(io.files));
     const argv = ['racf', 'access', '--state', 's.json', '--user', 'USER1', '--class', 'FACILITY', '--resource', 'BBG.SECCLASS.X'];
     expect(await run([...argv, '--access', 'UPDATE', '--json'], acc)).toBe(0);
+    expect(valid(RacfAccessJson, acc.out())).toBe(true);
     const d = JSON.parse(acc.out()) as { decision: string; profile: { name: string } | null; reasons: string[] };
     expect(d.decision).toBe('allowed');
     expect(d.profile?.name).toBe('BBG.SECCLASS.X');
@@ -46,6 +50,9 @@ describe('ztwin racf apply', () => {
     const dk2 = captureIo(Object.fromEntries(again.files));
     expect(await run(['racf', 'deck', '--state', 's2.json'], dk2)).toBe(0);
     expect(dk2.out()).toBe(dk.out());
+    const dj = captureIo(Object.fromEntries(io.files));
+    expect(await run(['racf', 'deck', '--state', 's.json', '--json'], dj)).toBe(0);
+    expect(valid(RacfDeckJson, dj.out())).toBe(true);
   });
 
   it('applies on top of --state; passwords stay out of output, and out of the file with --redact', async () => {
@@ -88,6 +95,7 @@ describe('ztwin racf apply', () => {
     const code = await run(['racf', 'apply', 'a.racf', 'b.racf', '--json', '--issuer', 'SECADM', '--clock', '2026-11-24'], io);
     expect(code).toBe(0);
     const doc = JSON.parse(io.out()) as { decks: string[]; outputs: { source: string; line: number }[]; diagnostics: unknown[] };
+    expect(valid(RacfApplyJson, io.out())).toBe(true);
     expect(doc.decks).toEqual(['a.racf', 'b.racf']);
     expect(doc.outputs.map((o) => [o.source, o.line])).toEqual([['b.racf', 2]]);
     expect(doc.diagnostics).toEqual([]);
@@ -97,6 +105,9 @@ describe('ztwin racf apply', () => {
   it('usage errors: bad --clock, missing deck, bad --access', async () => {
     const io = captureIo({ 'a.racf': 'ADDGROUP G1\n' });
     expect(await run(['racf', 'apply', 'a.racf', '--clock', 'yesterday'], io)).toBe(2);
+    const j = captureIo({ 'a.racf': 'ADDGROUP G1\n' });
+    expect(await run(['racf', 'apply', 'a.racf', '--clock', 'yesterday', '--json'], j)).toBe(2);
+    expect(valid(UsageErrorJson, j.out())).toBe(true);
     expect(await run(['racf', 'apply'], io)).toBe(2);
     expect(await run(['racf', 'access', '--state', 's.json', '--user', 'U', '--class', 'FACILITY', '--resource', 'R', '--access', 'LOTS'], io)).toBe(2);
     expect(await run(['racf', 'access', '--user', 'U', '--class', 'FACILITY', '--resource', 'R', '--access', 'READ'], io)).toBe(2);

@@ -1,0 +1,43 @@
+import * as t from 'io-ts';
+import { Diagnostic } from '@ztwin/core';
+import { AccessDecisionProfile } from '@ztwin/racf-model';
+
+/**
+ * io-ts codecs of the `--json` documents (the CLI contract). Every document has `diagnostics`.
+ */
+const withDiagnostics = <P extends t.Props>(props: P) => t.intersection([t.type(props), t.type({ diagnostics: t.array(Diagnostic) })]);
+
+export const UsageErrorJson = t.type({ error: t.keyof({ usage: null, internal: null }), message: t.string, diagnostics: t.array(Diagnostic) });
+
+export const JclRacfJson = t.intersection([withDiagnostics({ jcl: t.union([t.string, t.null]) }), t.partial({ out: t.string })]);
+export const JclDeckJson = withDiagnostics({ deck: t.union([t.string, t.null]) });
+export const JclCheckJson = withDiagnostics({
+  jobs: t.array(
+    t.type({
+      name: t.union([t.string, t.null]),
+      steps: t.array(
+        t.type({
+          name: t.union([t.string, t.null]),
+          pgm: t.union([t.string, t.null]),
+          proc: t.union([t.string, t.null]),
+          dds: t.array(t.union([t.string, t.null])),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const RacfApplyJson = t.intersection([
+  withDiagnostics({
+    decks: t.array(t.string),
+    /** Output of the listing commands, with where each command stands. */
+    outputs: t.array(t.type({ source: t.string, line: t.number, command: t.string, output: t.array(t.string) })),
+  }),
+  t.partial({ out: t.string }),
+]);
+export const RacfAccessJson = withDiagnostics({
+  decision: t.keyof({ allowed: null, denied: null, warning: null, 'class-not-active': null }),
+  profile: t.union([AccessDecisionProfile, t.null]),
+  reasons: t.array(t.string),
+});
+export const RacfDeckJson = withDiagnostics({ deck: t.union([t.string, t.null]) });
