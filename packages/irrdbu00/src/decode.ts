@@ -223,7 +223,9 @@ export class RecordDecoder {
       return undefined;
     }
     // Non-ASCII line: a text transfer may have produced UTF-8 (e.g. ¢ for blanks in DIGTCERT names),
-    // which would shift byte columns. Re-encode to one byte per character so columns hold again.
+    // which would shift byte columns. Re-encode to one byte per character so columns hold again
+    // (EBCDIC code pages map into Latin-1; a character beyond U+00FF keeps its column, not its value).
+    // A line that is not valid UTF-8 is a single-byte transfer and is read as it is.
     if (!ascii && !isAscii(buf.subarray(start, le))) {
       const sub = buf.subarray(start, le);
       if (isUtf8(sub)) {
