@@ -47,6 +47,7 @@ export const JclCodes = {
   unbalancedProc: 'JCL017',
   dataTooLong: 'JCL018',
   badDlm: 'JCL019',
+  dataEndedEarly: 'JCL020',
 } as const;
 
 const OPERATIONS = Object.keys(OperationCodec.keys);
@@ -556,6 +557,16 @@ export function readJcl(text: string, options: ReadJclOptions = {}): ReadResult<
         end = 'delimiter';
         delimiterLine = rec.line;
         j++;
+        // `/* text` followed by more data: a comment line (TSO/E, REXX, C) ended the data early.
+        const after = recs[j];
+        if (dlm === undefined && t.slice(2).trim() !== '' && after !== undefined && j < last && !after.text.startsWith('//') && !after.text.startsWith('/*'))
+          r.report(
+            JclCodes.dataEndedEarly,
+            `'${t.trim().slice(0, 20)}' in columns 1-2 ends the in-stream data; the lines after it are not part of this DD`,
+            r.at(rec, 0, 2),
+            'warning',
+            'indent the line or use DD DATA,DLM=xx',
+          );
         break;
       }
       if (mode === '*' && t.startsWith('//')) {

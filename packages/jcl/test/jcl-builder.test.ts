@@ -146,7 +146,8 @@ describe('racfJob / readRacfJob', () => {
     const jcl = ['//J JOB', '//S EXEC PGM=IKJEFT01', '//SYSTSIN DD *', 'LU USER1', '/* comment', 'LU USER2'].join('\n');
     const r = readRacfJob(jcl);
     expect(r.value).toBe('LU USER1\n');
-    expect(codes(r.diagnostics)).toContain('JCL012');
+    expect(codes(r.diagnostics)).toEqual(['JCL020', 'JCL012']);
+    expect(r.diagnostics[0]).toMatchObject({ line: 5, column: 1, severity: 'warning' });
   });
 
   it('warns about text in SYSTSIN columns 73-80 and refuses USER=&SYSUID', () => {
