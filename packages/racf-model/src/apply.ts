@@ -25,7 +25,7 @@ import type {
   SetroptsCommand,
 } from './ast';
 import { formatListdsd, formatListgrp, formatListuser, formatRlist, formatSearch, formatSetroptsList } from './output';
-import { parseDeck } from './parser';
+import { parseEach } from './parser';
 import { hashSecret } from './password';
 import type { AccessLevel } from './schema';
 import {
@@ -37,6 +37,8 @@ import {
   type ProfileRecord,
   type RacfState,
   type UserRecord,
+  NO_SEGMENTS,
+  NO_STRINGS,
   WHEN_KINDS,
   type WhenKind,
   connectKey,
@@ -63,7 +65,10 @@ export interface ApplyResult {
 export interface ApplyDeckResult {
   readonly state: RacfState;
   readonly diagnostics: Diagnostic[];
-  /** One entry per command applied, in order. */
+  /**
+   * Output of the commands that printed something (LISTUSER, RLIST, SETROPTS LIST, SEARCH ...),
+   * in deck order. Commands without output are not listed, so a 1M-command deck keeps no ASTs.
+   */
   readonly outputs: { readonly command: Command; readonly output: string[] }[];
 }
 
@@ -79,20 +84,16 @@ export function applyCommand(state: RacfState, cmd: Command, ctx: ApplyContext =
 /** Apply a deck (text is parsed first; parse diagnostics are included). One bad command does not stop the rest. */
 export function applyDeck(state: RacfState, deck: readonly Command[] | string, ctx: ApplyContext & { readonly source?: string } = {}): ApplyDeckResult {
   const diagnostics: Diagnostic[] = [];
-  let commands: readonly Command[];
-  if (typeof deck === 'string') {
-    const p = parseDeck(deck, ctx.source === undefined ? {} : { source: ctx.source });
-    diagnostics.push(...p.diagnostics);
-    commands = p.commands;
-  } else commands = deck;
   const d = new Draft(state);
   const e = env(ctx);
   const outputs: { command: Command; output: string[] }[] = [];
-  for (const c of commands) {
+  const one = (c: Command): void => {
     const output: string[] = [];
     applyTo(d, c, e, diagnostics, output);
-    outputs.push({ command: c, output });
-  }
+    if (output.length > 0) outputs.push({ command: c, output });
+  };
+  if (typeof deck === 'string') parseEach(deck, ctx.source === undefined ? {} : { source: ctx.source }, one, diagnostics);
+  else for (const c of deck) one(c);
   return { state: d.freeze(), diagnostics, outputs };
 }
 
@@ -249,10 +250,20 @@ function addUser(r: Run, c: AdduserCommand): void {
     }
     const owner = c.owner ?? r.e.issuer;
     // ztwin: a user defined without PASSWORD/PHRASE has no password (a protected user).
-    const u = userOperands(r, newUser(id, dfltgrp, owner), c);
-    r.d.users.set(id, { ...u, dfltgrp, groups: [dfltgrp] });
-    const conn = newConnect(id, dfltgrp, owner);
-    r.d.connects.set(connectKey(id, dfltgrp), { ...conn, authority: c.authority ?? 'USE', uacc: c.uacc ?? 'NONE', grpacc: c.grpacc ?? false, adsp: c.adsp ?? false });
+    r.d.users.set(id, userOperands(r, newUser(id, dfltgrp, owner), c));
+    r.d.connects.set(connectKey(id, dfltgrp), {
+      user: id,
+      group: dfltgrp,
+      authority: c.authority ?? 'USE',
+      owner,
+      uacc: c.uacc ?? 'NONE',
+      special: false,
+      operations: false,
+      auditor: false,
+      grpacc: c.grpacc ?? false,
+      adsp: c.adsp ?? false,
+      revoked: false,
+    });
   }
 }
 
@@ -358,17 +369,6 @@ function addGroup(r: Run, c: AddgroupCommand): void {
     }
     const g = groupOperands(newGroup(id, sup, c.owner ?? sup), c);
     r.d.groups.set(id, { ...g, universal: c.universal === true });
-    const gid = g.segments['OMVS']?.['GID'];
-    if (typeof gid === 'number') checkUniqueGid(r, id, gid);
-  }
-}
-
-function checkUniqueGid(r: Run, id: string, gid: number): void {
-  for (const g of r.d.groups.values()) {
-    if (g.id !== id && g.segments['OMVS']?.['GID'] === gid && g.segments['OMVS']?.['SHARED'] !== true) {
-      r.warn('ZTW-RACF-GID-NOT-UNIQUE', `GID ${gid} of ${id} is also the GID of ${g.id} (use SHARED to allow it)`);
-      return;
-    }
   }
 }
 
@@ -510,6 +510,7 @@ function checkNewName(r: Run, cls: string, name: string, generic: boolean): stri
   return null;
 }
 
+const NO_CONDITIONAL: readonly ConditionalAccessEntry[] = Object.freeze([]);
 const RACDCERT_ONLY = new Set(['DIGTCERT', 'DIGTRING', 'DIGTNMAP', 'DIGTCRIT']);
 
 function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }>): void {
@@ -542,9 +543,9 @@ function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }
       notify: null,
       erase: false,
       accessList: r.d.setropts.addcreator ? [{ id: r.e.issuer, access: 'ALTER' }] : [],
-      conditionalAccessList: [],
-      members: [],
-      segments: {},
+      conditionalAccessList: NO_CONDITIONAL,
+      members: NO_STRINGS,
+      segments: NO_SEGMENTS,
     };
     if (c.from !== undefined) {
       const fcls = c.fclass ?? cls;
@@ -643,12 +644,12 @@ function permit(r: Run, c: PermitCommand): void {
       r.err('ICH06004I', `${name} NOT DEFINED TO RACF`, hasGenericChars(name) ? undefined : 'for a fully qualified generic profile add GENERIC');
       continue;
     }
-    let acl = p.accessList.slice();
-    let cacl = p.conditionalAccessList.slice();
+    let acl: AccessEntry[] = p.accessList.slice();
+    let cacl: readonly ConditionalAccessEntry[] = p.conditionalAccessList;
     if (c.reset !== undefined) {
       const what = Array.isArray(c.reset) ? (c.reset[0] ?? 'STANDARD') : 'STANDARD';
       if (what === 'ALL' || what === 'STANDARD') acl = [];
-      if (what === 'ALL' || what === 'WHEN') cacl = [];
+      if (what === 'ALL' || what === 'WHEN') cacl = NO_CONDITIONAL;
     }
     if (c.from !== undefined) {
       const fcls = c.fclass ?? cls;
@@ -670,8 +671,8 @@ function permit(r: Run, c: PermitCommand): void {
         if (c.delete !== true) acl.push({ id, access: c.access ?? 'READ' });
       } else {
         for (const w of conds) {
-          cacl = cacl.filter((e) => !(e.id === id && e.when.kind === w.kind && e.when.value === w.value));
-          if (c.delete !== true) cacl.push({ id, access: c.access ?? 'READ', when: w } satisfies ConditionalAccessEntry);
+          const rest = cacl.filter((e) => !(e.id === id && e.when.kind === w.kind && e.when.value === w.value));
+          cacl = c.delete === true ? rest : [...rest, { id, access: c.access ?? 'READ', when: w }];
         }
       }
     }

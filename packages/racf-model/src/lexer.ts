@@ -66,87 +66,110 @@ const enum St {
   Comment,
 }
 
-/** Positions computed incrementally (we walk lines anyway), so no binary search per command. */
-class Positions {
-  private lineNo = 1;
-  private lineStart = 0;
-  constructor(private readonly source: string) {}
-  setLine(lineNo: number, lineStart: number): void {
-    this.lineNo = lineNo;
-    this.lineStart = lineStart;
-  }
-  /** Position of an offset on the current line or an earlier remembered one. */
-  at(offset: number, lineNo = this.lineNo, lineStart = this.lineStart): Position {
-    return { line: lineNo, column: offset - lineStart + 1, offset };
-  }
-  get line(): number {
-    return this.lineNo;
-  }
-  get start(): number {
-    return this.lineStart;
-  }
-  get name(): string {
-    return this.source;
-  }
-}
-
 /** Split a deck into logical commands of tokens. Never throws. */
 export function lex(text: string, source = '<deck>'): LexResult {
-  const diagnostics: Diagnostic[] = [];
   const commands: LogicalCommand[] = [];
-  const pos = new Positions(source);
-  const n = text.length;
+  const diagnostics: Diagnostic[] = [];
+  lexEach(text, source, (c) => commands.push(c), diagnostics);
+  return { commands, diagnostics };
+}
 
+const P = (line: number, lineStart: number, offset: number): Position => ({ line, column: offset - lineStart + 1, offset });
+
+/**
+ * Streaming form of `lex`: calls `onCommand` for each logical command as soon as it is complete,
+ * so a caller that applies and drops commands keeps no token arrays alive (the 1M-command bench).
+ */
+export function lexEach(text: string, source: string, onCommand: (c: LogicalCommand) => void, diagnostics: Diagnostic[]): void {
+  const n = text.length;
   let tokens: Token[] = [];
   let cmdStart = -1;
-  let cmdStartPos: Position | null = null;
+  let cmdLine = 0;
+  let cmdLineStart = 0;
   let lastEnd = -1;
-  let lastEndPos: Position | null = null;
+  let lastLine = 0;
+  let lastLineStart = 0;
 
   let st: St = St.Normal;
   let seg = 0; // where the not-yet-buffered part of the current word/string starts
-  let tokStartPos: Position | null = null;
+  let tokStart = 0;
+  let tokLine = 0;
+  let tokLineStart = 0;
   let buf = ''; // accumulated text of a token that crosses a continuation
   let spaced = true;
   let commentStart = 0;
-  let commentPos: Position | null = null;
+  let commentLine = 0;
+  let commentLineStart = 0;
   let skipLeading = false; // after `+`
   let continued = false;
   let continuedAt = 0;
-
-  const spanOf = (s: Position, e: Position): SourceSpan => ({ source, start: s, end: e });
-
-  const mark = (start: number, startPos: Position): void => {
-    if (cmdStart < 0) {
-      cmdStart = start;
-      cmdStartPos = startPos;
-    }
-  };
-  const push = (type: Tok, t: string, start: number, startPos: Position, end: number, endPos: Position): void => {
-    mark(start, startPos);
-    tokens.push({ type, text: t, start, end, spaced });
-    spaced = false;
-    lastEnd = end;
-    lastEndPos = endPos;
-  };
-  const endCommand = (): void => {
-    if (tokens.length > 0 && cmdStartPos !== null && lastEndPos !== null) {
-      commands.push({ tokens, start: cmdStart, end: lastEnd, span: spanOf(cmdStartPos, lastEndPos) });
-    }
-    tokens = [];
-    cmdStart = -1;
-    cmdStartPos = null;
-    spaced = true;
-  };
+  let continuedLine = 0;
+  let continuedLineStart = 0;
 
   let lineStart = 0;
   let lineNo = 1;
+
+  const spanOf = (sl: number, sls: number, so: number, el: number, els: number, eo: number): SourceSpan => ({ source, start: P(sl, sls, so), end: P(el, els, eo) });
+  const mark = (start: number): void => {
+    if (cmdStart < 0) {
+      cmdStart = start;
+      cmdLine = lineNo;
+      cmdLineStart = lineStart;
+    }
+  };
+  const markTok = (start: number): void => {
+    tokStart = start;
+    tokLine = lineNo;
+    tokLineStart = lineStart;
+    if (cmdStart < 0) {
+      cmdStart = start;
+      cmdLine = lineNo;
+      cmdLineStart = lineStart;
+    }
+  };
+  const push = (type: Tok, t: string, start: number, end: number): void => {
+    mark(start);
+    tokens.push({ type, text: t, start, end, spaced });
+    spaced = false;
+    lastEnd = end;
+    lastLine = lineNo;
+    lastLineStart = lineStart;
+  };
+  const endCommand = (): void => {
+    if (tokens.length > 0) {
+      onCommand({ tokens, start: cmdStart, end: lastEnd, span: spanOf(cmdLine, cmdLineStart, cmdStart, lastLine, lastLineStart, lastEnd) });
+    }
+    tokens = [];
+    cmdStart = -1;
+    spaced = true;
+  };
+  const closeOpen = (at: number): void => {
+    if (st === St.Word) {
+      push(Tok.Word, buf + text.slice(seg, Math.max(seg, at)), tokStart, at);
+    } else if (st === St.Quote) {
+      diagnostics.push(
+        diagnostic(
+          { code: 'ZTW-RACF-UNTERMINATED-QUOTE', message: 'quoted string is not closed before the end of the command', hint: "close it with ' (write '' for a quote inside)" },
+          spanOf(tokLine, tokLineStart, tokStart, lineNo, lineStart, at),
+        ),
+      );
+      push(Tok.String, buf + text.slice(seg, Math.max(seg, at)), tokStart, at);
+    } else if (st === St.Comment) {
+      diagnostics.push(
+        diagnostic(
+          { code: 'ZTW-RACF-UNTERMINATED-COMMENT', message: 'comment is not closed with */ before the end of the command', hint: 'end the comment with */ (put a continuation character after it to continue the command)' },
+          spanOf(commentLine, commentLineStart, commentStart, lineNo, lineStart, at),
+        ),
+      );
+    }
+    st = St.Normal;
+  };
+
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     const hasNl = lineEnd >= 0;
     if (!hasNl) lineEnd = n;
-    pos.setLine(lineNo, lineStart);
-    // last non-blank character decides continuation
+    // the last non-blank character decides continuation
     let p = lineEnd - 1;
     while (p >= lineStart) {
       const c = text.charCodeAt(p);
@@ -158,7 +181,6 @@ export function lex(text: string, source = '<deck>'): LexResult {
     if (p >= lineStart) {
       const c = text.charCodeAt(p);
       if (c === MINUS || c === PLUS) {
-        // "/* x -" : the '-' belongs to an open comment only if the comment is open there; we still treat it as continuation.
         cont = c === MINUS ? 1 : 2;
         contentEnd = p;
       }
@@ -192,33 +214,29 @@ export function lex(text: string, source = '<deck>'): LexResult {
           } else if (c === SLASH && i + 1 < contentEnd && text.charCodeAt(i + 1) === STAR) {
             st = St.Comment;
             commentStart = i;
-            commentPos = pos.at(i);
+            commentLine = lineNo;
+            commentLineStart = lineStart;
             spaced = true;
             i++;
           } else if (c === LP) {
-            const sp = pos.at(i);
-            push(Tok.LParen, '(', i, sp, i + 1, pos.at(i + 1));
+            push(Tok.LParen, '(', i, i + 1);
           } else if (c === RP) {
-            const sp = pos.at(i);
-            push(Tok.RParen, ')', i, sp, i + 1, pos.at(i + 1));
+            push(Tok.RParen, ')', i, i + 1);
           } else if (c === QUOTE) {
             st = St.Quote;
             seg = i + 1;
-            tokStartPos = pos.at(i);
             buf = '';
-            mark(i, tokStartPos);
+            markTok(i);
           } else {
             st = St.Word;
             seg = i;
-            tokStartPos = pos.at(i);
             buf = '';
-            mark(i, tokStartPos);
+            markTok(i);
           }
           break;
         case St.Word:
           if (c === SP || c === TAB || c === COMMA || c === CR || c === LP || c === RP || c === QUOTE || (c === SLASH && i + 1 < contentEnd && text.charCodeAt(i + 1) === STAR)) {
-            const s = tokStartPos ?? pos.at(seg);
-            push(Tok.Word, buf + text.slice(seg, i), s.offset, s, i, pos.at(i));
+            push(Tok.Word, buf.length === 0 ? text.slice(seg, i) : buf + text.slice(seg, i), tokStart, i);
             st = St.Normal;
             i--; // reprocess the delimiter in Normal state
           }
@@ -230,8 +248,7 @@ export function lex(text: string, source = '<deck>'): LexResult {
               seg = i + 2;
               i++;
             } else {
-              const s = tokStartPos ?? pos.at(seg);
-              push(Tok.String, buf + text.slice(seg, i), s.offset, s, i + 1, pos.at(i + 1));
+              push(Tok.String, buf + text.slice(seg, i), tokStart, i + 1);
               st = St.Normal;
             }
           }
@@ -258,17 +275,23 @@ export function lex(text: string, source = '<deck>'): LexResult {
       }
       continued = true;
       continuedAt = p;
+      continuedLine = lineNo;
+      continuedLineStart = lineStart;
       if (!hasNl) {
         diagnostics.push(
           diagnostic(
             { code: 'ZTW-RACF-CONTINUATION-EOF', message: 'the last command ends with a continuation character but no line follows' },
-            spanOf(pos.at(p), pos.at(p + 1)),
+            spanOf(lineNo, lineStart, p, lineNo, lineStart, p + 1),
           ),
         );
         closeOpen(lineEnd);
         endCommand();
+        continued = false;
       }
     } else {
+      if (continued && !hasNl && contentEnd <= lineStart && tokens.length > 0) {
+        diagnostics.push(diagnostic({ code: 'ZTW-RACF-CONTINUATION-EOF', message: 'input ends inside a continued command' }, spanOf(continuedLine, continuedLineStart, continuedAt, continuedLine, continuedLineStart, continuedAt + 1)));
+      }
       continued = false;
       closeOpen(contentEnd);
       endCommand();
@@ -279,36 +302,8 @@ export function lex(text: string, source = '<deck>'): LexResult {
     lineNo++;
   }
   if (continued && tokens.length > 0) {
-    const cp = pos.at(continuedAt);
-    diagnostics.push(diagnostic({ code: 'ZTW-RACF-CONTINUATION-EOF', message: 'input ends inside a continued command' }, spanOf(cp, cp)));
+    diagnostics.push(diagnostic({ code: 'ZTW-RACF-CONTINUATION-EOF', message: 'input ends inside a continued command' }, spanOf(continuedLine, continuedLineStart, continuedAt, continuedLine, continuedLineStart, continuedAt + 1)));
     closeOpen(n);
     endCommand();
   }
-  return { commands, diagnostics };
-
-  function closeOpen(at: number): void {
-    if (st === St.Word) {
-      const s = tokStartPos ?? pos.at(seg);
-      push(Tok.Word, buf + text.slice(seg, Math.max(seg, at)), s.offset, s, at, pos.at(at));
-    } else if (st === St.Quote) {
-      const s = tokStartPos ?? pos.at(seg);
-      diagnostics.push(
-        diagnostic(
-          { code: 'ZTW-RACF-UNTERMINATED-QUOTE', message: 'quoted string is not closed before the end of the command', hint: "close it with ' (write '' for a quote inside)" },
-          spanOf(s, pos.at(at)),
-        ),
-      );
-      push(Tok.String, buf + text.slice(seg, Math.max(seg, at)), s.offset, s, at, pos.at(at));
-    } else if (st === St.Comment) {
-      const s = commentPos ?? pos.at(commentStart);
-      diagnostics.push(
-        diagnostic(
-          { code: 'ZTW-RACF-UNTERMINATED-COMMENT', message: 'comment is not closed with */ before the end of the command', hint: 'end the comment with */ (put a continuation character after it to continue the command)' },
-          spanOf(s, pos.at(at)),
-        ),
-      );
-    }
-    st = St.Normal;
-  }
 }
-

@@ -10,7 +10,7 @@
 import { type Diagnostic, type SourceSpan, diagnostic, didYouMean, sortDiagnostics } from '@ztwin/core';
 import { type Command, type RacdcertFunction, type Segment, type SegmentValue, Secret } from './ast';
 import type { CertOwner } from './digtcert';
-import { type LogicalCommand, type Token, Tok, lex } from './lexer';
+import { type LogicalCommand, type Token, Tok, lexEach } from './lexer';
 import {
   COMMAND_ALIASES,
   type CommandName,
@@ -49,15 +49,27 @@ type Rec = Record<string, unknown>;
 
 /** Parse a deck of RACF commands. Never throws; a bad command is skipped with diagnostics. */
 export function parseDeck(text: string, opts: ParseOptions = {}): ParseResult {
-  const source = opts.source ?? '<deck>';
-  const lexed = lex(text, source);
-  const diagnostics = lexed.diagnostics.slice();
   const commands: Command[] = [];
-  for (const lc of lexed.commands) {
-    const c = parseLogical(text, lc, source, diagnostics);
-    if (c !== null) commands.push(c);
-  }
+  const diagnostics: Diagnostic[] = [];
+  parseEach(text, opts, (c) => commands.push(c), diagnostics);
   return { commands, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * Streaming parse: `onCommand` gets each valid command in deck order as soon as it is parsed;
+ * diagnostics are appended (in the order found) to `diagnostics`.
+ */
+export function parseEach(text: string, opts: ParseOptions, onCommand: (c: Command) => void, diagnostics: Diagnostic[]): void {
+  const source = opts.source ?? '<deck>';
+  lexEach(
+    text,
+    source,
+    (lc) => {
+      const c = parseLogical(text, lc, source, diagnostics);
+      if (c !== null) onCommand(c);
+    },
+    diagnostics,
+  );
 }
 
 /** Parse exactly one command (the first of `text`); null with diagnostics when it is not valid. */
@@ -126,14 +138,14 @@ function parseLogical(text: string, lc: LogicalCommand, source: string, diags: D
   }
   const items = toItems(ctx, toks, 1);
   const schema: Schema = SCHEMAS[kind];
-  const rec: Rec = {};
+  const rec: Rec = { kind };
   buildOperands(ctx, kind, schema, items, rec, true);
   if (ctx.errors > 0) return null;
-  const span = lc.span;
-  const cmdText = maskSecrets(text.slice(lc.start, lc.end), lc.start, ctx.secrets);
   const out = finish(ctx, kind, rec);
   if (out === null || ctx.errors > 0) return null;
-  return { ...out, kind, span, text: cmdText } as unknown as Command;
+  out['span'] = lc.span;
+  out['text'] = ctx.secrets.length === 0 ? text.slice(lc.start, lc.end) : maskSecrets(text.slice(lc.start, lc.end), lc.start, ctx.secrets);
+  return out as unknown as Command;
 }
 
 function maskSecrets(s: string, base: number, secrets: readonly [number, number][]): string {
@@ -500,7 +512,7 @@ function finishRacdcert(ctx: Ctx, rec: Rec): Rec | null {
   if ((fn === 'CONNECT' || fn === 'REMOVE') && typeof f['ring'] !== 'string') {
     ctx.error('IKJ56701I', `MISSING RING IN RACDCERT ${fn}`, ctx.lc.start, ctx.lc.end);
   }
-  return { owner, function: f as unknown as RacdcertFunction };
+  return { kind: 'RACDCERT', owner, function: f as unknown as RacdcertFunction };
 }
 
 function keywordOf(field: string): string {

@@ -10,6 +10,7 @@
 type Edit = object;
 
 class Leaf<V> {
+  readonly tag = 0 as const;
   constructor(
     readonly hash: number,
     readonly key: string,
@@ -17,6 +18,7 @@ class Leaf<V> {
   ) {}
 }
 class Coll<V> {
+  readonly tag = 1 as const;
   constructor(
     readonly hash: number,
     public leaves: Leaf<V>[],
@@ -24,6 +26,7 @@ class Coll<V> {
   ) {}
 }
 class BNode<V> {
+  readonly tag = 2 as const;
   constructor(
     public bitmap: number,
     public children: Node<V>[],
@@ -61,7 +64,7 @@ function merge<V>(shift: number, a: Leaf<V>, b: Leaf<V>, edit: Edit | null): Nod
 }
 
 function setIn<V>(node: Node<V>, shift: number, leaf: Leaf<V>, edit: Edit | null, box: Box): Node<V> {
-  if (node instanceof BNode) {
+  if (node.tag === 2) {
     const bit = 1 << ((leaf.hash >>> shift) & 31);
     const idx = popcount(node.bitmap & (bit - 1));
     if ((node.bitmap & bit) === 0) {
@@ -87,7 +90,7 @@ function setIn<V>(node: Node<V>, shift: number, leaf: Leaf<V>, edit: Edit | null
     ch[idx] = nc;
     return new BNode(node.bitmap, ch, edit);
   }
-  if (node instanceof Leaf) {
+  if (node.tag === 0) {
     if (node.key === leaf.key) return node.value === leaf.value ? node : leaf;
     box.changed = 1;
     if (node.hash === leaf.hash) return new Coll(node.hash, [node, leaf], edit);
@@ -105,7 +108,7 @@ function setIn<V>(node: Node<V>, shift: number, leaf: Leaf<V>, edit: Edit | null
 }
 
 function delIn<V>(node: Node<V>, shift: number, hash: number, key: string, edit: Edit | null, box: Box): Node<V> | null {
-  if (node instanceof BNode) {
+  if (node.tag === 2) {
     const bit = 1 << ((hash >>> shift) & 31);
     if ((node.bitmap & bit) === 0) return node;
     const idx = popcount(node.bitmap & (bit - 1));
@@ -132,7 +135,7 @@ function delIn<V>(node: Node<V>, shift: number, hash: number, key: string, edit:
     ch[idx] = nc;
     return new BNode(node.bitmap, ch, edit);
   }
-  if (node instanceof Leaf) {
+  if (node.tag === 0) {
     if (node.key !== key) return node;
     box.changed = -1;
     return null;
@@ -149,12 +152,12 @@ function getIn<V>(root: Node<V> | null, hash: number, key: string): V | undefine
   let node = root;
   let shift = 0;
   while (node !== null) {
-    if (node instanceof BNode) {
+    if (node.tag === 2) {
       const bit = 1 << ((hash >>> shift) & 31);
       if ((node.bitmap & bit) === 0) return undefined;
       node = node.children[popcount(node.bitmap & (bit - 1))] ?? null;
       shift += 5;
-    } else if (node instanceof Leaf) {
+    } else if (node.tag === 0) {
       return node.key === key ? node.value : undefined;
     } else {
       for (const l of node.leaves) if (l.key === key) return l.value;
@@ -166,8 +169,8 @@ function getIn<V>(root: Node<V> | null, hash: number, key: string): V | undefine
 
 function* walk<V>(node: Node<V> | null): Generator<Leaf<V>> {
   if (node === null) return;
-  if (node instanceof Leaf) yield node;
-  else if (node instanceof Coll) yield* node.leaves;
+  if (node.tag === 0) yield node;
+  else if (node.tag === 1) yield* node.leaves;
   else for (const c of node.children) yield* walk(c);
 }
 

@@ -231,6 +231,10 @@ export interface CreateStateOptions {
   readonly initial?: boolean;
 }
 
+/** Shared empty values: records are immutable, so they need not own empty arrays/maps (heap per record). */
+export const NO_STRINGS: readonly string[] = Object.freeze([]);
+export const NO_SEGMENTS: Readonly<Record<string, Segment>> = Object.freeze({});
+
 export function newUser(id: string, dfltgrp: string, owner: string): UserRecord {
   return {
     id,
@@ -249,17 +253,17 @@ export function newUser(id: string, dfltgrp: string, owner: string): UserRecord 
     grpacc: false,
     adsp: false,
     uacc: 'NONE',
-    clauth: [],
+    clauth: NO_STRINGS,
     password: null,
     phrase: null,
     passwordExpired: false,
     model: null,
     groups: [dfltgrp],
-    segments: {},
+    segments: NO_SEGMENTS,
   };
 }
 export function newGroup(id: string, supgroup: string | null, owner: string): GroupRecord {
-  return { id, supgroup, owner, data: null, termuacc: true, universal: false, model: null, segments: {} };
+  return { id, supgroup, owner, data: null, termuacc: true, universal: false, model: null, segments: NO_SEGMENTS };
 }
 export function newConnect(user: string, group: string, owner: string): ConnectRecord {
   return { user, group, authority: 'USE', owner, uacc: 'NONE', special: false, operations: false, auditor: false, grpacc: false, adsp: false, revoked: false };

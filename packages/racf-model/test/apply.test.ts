@@ -144,11 +144,12 @@ describe('listing output', () => {
   test('LISTUSER, LISTGRP, RLIST, SEARCH', () => {
     const r = run("ADDGROUP G\nADDUSER U DFLTGRP(G) NAME('Ann') SPECIAL\nLISTUSER U\nLG G\nRDEFINE FACILITY A.B\nRLIST FACILITY A.B ALL\nSEARCH CLASS(FACILITY) MASK(A.)\nLU NOBODY");
     const out = r.outputs.map((o) => o.output.join('\n'));
-    expect(out[2]).toContain('USER=U  NAME=Ann  OWNER=IBMUSER');
-    expect(out[2]).toContain('ATTRIBUTES=SPECIAL');
-    expect(out[3]).toContain('INFORMATION FOR GROUP G');
-    expect(out[5]).toContain('IBMUSER   ALTER');
-    expect(out[6]).toBe('A.B');
+    expect(r.outputs.map((o) => o.command.kind)).toEqual(['LISTUSER', 'LISTGRP', 'RLIST', 'SEARCH']);
+    expect(out[0]).toContain('USER=U  NAME=Ann  OWNER=IBMUSER');
+    expect(out[0]).toContain('ATTRIBUTES=SPECIAL');
+    expect(out[1]).toContain('INFORMATION FOR GROUP G');
+    expect(out[2]).toContain('IBMUSER   ALTER');
+    expect(out[3]).toBe('A.B');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['ICH30001I']);
   });
 });

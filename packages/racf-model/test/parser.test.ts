@@ -32,6 +32,7 @@ describe('lexer rules', () => {
     expect(codes("ALU X DATA('abc")).toContain('ZTW-RACF-UNTERMINATED-QUOTE');
     expect(codes('ALU X /* abc')).toContain('ZTW-RACF-UNTERMINATED-COMMENT');
     expect(codes('ALU X -')).toContain('ZTW-RACF-CONTINUATION-EOF');
+    expect(codes('ALU X -\n')).toContain('ZTW-RACF-CONTINUATION-EOF');
     expect(codes('ALU X NAME(A')).toContain('ZTW-RACF-UNBALANCED-PARENS');
     expect(codes('ALU X NAME(A))')).toContain('ZTW-RACF-UNBALANCED-PARENS');
   });
