@@ -1,7 +1,10 @@
-/* Benchmark: generate a synthetic IRRDBU00 unload to a temp file, then time reading and importing it.
- * Usage: node bench/import.js [records≈7000000]   (requires the built package: npx tsc -b packages/irrdbu00) */
+/* Benchmark: generate a synthetic IRRDBU00 unload to a temp file, then time reading and importing it,
+ * each in a fresh node process (as the CLI runs one import per process).
+ * Usage: node bench/import.js [records≈7000000]   (requires the built package: npx tsc -b packages/irrdbu00)
+ *        node bench/import.js --phase read|import FILE   (one timed phase; used by the above) */
 'use strict';
 const fs = require('node:fs');
+const { execFileSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { generateUnload, readUnload, importUnload } = require('../dist');
@@ -37,7 +40,38 @@ async function writeUnload(file) {
   return n;
 }
 
+async function phase(which, file) {
+  const size = fs.statSync(file).size;
+  let peak = 0;
+  const sample = () => {
+    const h = process.memoryUsage().heapUsed;
+    if (h > peak) peak = h;
+  };
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  let n = 0;
+  const res =
+    which === 'read'
+      ? await readUnload(file, () => n++, { onProgress: sample })
+      : await importUnload(file, { onProgress: sample, classes: { active: 'all', generic: 'all' } });
+  sample();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6;
+  const recs = res.counts.records;
+  const label = which === 'read' ? 'read (decode every record)' : 'import (to a racf-model state)';
+  console.log(
+    `${label}: ${recs.toLocaleString('en-US')} records in ${wall.toFixed(2)} s wall = ${(recs / wall / 1e6).toFixed(2)} M records/s (${(size / 2 ** 20 / wall).toFixed(0)} MiB/s); ` +
+      `process CPU ${cpu.toFixed(2)} s; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics`,
+  );
+  if (which === 'import') {
+    const st = res.state;
+    console.log(`state: ${st.users.size} users, ${st.groups.size} groups, ${st.connects.size} connects, ${st.certificates.size} certificates, ${st.rings.size} rings`);
+  }
+}
+
 async function main() {
+  if (process.argv[2] === '--phase') return phase(process.argv[3], process.argv[4]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irrdbu00-bench-'));
   const file = path.join(dir, 'unload.txt');
   try {
@@ -48,26 +82,8 @@ async function main() {
     console.log(`node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} CPU(s)`);
     // Warm the page cache so the figures measure parsing, not the disk.
     for await (const _ of fs.createReadStream(file, { highWaterMark: 1 << 20 })) void _;
-
-    const time = async (label, f) => {
-      if (global.gc) global.gc();
-      let peak = 0;
-      const sample = () => { const h = process.memoryUsage().heapUsed; if (h > peak) peak = h; };
-      const c0 = process.cpuUsage();
-      const t0 = process.hrtime.bigint();
-      const res = await f(sample);
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      const cu = process.cpuUsage(c0);
-      const cpu = (cu.user + cu.system) / 1e6;
-      const n = res.counts.records;
-      console.log(`${label}: ${n.toLocaleString('en-US')} records in ${wall.toFixed(2)} s wall = ${(n / wall / 1e6).toFixed(2)} M records/s (${(size / 2 ** 20 / wall).toFixed(0)} MiB/s); process CPU ${cpu.toFixed(2)} s; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics`);
-      return res;
-    };
-    let n = 0;
-    await time('read (decode every record)', (sample) => readUnload(file, () => n++, { onProgress: sample }));
-    const res = await time('import (to a racf-model state)', (sample) => importUnload(file, { onProgress: sample, classes: { active: 'all', generic: 'all' } }));
-    const st = res.state;
-    console.log(`state: ${st.users.size} users, ${st.groups.size} groups, ${st.connects.size} connects, ${st.certificates.size} certificates, ${st.rings.size} rings; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    for (const which of ['read', 'import']) process.stdout.write(execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' }));
+    console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
