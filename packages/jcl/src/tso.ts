@@ -35,10 +35,37 @@ export function stripTsoComments(line: string): string {
   return (out + line.slice(at)).trimEnd();
 }
 
+/** Word-wrap comment text into `/* ... *\/` lines of at most `max` characters. */
+function wrapComment(text: string, max: number): string[] {
+  const width = max - 6;
+  const words = text.replace(/\*\//g, '* /').split(/\s+/).filter((w) => w !== '');
+  const lines: string[] = [];
+  let cur = '';
+  for (const w0 of words) {
+    for (let w = w0; w !== ''; ) {
+      const room = cur === '' ? width : width - cur.length - 1;
+      if (w.length <= room) {
+        cur = cur === '' ? w : `${cur} ${w}`;
+        w = '';
+      } else if (cur !== '') {
+        lines.push(cur);
+        cur = '';
+      } else {
+        lines.push(w.slice(0, width));
+        w = w.slice(width);
+      }
+    }
+  }
+  if (cur !== '' || lines.length === 0) lines.push(cur);
+  return lines.map((l) => `/* ${l} */`);
+}
+
 /**
- * Split one over-long TSO/E line into lines of at most `max` characters using `-` continuation
- * (blanks kept, so the joined command is identical). A comment is removed first when the line
- * has one (`dropped`); a line that is only a long comment is rewrapped into shorter comment lines.
+ * Split one over-long TSO/E line into lines of at most `max` characters. Where the line has a
+ * blank followed by a character TSO/E would not delete, it breaks there with ` +` and indents the
+ * continuation (TSO/E deletes the leading blanks again); otherwise it breaks anywhere with `-`
+ * (blanks kept). Either way the joined command is identical. A comment is removed first when the
+ * line has one (`dropped`); a line that is only a long comment is rewrapped into comment lines.
  */
 export function splitTsoLine(line: string, max: number, prevContinued: boolean): { lines: string[]; dropped: boolean } {
   let rest = line.trimEnd();
@@ -49,20 +76,30 @@ export function splitTsoLine(line: string, max: number, prevContinued: boolean):
     if (stripped.trim() === '') {
       if (prevContinued) return { lines: [''], dropped: true };
       const text = rest.trim().replace(/^\/\*/, '').replace(/\*\/$/, '').trim();
-      const width = max - 6;
-      const lines: string[] = [];
-      for (let i = 0; i < text.length; i += width) lines.push(`/* ${text.slice(i, i + width).replace(/\*\//g, '* /')} */`);
-      return { lines, dropped: false };
+      return { lines: wrapComment(text, max), dropped: false };
     }
     rest = stripped;
     dropped = true;
   }
+  const indent = '  ';
   const lines: string[] = [];
   while (rest.length > max) {
-    const blank = rest.lastIndexOf(' ', max - 2);
-    const k = blank > 0 ? blank + 1 : max - 1;
-    lines.push(rest.slice(0, k) + '-');
-    rest = rest.slice(k);
+    let b = -1;
+    for (let k = max - 2; k >= indent.length + 1; k--) {
+      if (rest.charAt(k) === ' ' && !/[\s,/]/.test(rest.charAt(k + 1))) {
+        b = k;
+        break;
+      }
+    }
+    if (b >= 0) {
+      lines.push(rest.slice(0, b + 1) + '+');
+      rest = indent + rest.slice(b + 1);
+    } else {
+      const blank = rest.lastIndexOf(' ', max - 2);
+      const k = blank > 0 ? blank + 1 : max - 1;
+      lines.push(rest.slice(0, k) + '-');
+      rest = rest.slice(k);
+    }
   }
   lines.push(rest);
   return { lines, dropped };
