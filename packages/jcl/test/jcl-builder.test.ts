@@ -150,6 +150,21 @@ describe('racfJob / readRacfJob', () => {
     expect(r.diagnostics[0]).toMatchObject({ line: 5, column: 1, severity: 'warning' });
   });
 
+  it('continues lines over 72 columns at a blank with + (TSO/E ignores SYSTSIN columns 73-80)', () => {
+    const long = 'PERMIT BBGZDFLT.zos.connect.access.roles.zosConnectAccess CLASS(EJBROLE) ID(ZCEEUSRS) ACCESS(READ)';
+    const comment = '/* ' + 'word '.repeat(20) + '*/';
+    const b = racfJob([comment, long].join('\n'), { jobName: 'J' });
+    const deckBack = readRacfJob(b.value ?? '').value ?? '';
+    expect(deckBack.split('\n')).toEqual([
+      '/* word word word word word word word word word word word word word */',
+      '/* word word word word word word word */',
+      'PERMIT BBGZDFLT.zos.connect.access.roles.zosConnectAccess +',
+      '  CLASS(EJBROLE) ID(ZCEEUSRS) ACCESS(READ)',
+      '',
+    ]);
+    expect(tsoCommands(deckBack)).toEqual([{ text: long, line: 3 }]);
+  });
+
   it('warns about text in SYSTSIN columns 73-80 and refuses USER=&SYSUID', () => {
     const jcl = ['//J JOB', '//S EXEC PGM=IKJEFT01', '//SYSTSIN DD *', 'LISTUSER' + ' '.repeat(64) + 'USER1'].join('\n');
     const r = readRacfJob(jcl);
