@@ -370,7 +370,7 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
       run.step('zcee.role', false, `${subject}: EJBROLE ${role}: ${r}: 403`);
       run.say(
         msg.resourceDenied(subject, racf.defaultGroup(subject), racf.userName(subject), role, 'EJBROLE'),
-        msg.roleDenied(subject, `/zosConnect/apiRequesters/${req.name}`, 'zosConnectAccess'),
+        msg.roleDenied(subject, req.name, `/zosConnect/apiRequesters/${req.name}`, 'zosConnectAccess'),
       );
       return run.end('forbidden', 'requester', 403, null, 'ZCEE');
     }
@@ -464,7 +464,7 @@ function outbound(facts: SimulationFacts, run: Run, at: Date): Evaluation {
     if (f !== null && f.detectedBy === 'server') {
       run.say(msg.sslInitFailed('provider', `javax.net.ssl.SSLHandshakeException: ${f.detail}`));
     } else if (f !== null && f.chainProblem === 'untrusted' && hs.serverCert !== null) {
-      run.say(msg.signerNotTrusted(hs.serverCert.subject));
+      run.say(msg.signerNotTrusted(hs.serverCert.subject, client?.endpoint.source ?? 'the trust store'));
     } else {
       run.say(msg.twin('ZTW-SIM-OUTBOUND-HANDSHAKE', 'server', `zCEE's TLS handshake with ${p.name} fails: ${f !== null ? f.detail : ''}`));
     }

@@ -6,10 +6,13 @@ import type { SimMessage } from './result';
  *   HWTHRQST RC=262 RSC=6 (redirect) and RSC=0 (connectivity lost), BAQR7115E, ICH408I ...
  *   INVALID PASSWORD, IRR013I, IRR012I, CWWKO0801E ... plaintext connection?, EZD1281I.
  * - BAQRINFO copybook (zCEE V3): BAQ-RETURN-CODE 1 = ERROR-IN-API, 2 = ERROR-IN-ZCEE, 3 = ERROR-IN-STUB.
- * - Liberty messages: CWWKS1100A (authentication did not succeed), CWWKS2907E (SAF APPL check),
- *   CWWKS9104A (role authorization), CWPKI0022E (signer not trusted), CWWKO0801E (SSL init).
- *   The Liberty texts were written from the Liberty message catalogue as remembered; the search
- *   corpus did not hold them verbatim (noted in the report).
+ * - Liberty messages: CWWKS9104A (format as in Open Liberty's tests: "Authorization failed for user
+ *   U while invoking APP on URI. The user is not granted access to any of the required roles:
+ *   [..]"), CWWKS2907E (as a published z/OS Liberty log shows it, SAF/RACF rc 8, reason 0x20),
+ *   CWPKI0022E (published logs), CWWKO0801E (seed lab). CWWKS1100A's wording ("Authentication did
+ *   not succeed for user ID U. An invalid user ID or password was specified.") is the Liberty
+ *   catalogue's as remembered; Open Liberty's code fallback says "Authentication failed for the
+ *   userid U. A bad userid and/or password was specified.".
  * Where IBM has no single message for a situation, the twin says so with a ZTW-* code.
  */
 
@@ -45,10 +48,10 @@ export const msg = {
     where,
     text: `CWWKO0801E: Unable to initialize SSL connection. Unauthorized access was denied or security settings have expired. Exception is ${exception}`,
   }),
-  signerNotTrusted: (subject: string): SimMessage => ({
+  signerNotTrusted: (subject: string, trustStore: string): SimMessage => ({
     id: 'CWPKI0022E',
     where: 'server',
-    text: `CWPKI0022E: SSL HANDSHAKE FAILURE: A signer with SubjectDN ${subject} was sent from the target host. The signer might need to be added to local trust store.`,
+    text: `CWPKI0022E: SSL HANDSHAKE FAILURE: A signer with SubjectDN ${subject} was sent from the target host. The signer might need to be added to local trust store ${trustStore}.`,
   }),
   invalidPassword: (user: string, group: string | undefined, name: string | undefined): SimMessage[] => [
     { id: 'ICH408I', where: 'syslog', text: `${ich408Prefix(user, group, name)} LOGON/JOB INITIATION - INVALID PASSWORD` },
@@ -71,17 +74,17 @@ export const msg = {
     where: 'server',
     text:
       `CWWKS2907E: SAF Service IRRSIA00_CREATE did not succeed because user ${user} has insufficient authority to access APPL-ID ${prefix}. ` +
-      'SAF return code 0x00000008. RACF return code 0x00000008. RACF reason code 0x00000010.',
+      'SAF return code 0x00000008. RACF return code 0x00000008. RACF reason code 0x00000020.',
   }),
   resourceDenied: (user: string, group: string | undefined, name: string | undefined, resource: string, cls: string): SimMessage => ({
     id: 'ICH408I',
     where: 'syslog',
     text: `${ich408Prefix(user, group, name)} ${resource} CL(${pad(cls, 8)}) INSUFFICIENT ACCESS AUTHORITY ACCESS INTENT(READ   ) ACCESS ALLOWED(NONE   )`,
   }),
-  roleDenied: (user: string, uri: string, role: string): SimMessage => ({
+  roleDenied: (user: string, app: string, uri: string, role: string): SimMessage => ({
     id: 'CWWKS9104A',
     where: 'server',
-    text: `CWWKS9104A: Authorization failed for user ${user} while invoking ${uri} on /zosConnect. The user is not granted access to any of the required roles: [${role}].`,
+    text: `CWWKS9104A: Authorization failed for user ${user} while invoking ${app} on ${uri}. The user is not granted access to any of the required roles: [${role}].`,
   }),
   assertedNotAuthorized: (user: string, requester: string): SimMessage => ({
     id: 'BAQR7115E',

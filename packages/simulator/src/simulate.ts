@@ -438,7 +438,7 @@ function selfProviderSecurity(model: ServerModel, racf: RacfFacts): (user: strin
         status: 401,
         detail: `${user} has no READ to APPL ${prefix}`,
         messages: [
-          { id: 'CWWKS2907E', text: `CWWKS2907E: SAF Service IRRSIA00_CREATE did not succeed because user ${user} has insufficient authority to access APPL-ID ${prefix}. SAF return code 0x00000008. RACF return code 0x00000008. RACF reason code 0x00000010.` },
+          { id: 'CWWKS2907E', text: `CWWKS2907E: SAF Service IRRSIA00_CREATE did not succeed because user ${user} has insufficient authority to access APPL-ID ${prefix}. SAF return code 0x00000008. RACF return code 0x00000008. RACF reason code 0x00000020.` },
         ],
       };
     }
@@ -449,7 +449,7 @@ function selfProviderSecurity(model: ServerModel, racf: RacfFacts): (user: strin
           ok: false,
           status: 403,
           detail: `${user} has no READ to EJBROLE ${role}`,
-          messages: [{ id: 'CWWKS9104A', text: `CWWKS9104A: Authorization failed for user ${user} while invoking the API on /. The user is not granted access to any of the required roles: [zosConnectAccess].` }],
+          messages: [{ id: 'CWWKS9104A', text: `CWWKS9104A: Authorization failed for user ${user} while invoking zosConnect on /zosConnect/apis. The user is not granted access to any of the required roles: [zosConnectAccess].` }],
         };
       }
     }

@@ -250,6 +250,20 @@ describe('the outcome table (zcee.md) and connection failures', () => {
     expect(r.trace.find((x) => x.step === 'tls.outbound')?.detail).toContain('JSSE only sends');
   });
 
+  test("zCEE.KeyRing without Liberty CA: zCEE does not trust the provider (CWPKI0022E)", async () => {
+    const base = labServer(pki, {}, { requireSecure: false });
+    const ob = base.outbound;
+    const cl = ob?.client?.endpoint;
+    if (ob === null || ob === undefined || ob.client === null || cl === null || cl === undefined) throw new Error('fixture');
+    const client = { ...ob.client, endpoint: { ...cl, trustedCaPems: [pki.zceeCa.certPem] } };
+    const r = await simulate(labFacts(pki, { server: { ...base, outbound: { ...ob, client } } }));
+    expect(r.outcome).toBe('tls-handshake-failed');
+    expect(r.leg).toBe('outbound');
+    const m = r.messages.find((x) => x.id === 'CWPKI0022E');
+    expect(m?.text).toContain('CN=wg31.washington.ibm.com');
+    expect(m?.text).toContain('zCEE.KeyRing');
+  });
+
   test('the API returns 404 for a missing record: error in the API', async () => {
     const base = labServer(pki, {}, { requireSecure: false });
     const ob = base.outbound;
