@@ -62,6 +62,10 @@ export const msg = {
     where: 'syslog',
     text: `${ich408Prefix(user, group, name)} LOGON/JOB INITIATION - REVOKED USER ACCESS ATTEMPT`,
   }),
+  /** JES/RACF at submission (format as a published JES log shows it), then JES2 deletes the job. */
+  submitterNotAuthorized: (user: string, group: string | undefined, name: string | undefined, submitter: string): string =>
+    `${ich408Prefix(user, group, name)} SUBMITTER(${pad(submitter, 8)}) LOGON/JOB INITIATION - SUBMITTER IS NOT AUTHORIZED BY USER; ` +
+    '$HASP106 JOB DELETED BY JES2 OR CANCELLED BY OPERATOR BEFORE EXECUTION',
   userNotFound: (): SimMessage => ({ id: 'IRR012I', where: 'syslog', text: 'IRR012I VERIFICATION FAILED. USER PROFILE NOT FOUND.' }),
   authenticationFailed: (user: string): SimMessage => ({
     id: 'CWWKS1100A',

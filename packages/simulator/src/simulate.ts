@@ -13,6 +13,7 @@ import {
 } from '@ztwin/racf-model';
 import { envText, hasFeature, readApiRequesterJob, type ApiRequesterJob, type ServerModel, type SslConfig } from '@ztwin/zcee-config';
 import { evaluateDetailed, type Evaluation } from './engine';
+import { msg } from './messages';
 import type {
   AccessResult,
   AttlsFacts,
@@ -522,8 +523,8 @@ export function simulate(input: SimulateInput): SimulateOutput | { readonly resu
           {
             code: 'ZTW-SIM-SURROGAT',
             message:
-              `job ${job.jobName} does not run: ${job.submitter} may not submit jobs for ${job.user} (SURROGAT ${job.user}.SUBMIT READ: ${r}); ` +
-              `RACF: ICH408I USER(${job.user}) ... SUBMITTER(${job.submitter}) LOGON/JOB INITIATION - SUBMITTER IS NOT AUTHORIZED BY USER`,
+              `job ${job.jobName} does not run: ${job.submitter} may not submit jobs for ${job.user} (SURROGAT ${job.user}.SUBMIT READ: ${r}): ` +
+              msg.submitterNotAuthorized(job.user, racf.defaultGroup(job.user), racf.userName(job.user), job.submitter),
           },
           { source: '<job>' },
         ),

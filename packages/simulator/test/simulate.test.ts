@@ -209,7 +209,9 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     expect(simulate(input({ job, submitter: 'USER1' })).result?.outcome).toBe('redirect');
     const fred = simulate(input({ job, submitter: 'FRED' }));
     expect(fred.result).toBeUndefined();
-    expect(fred.diagnostics.find((d) => d.code === 'ZTW-SIM-SURROGAT')?.message).toContain('SUBMITTER IS NOT AUTHORIZED BY USER');
+    expect(fred.diagnostics.find((d) => d.code === 'ZTW-SIM-SURROGAT')?.message).toContain(
+      'ICH408I USER(USER2   ) GROUP(SYS1    ) NAME(WORKSHOP USER2      ) SUBMITTER(FRED    ) LOGON/JOB INITIATION - SUBMITTER IS NOT AUTHORIZED BY USER',
+    );
   });
 
   test('never throws on arbitrary job text, ports, dates and resolvers', () => {
