@@ -6,3 +6,4 @@ export * from './usage';
 export { builtinCommands, defaultRegistry } from './commands';
 export { jclCommands } from './commands/jcl';
 export * from './json';
+export * from './state-file';

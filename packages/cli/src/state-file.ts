@@ -1,5 +1,7 @@
 import { type Diagnostic, diagnostic } from '@ztwin/core';
-import { type RacfState, deserializeState, serializeState } from '@ztwin/racf-model';
+import { type RacfState, createState, deserializeState, serializeState } from '@ztwin/racf-model';
+import { stringFlag } from './args';
+import { type Invocation, UsageError } from './command';
 
 /** Stable code for a state file that is not JSON at all (shape errors come from racf-model). */
 export const STATE_JSON_CODE = 'ZTWIN-STATE-JSON';
@@ -36,4 +38,18 @@ export function readStateText(text: string, source: string): { state?: RacfState
  */
 export function stateText(state: RacfState, options: { redact?: boolean } = {}): string {
   return JSON.stringify(serializeState(state, { includeSecrets: options.redact !== true }), null, 2) + '\n';
+}
+
+/**
+ * The state named by `--state FILE` (for any command that takes one): an empty RACF database when
+ * the flag is absent and not `required`; `state` undefined (with error diagnostics) when the file
+ * is not a state. An unreadable file is a UsageError (exit 2).
+ */
+export async function loadState(inv: Invocation, required: boolean, flag = 'state'): Promise<{ state?: RacfState; diagnostics: Diagnostic[] }> {
+  const path = stringFlag(inv.args, flag);
+  if (path === undefined) {
+    if (required) throw new UsageError(`option '--${flag}' is required`);
+    return { state: createState(), diagnostics: [] };
+  }
+  return readStateText(await inv.readInput(path), path);
 }

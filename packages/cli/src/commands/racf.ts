@@ -1,21 +1,11 @@
 import { type Diagnostic, parseClock } from '@ztwin/core';
 import { applyDeck } from '@ztwin/keyring';
-import { type RacfState, ACCESS_LEVELS, checkAccess, createState, isAccessLevel, renderState } from '@ztwin/racf-model';
+import { ACCESS_LEVELS, checkAccess, isAccessLevel, renderState } from '@ztwin/racf-model';
 import { booleanFlag, stringFlag } from '../args';
-import { type Command, type Invocation, UsageError } from '../command';
-import { readStateText, stateText } from '../state-file';
+import { type Command, UsageError } from '../command';
+import { loadState, stateText } from '../state-file';
 
 const stateFlag = { name: 'state', type: 'string', valueName: 'S.json', description: 'RACF state file to start from' } as const;
-
-/** `--state FILE`: the state it holds (an empty database when the flag is absent and not required). */
-async function loadState(inv: Invocation, required: boolean): Promise<{ state?: RacfState; diagnostics: Diagnostic[] }> {
-  const path = stringFlag(inv.args, 'state');
-  if (path === undefined) {
-    if (required) throw new UsageError("option '--state' is required");
-    return { state: createState(), diagnostics: [] };
-  }
-  return readStateText(await inv.readInput(path), path);
-}
 
 const racfApply: Command = {
   path: ['racf', 'apply'],
