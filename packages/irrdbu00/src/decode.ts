@@ -301,6 +301,15 @@ export class RecordDecoder {
     return s;
   }
 
+  /** Bytes [a, a+len) equal the previous name (a JS loop for typical names; native compare for long ones). */
+  private sameAsLastName(a: number, len: number): boolean {
+    const buf = this.buf;
+    const last = this.lastNameBytes;
+    if (len > 64) return buf.compare(last, 0, len, a, a + len) === 0;
+    for (let i = len - 1; i >= 0; i--) if (buf[a + i] !== last[i]) return false;
+    return true;
+  }
+
   // The profile name of the previous record: access list records repeat it line after line.
   private readonly lastNameBytes = Buffer.alloc(2100);
   private lastNameLength = -1;
@@ -331,7 +340,7 @@ export class RecordDecoder {
     if (b <= a) throw new Malformed(DiagnosticCodes.missingName, 'the profile name field is blank', cols[0]);
     const len = b - a;
     if (len <= 8) return this.intern(a, b);
-    if (len === this.lastNameLength && this.buf.compare(this.lastNameBytes, 0, len, a, b) === 0) return this.lastName;
+    if (len === this.lastNameLength && this.sameAsLastName(a, len)) return this.lastName;
     const n = latin1(this.buf, a, b);
     if (len <= this.lastNameBytes.length) {
       this.buf.copy(this.lastNameBytes, 0, a, b);
