@@ -66,31 +66,45 @@ export function isAccessLevel(s: string): s is AccessLevel {
   return (ACCESS_LEVELS as readonly string[]).includes(s);
 }
 
+/**
+ * Generic profiles of a class, indexed by their literal leading qualifiers: `byTwo` for names whose
+ * first two qualifiers are literal (`HLQ.APP.*` under `HLQ.APP`), `byFirst` for those with only the
+ * first qualifier literal, `wild` for the rest. Each list is sorted most specific first, so the
+ * first match of each list is its best; the best of those three wins.
+ */
 interface GenericIndex {
+  readonly byTwo: Map<string, ProfileRecord[]>;
   readonly byFirst: Map<string, ProfileRecord[]>;
   readonly wild: ProfileRecord[];
 }
+const isLiteral = (q: string): boolean => !q.includes('*') && !q.includes('%');
 const genericIndexCache = new WeakMap<object, GenericIndex>();
 
 function genericIndex(cp: ClassProfiles): GenericIndex {
   const cached = genericIndexCache.get(cp.generic);
   if (cached !== undefined) return cached;
+  const byTwo = new Map<string, ProfileRecord[]>();
   const byFirst = new Map<string, ProfileRecord[]>();
   const wild: ProfileRecord[] = [];
+  const add = (m: Map<string, ProfileRecord[]>, k: string, p: ProfileRecord): void => {
+    let l = m.get(k);
+    if (l === undefined) m.set(k, (l = []));
+    l.push(p);
+  };
   for (const p of cp.generic.values()) {
-    const dot = p.name.indexOf('.');
-    const first = dot < 0 ? p.name : p.name.slice(0, dot);
-    if (first.includes('*') || first.includes('%') || dot < 0) wild.push(p);
-    else {
-      let l = byFirst.get(first);
-      if (l === undefined) byFirst.set(first, (l = []));
-      l.push(p);
-    }
+    const q = p.name.split('.');
+    const q0 = q[0] ?? '';
+    const q1 = q[1];
+    // a literal qualifier only anchors the index when a further qualifier follows it
+    if (q.length < 2 || !isLiteral(q0)) wild.push(p);
+    else if (q.length >= 3 && q1 !== undefined && isLiteral(q1)) add(byTwo, `${q0}.${q1}`, p);
+    else add(byFirst, q0, p);
   }
   const cmp = (a: ProfileRecord, b: ProfileRecord): number => compareSpecificity(a.name, b.name);
+  for (const l of byTwo.values()) l.sort(cmp);
   for (const l of byFirst.values()) l.sort(cmp);
   wild.sort(cmp);
-  const idx = { byFirst, wild };
+  const idx = { byTwo, byFirst, wild };
   genericIndexCache.set(cp.generic, idx);
   return idx;
 }
@@ -103,19 +117,21 @@ export function findProtectingProfile(cp: ClassProfiles, resource: string, datas
   const idx = genericIndex(cp);
   const dot = resource.indexOf('.');
   const first = dot < 0 ? resource : resource.slice(0, dot);
+  const dot2 = dot < 0 ? -1 : resource.indexOf('.', dot + 1);
   let best: ProfileRecord | undefined;
-  for (const p of idx.byFirst.get(first) ?? []) {
-    if (genericMatches(p.name, resource, dataset)) {
-      best = p;
-      break;
+  const scan = (l: readonly ProfileRecord[] | undefined): void => {
+    if (l === undefined) return;
+    for (const p of l) {
+      if (genericMatches(p.name, resource, dataset)) {
+        if (best === undefined || compareSpecificity(p.name, best.name) < 0) best = p;
+        return;
+      }
     }
-  }
-  for (const p of idx.wild) {
-    if (genericMatches(p.name, resource, dataset)) {
-      if (best === undefined || compareSpecificity(p.name, best.name) < 0) best = p;
-      break;
-    }
-  }
+  };
+  if (dot2 > 0) scan(idx.byTwo.get(resource.slice(0, dot2)));
+  else if (dot > 0) scan(idx.byTwo.get(resource)); // `A.B` can match `A.B.**`
+  scan(idx.byFirst.get(first));
+  scan(idx.wild);
   return best;
 }
 
@@ -163,6 +179,27 @@ function levelName(n: number): AccessLevel {
   return ACCESS_LEVELS[n] ?? 'NONE';
 }
 
+interface ClassView {
+  readonly active: boolean;
+  readonly raclist: boolean;
+  readonly generics: boolean;
+  readonly cp: ClassProfiles;
+}
+const classViews = new WeakMap<RacfState, Map<string, ClassView>>();
+/** Per state and class: options and the profile table checks use (states are immutable, so cacheable). */
+function classView(state: RacfState, cls: string): ClassView {
+  let m = classViews.get(state);
+  if (m === undefined) classViews.set(state, (m = new Map()));
+  let v = m.get(cls);
+  if (v === undefined) {
+    const co = getClass(state, cls);
+    const cp = co.raclist ? (state.raclist.get(cls) ?? EMPTY_CLASS) : (state.profiles.get(cls) ?? EMPTY_CLASS);
+    v = { active: co.active || cls === 'DATASET', raclist: co.raclist, generics: co.generic || co.raclist, cp };
+    m.set(cls, v);
+  }
+  return v;
+}
+
 /** Decide an access request as RACF would; `reasons` explain each step that mattered. */
 export function checkAccess(state: RacfState, req: AccessRequest): AccessDecision {
   const reasons: string[] = [];
@@ -174,19 +211,16 @@ export function checkAccess(state: RacfState, req: AccessRequest): AccessDecisio
   if (user === undefined) return { decision: 'denied', profile: null, reasons: [`user ${userId} is not defined to RACF`] };
   if (user.revoked) return { decision: 'denied', profile: null, reasons: [`user ${userId} is revoked`] };
   const dataset = cls === 'DATASET';
-  const co = getClass(state, cls);
-  if (!dataset && !co.active) return { decision: 'class-not-active', profile: null, reasons: [`class ${cls} is not active (SETROPTS CLASSACT); RACF returns "not protected"`] };
+  const co = classView(state, cls);
+  if (!co.active) return { decision: 'class-not-active', profile: null, reasons: [`class ${cls} is not active (SETROPTS CLASSACT); RACF returns "not protected"`] };
   const resource = dataset || !CASE_SENSITIVE_CLASSES.has(cls) ? req.resource.toUpperCase() : req.resource;
   if (dataset) {
     const hlq = resource.split('.')[0];
     if (hlq === userId) return { decision: 'allowed', profile: null, reasons: [`the high-level qualifier ${hlq} is the user's own id`] };
   }
-  let cp: ClassProfiles;
-  if (co.raclist) {
-    cp = state.raclist.get(cls) ?? EMPTY_CLASS;
-    reasons.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
-  } else cp = state.profiles.get(cls) ?? EMPTY_CLASS;
-  const generics = co.generic || co.raclist;
+  const cp = co.cp;
+  if (co.raclist) reasons.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
+  const generics = co.generics;
   const p = findProtectingProfile(cp, resource, dataset, generics);
   if (p === undefined) {
     reasons.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);

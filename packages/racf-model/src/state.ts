@@ -355,7 +355,8 @@ export function listProfiles(s: RacfState, cls?: string): ProfileRecord[] {
   for (const c of classes) {
     const cp = s.profiles.get(c);
     if (cp === undefined) continue;
-    out.push(...byKey(cp.discrete), ...byKey(cp.generic));
+    for (const p of byKey(cp.discrete)) out.push(p);
+    for (const p of byKey(cp.generic)) out.push(p);
   }
   return out;
 }
