@@ -11,6 +11,8 @@ export const EXIT_USAGE = 2;
 export interface Outcome {
   /** Printed to stdout in text mode (a trailing newline is added when missing). */
   readonly text?: string;
+  /** Written to stdout unchanged in text mode instead of `text` (binary output such as DER). */
+  readonly bytes?: Uint8Array;
   /** Printed to stdout in `--json` mode, with `diagnostics` added to it. */
   readonly json?: Readonly<Record<string, unknown>>;
   readonly diagnostics: readonly Diagnostic[];

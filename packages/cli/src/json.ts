@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { Diagnostic } from '@ztwin/core';
 import { AccessDecisionProfile } from '@ztwin/racf-model';
+import { ListringData } from '@ztwin/keyring';
 
 /**
  * io-ts codecs of the `--json` documents (the CLI contract). Every document has `diagnostics`.
@@ -41,3 +42,27 @@ export const RacfAccessJson = withDiagnostics({
   reasons: t.array(t.string),
 });
 export const RacfDeckJson = withDiagnostics({ deck: t.union([t.string, t.null]) });
+
+/** `ztwin ring list`: keyring's ListringData for one ring; `{ owner, ring: '*', rings }` for all. */
+export const RingListJson = t.union([
+  t.intersection([ListringData, t.type({ diagnostics: t.array(Diagnostic) })]),
+  withDiagnostics({ owner: t.string, ring: t.literal('*'), rings: t.array(ListringData) }),
+]);
+/** `ztwin ring export --json`: the exported bytes as base64 (null when nothing was exported). */
+export const RingExportJson = withDiagnostics({
+  owner: t.string,
+  label: t.string,
+  format: t.keyof({ pem: null, der: null, p12: null }),
+  base64: t.union([t.string, t.null]),
+});
+export const RingCheckJson = withDiagnostics({
+  owner: t.string,
+  ring: t.string,
+  /** The clock the ring was checked at (ISO). */
+  at: t.string,
+  certificates: t.number,
+  default: t.union([t.string, t.null]),
+  /** Labels of the default certificate's chain in the ring, the certificate first. */
+  chain: t.union([t.array(t.string), t.null]),
+  chainComplete: t.union([t.boolean, t.null]),
+});

@@ -20,7 +20,8 @@ export function emit(io: CliIo, json: boolean, outcome: Outcome): number {
   if (json) {
     io.stdout(JSON.stringify({ ...(outcome.json ?? {}), diagnostics: diags }, null, 2) + '\n');
   } else {
-    if (outcome.text !== undefined && outcome.text !== '') io.stdout(outcome.text.endsWith('\n') ? outcome.text : outcome.text + '\n');
+    if (outcome.bytes !== undefined) io.stdoutBytes(outcome.bytes);
+    else if (outcome.text !== undefined && outcome.text !== '') io.stdout(outcome.text.endsWith('\n') ? outcome.text : outcome.text + '\n');
     for (const d of diags) io.stderr(formatDiagnostic(d) + '\n');
   }
   return hasErrors(diags) ? EXIT_DIAGNOSTICS : EXIT_OK;
