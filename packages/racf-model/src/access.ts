@@ -24,6 +24,7 @@ import * as t from 'io-ts';
 import { type AccessLevel, ACCESS_LEVELS } from './schema';
 import { CASE_SENSITIVE_CLASSES } from './parser';
 import { compareSpecificity, genericMatches } from './match';
+import { hotGet } from './pmap';
 import { secretMatches } from './password';
 import { type ClassProfiles, EMPTY_CLASS, type ProfileRecord, type RacfState, type UserRecord, type WhenKind, connectKey, getClass } from './state';
 
@@ -111,7 +112,7 @@ function genericIndex(cp: ClassProfiles): GenericIndex {
 
 /** The profile that protects `resource` in `cp` (discrete first, then the most specific generic). */
 export function findProtectingProfile(cp: ClassProfiles, resource: string, dataset: boolean, generics: boolean): ProfileRecord | undefined {
-  const d = cp.discrete.get(resource);
+  const d = hotGet(cp.discrete, resource);
   if (d !== undefined) return d;
   if (!generics || cp.generic.size === 0) return undefined;
   const idx = genericIndex(cp);
@@ -158,21 +159,30 @@ function conditionHolds(kind: WhenKind, value: string, ctx: AccessContext | unde
 }
 
 /** Highest access the profile's standard + satisfied conditional entries give to `id`, or undefined. */
-function entryFor(p: ProfileRecord, id: string, ctx: AccessContext | undefined, why: string[]): number | undefined {
+function entryFor(p: ProfileRecord, id: string, ctx: AccessContext | undefined, why: string[] | null): number | undefined {
   let best: number | undefined;
   for (const e of p.accessList) {
     if (e.id === id) {
       best = Math.max(best ?? 0, LEVEL[e.access]);
-      why.push(`access list: ${id} ${e.access}`);
+      why?.push(`access list: ${id} ${e.access}`);
     }
   }
   for (const e of p.conditionalAccessList) {
     if (e.id === id && conditionHolds(e.when.kind, e.when.value, ctx)) {
       best = Math.max(best ?? 0, LEVEL[e.access]);
-      why.push(`conditional access list: ${id} ${e.access} WHEN(${e.when.kind}(${e.when.value}))`);
+      why?.push(`conditional access list: ${id} ${e.access} WHEN(${e.when.kind}(${e.when.value}))`);
     }
   }
   return best;
+}
+
+/** Upper case without allocating when the string already is (keeps V8's cached string hash). */
+function upper(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || c > 127) return s.toUpperCase();
+  }
+  return s;
 }
 
 function levelName(n: number): AccessLevel {
@@ -200,46 +210,64 @@ function classView(state: RacfState, cls: string): ClassView {
   return v;
 }
 
-/** Decide an access request as RACF would; `reasons` explain each step that mattered. */
+/**
+ * Decide an access request as RACF would; `reasons` explain each step that mattered. The reasons
+ * are built on first read (an enumerable getter: JSON, spreads and codecs see a plain string[]),
+ * so bulk decisions do not pay for the text.
+ */
 export function checkAccess(state: RacfState, req: AccessRequest): AccessDecision {
-  const reasons: string[] = [];
-  const userId = req.user.toUpperCase();
-  const cls = req.class.toUpperCase();
+  const r = evaluate(state, req, null);
+  let cache: string[] | null = null;
+  // an object-literal getter is an own, enumerable property (JSON, spread, io-ts and jest see it)
+  return {
+    decision: r.decision,
+    profile: r.profile,
+    get reasons(): string[] {
+      return (cache ??= evaluate(state, req, []).reasons ?? []);
+    },
+  };
+}
+
+type Evaluation = { decision: AccessDecision['decision']; profile: AccessDecision['profile']; reasons: string[] | null };
+
+function evaluate(state: RacfState, req: AccessRequest, reasons: string[] | null): Evaluation {
+  const userId = upper(req.user);
+  const cls = upper(req.class);
   const want = LEVEL[req.access];
-  if (want === undefined) return { decision: 'denied', profile: null, reasons: [`${String(req.access)} is not an access level`] };
-  const user = state.users.get(userId);
-  if (user === undefined) return { decision: 'denied', profile: null, reasons: [`user ${userId} is not defined to RACF`] };
-  if (user.revoked) return { decision: 'denied', profile: null, reasons: [`user ${userId} is revoked`] };
+  if (want === undefined) return { decision: 'denied', profile: null, reasons: reasons === null ? null : [`${String(req.access)} is not an access level`] };
+  const user = hotGet(state.users, userId);
+  if (user === undefined) return { decision: 'denied', profile: null, reasons: reasons === null ? null : [`user ${userId} is not defined to RACF`] };
+  if (user.revoked) return { decision: 'denied', profile: null, reasons: reasons === null ? null : [`user ${userId} is revoked`] };
   const dataset = cls === 'DATASET';
   const co = classView(state, cls);
-  if (!co.active) return { decision: 'class-not-active', profile: null, reasons: [`class ${cls} is not active (SETROPTS CLASSACT); RACF returns "not protected"`] };
-  const resource = dataset || !CASE_SENSITIVE_CLASSES.has(cls) ? req.resource.toUpperCase() : req.resource;
+  if (!co.active) return { decision: 'class-not-active', profile: null, reasons: reasons === null ? null : [`class ${cls} is not active (SETROPTS CLASSACT); RACF returns "not protected"`] };
+  const resource = dataset || !CASE_SENSITIVE_CLASSES.has(cls) ? upper(req.resource) : req.resource;
   if (dataset) {
     const hlq = resource.split('.')[0];
-    if (hlq === userId) return { decision: 'allowed', profile: null, reasons: [`the high-level qualifier ${hlq} is the user's own id`] };
+    if (hlq === userId) return { decision: 'allowed', profile: null, reasons: reasons === null ? null : [`the high-level qualifier ${hlq} is the user's own id`] };
   }
   const cp = co.cp;
-  if (co.raclist) reasons.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
+  if (co.raclist) reasons?.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
   const generics = co.generics;
   const p = findProtectingProfile(cp, resource, dataset, generics);
   if (p === undefined) {
-    reasons.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);
-    if (dataset && state.setropts.protectall === 'WARNING') return { decision: 'warning', profile: null, reasons: [...reasons, 'PROTECTALL(WARNING): access permitted with a warning'] };
+    reasons?.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);
+    if (dataset && state.setropts.protectall === 'WARNING') return { decision: 'warning', profile: null, reasons: reasons === null ? null : [...reasons, 'PROTECTALL(WARNING): access permitted with a warning'] };
     return { decision: 'denied', profile: null, reasons };
   }
   const profile = { class: cls, name: p.name, generic: p.generic };
-  reasons.push(`profile ${p.name}${p.generic ? ' (G)' : ''} in class ${cls}`);
+  reasons?.push(`profile ${p.name}${p.generic ? ' (G)' : ''} in class ${cls}`);
   const verdict = decide(state, user, p, want, req.context, dataset, reasons);
   if (verdict) return { decision: 'allowed', profile, reasons };
-  if (p.warning) return { decision: 'warning', profile, reasons: [...reasons, 'the profile has WARNING: access is permitted and logged'] };
+  if (p.warning) return { decision: 'warning', profile, reasons: reasons === null ? null : [...reasons, 'the profile has WARNING: access is permitted and logged'] };
   return { decision: 'denied', profile, reasons };
 }
 
-function decide(state: RacfState, user: UserRecord, p: ProfileRecord, want: number, ctx: AccessContext | undefined, dataset: boolean, reasons: string[]): boolean {
+function decide(state: RacfState, user: UserRecord, p: ProfileRecord, want: number, ctx: AccessContext | undefined, dataset: boolean, reasons: string[] | null): boolean {
   const need = levelName(want);
   const own = entryFor(p, user.id, ctx, reasons);
   if (own !== undefined) {
-    reasons.push(`user entry gives ${levelName(own)}, ${need} ${own >= want ? 'is' : 'is not'} within it`);
+    reasons?.push(`user entry gives ${levelName(own)}, ${need} ${own >= want ? 'is' : 'is not'} within it`);
     return own >= want;
   }
   let groups: readonly string[];
@@ -251,27 +279,27 @@ function decide(state: RacfState, user: UserRecord, p: ProfileRecord, want: numb
     if (e !== undefined) g = Math.max(g ?? 0, e);
   }
   if (g !== undefined) {
-    reasons.push(`${state.setropts.grplist ? 'highest group entry (GRPLIST)' : 'current connect group entry'} gives ${levelName(g)}, ${need} ${g >= want ? 'is' : 'is not'} within it`);
+    reasons?.push(`${state.setropts.grplist ? 'highest group entry (GRPLIST)' : 'current connect group entry'} gives ${levelName(g)}, ${need} ${g >= want ? 'is' : 'is not'} within it`);
     return g >= want;
   }
   if (dataset) {
     const groupOps = user.groups.some((grp) => state.connects.get(connectKey(user.id, grp))?.operations === true);
     if (user.operations || groupOps) {
-      reasons.push(`the user has the ${user.operations ? '' : 'group-'}OPERATIONS attribute`);
+      reasons?.push(`the user has the ${user.operations ? '' : 'group-'}OPERATIONS attribute`);
       return true;
     }
   }
   if (user.restricted) {
-    reasons.push('the user is RESTRICTED: ID(*) and UACC are not used');
+    reasons?.push('the user is RESTRICTED: ID(*) and UACC are not used');
     return false;
   }
   const star = entryFor(p, '*', ctx, reasons);
   if (star !== undefined && star >= want) {
-    reasons.push(`ID(*) gives ${levelName(star)}`);
+    reasons?.push(`ID(*) gives ${levelName(star)}`);
     return true;
   }
   const uacc = LEVEL[p.uacc];
-  reasons.push(`UACC is ${p.uacc}, ${need} ${uacc >= want ? 'is' : 'is not'} within it`);
+  reasons?.push(`UACC is ${p.uacc}, ${need} ${uacc >= want ? 'is' : 'is not'} within it`);
   return uacc >= want;
 }
 

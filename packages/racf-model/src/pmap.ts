@@ -174,6 +174,24 @@ function* walk<V>(node: Node<V> | null): Generator<Leaf<V>> {
   else for (const c of node.children) yield* walk(c);
 }
 
+/**
+ * Lookup that gets faster when one map version is queried many times (access checks on a fixed
+ * state): after about size/8 lookups the map is copied once into a native Map. Amortised O(1).
+ */
+const hot = new WeakMap<object, { hits: number; map: Map<string, unknown> | null }>();
+export function hotGet<V>(m: PMap<V>, key: string): V | undefined {
+  let h = hot.get(m);
+  if (h === undefined) hot.set(m, (h = { hits: 0, map: null }));
+  if (h.map !== null) return h.map.get(key) as V | undefined;
+  if (++h.hits > 64 + (m.size >>> 3)) {
+    const nm = new Map<string, unknown>();
+    for (const l of walk(m.root)) nm.set(l.key, l.value);
+    h.map = nm;
+    return nm.get(key) as V | undefined;
+  }
+  return m.get(key);
+}
+
 /** Immutable map. All "updating" methods return a new map sharing structure with this one. */
 export class PMap<V> {
   private static readonly EMPTY = new PMap<never>(null, 0);
