@@ -79,7 +79,7 @@ export function parseCommand(text: string, opts: ParseOptions = {}): { command: 
 }
 
 class Ctx {
-  readonly secrets: [number, number][] = [];
+  secrets: [number, number][] | null = null;
   errors = 0;
   constructor(
     readonly text: string,
@@ -144,7 +144,7 @@ function parseLogical(text: string, lc: LogicalCommand, source: string, diags: D
   const out = finish(ctx, kind, rec);
   if (out === null || ctx.errors > 0) return null;
   out['span'] = lc.span;
-  out['text'] = ctx.secrets.length === 0 ? text.slice(lc.start, lc.end) : maskSecrets(text.slice(lc.start, lc.end), lc.start, ctx.secrets);
+  out['text'] = ctx.secrets === null ? text.slice(lc.start, lc.end) : maskSecrets(text.slice(lc.start, lc.end), lc.start, ctx.secrets);
   return out as unknown as Command;
 }
 
@@ -249,7 +249,8 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
       i++;
     }
   }
-  const seen = new Map<string, string>();
+  // field -> keyword that set it (conflict warnings); a small object is cheaper than a Map here
+  const seen: Record<string, string> = {};
   for (; i < items.length; i++) {
     const it = items[i];
     if (it === undefined) break;
@@ -274,11 +275,11 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
     }
     const spec = schema.kws[r.name];
     if (spec === undefined) continue;
-    const prevKw = seen.get(spec.f);
+    const prevKw = seen[spec.f];
     if (prevKw !== undefined && prevKw !== r.name) {
       ctx.warn('ZTW-RACF-CONFLICTING-KEYWORDS', `${r.name} overrides ${prevKw} given earlier in the same command`, it.start, it.end);
     }
-    seen.set(spec.f, r.name);
+    seen[spec.f] = r.name;
     applySpec(ctx, r.name, spec, it, rec);
   }
 }
@@ -325,7 +326,7 @@ function applySpec(ctx: Ctx, kw: string, spec: Spec, it: Item, rec: Rec): void {
       }
       if (spec.t === 'str') {
         if (spec.secret === true) {
-          ctx.secrets.push([v.k === 's' ? v.start + 1 : v.start, v.k === 's' ? v.end - 1 : v.end]);
+          (ctx.secrets ??= []).push([v.k === 's' ? v.start + 1 : v.start, v.k === 's' ? v.end - 1 : v.end]);
           rec[spec.f] = new Secret(v.text);
         } else rec[spec.f] = valueText(v, spec.up);
       } else if (spec.t === 'dsn') {

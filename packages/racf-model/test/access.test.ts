@@ -87,6 +87,15 @@ describe('a product security deck', () => {
     expect(checkAccess(g.state, { user: 'U', class: 'XCLASS', resource: 'A.B', access: 'READ' }).decision).toBe('allowed');
   });
 
+  test('reasons are a plain own property for JSON, spreads and the codec', () => {
+    const d = checkAccess(state, { user: 'AUDIT1', class: 'FACILITY', resource: 'ZAPP.ADMIN.CMD', access: 'READ' });
+    const json = JSON.parse(JSON.stringify(d)) as AccessDecision;
+    expect(json.reasons).toEqual(d.reasons);
+    expect(json.reasons).toContain('the profile has WARNING: access is permitted and logged');
+    expect({ ...d }).toEqual(json);
+    expect(Object.keys(d)).toEqual(['decision', 'profile', 'reasons']);
+  });
+
   test('AccessDecision codec rejects other shapes', () => {
     expect(isLeft(AccessDecision.decode({ decision: 'maybe', profile: null, reasons: [] }))).toBe(true);
   });
