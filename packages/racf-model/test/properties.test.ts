@@ -25,6 +25,18 @@ test.prop([deckText])('parseDeck never throws and keeps spans and diagnostics in
   }
 });
 
+const commandName = fc.constantFrom('ADDUSER', 'ALU', 'PERMIT', 'RDEFINE', 'RACDCERT', 'SETROPTS', 'ADDSD', 'CONNECT', 'SEARCH', 'RLIST', 'LU');
+const operandChar = fc.constantFrom('A', 'ID', 'CONNECT', 'LABEL', 'OMVS', 'UID', '(', ')', "'", ' ', '*', '.', '1', 'WHEN', 'PROGRAM', 'GENCERT', 'SUBJECTSDN', 'CN', '-\n', '+\n');
+test.prop([commandName, fc.array(operandChar, { maxLength: 40 })])('known commands with arbitrary operands never throw; apply never throws', (name, ops) => {
+  const text = `${name} ${ops.join('')}`;
+  const r = parseDeck(text);
+  for (const c of r.commands) {
+    expect(c.span.end.offset).toBeLessThanOrEqual(text.length);
+    expect(() => renderCommand(c)).not.toThrow();
+  }
+  expect(() => applyDeck(createState(), r.commands)).not.toThrow();
+});
+
 const id = fc.stringMatching(/^[A-Z][A-Z0-9]{0,7}$/);
 const value = fc.string({ maxLength: 20 }).filter((s) => !s.includes('\n') && !s.includes('\r'));
 const access = fc.constantFrom('NONE', 'READ', 'UPDATE', 'CONTROL', 'ALTER');
