@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { Diagnostic } from '@ztwin/core';
 import { AccessDecisionProfile } from '@ztwin/racf-model';
 import { ListringData } from '@ztwin/keyring';
+import { MatchResult } from '@ztwin/attls-policy';
 
 /**
  * io-ts codecs of the `--json` documents (the CLI contract). Every document has `diagnostics`.
@@ -66,3 +67,13 @@ export const RingCheckJson = withDiagnostics({
   chain: t.union([t.array(t.string), t.null]),
   chainComplete: t.union([t.boolean, t.null]),
 });
+
+export const AttlsCheckJson = withDiagnostics({
+  policy: t.string,
+  /** No error diagnostics: Policy Agent would install it (and, with --state, the rings are usable). */
+  ok: t.boolean,
+  rules: t.array(t.type({ name: t.string, source: t.string, line: t.number })),
+});
+export const AttlsFmtJson = withDiagnostics({ text: t.union([t.string, t.null]) });
+/** `ztwin attls match --json`: attls-policy's MatchResult with the diagnostics of reading the policy. */
+export const AttlsMatchJson = t.intersection([MatchResult, t.type({ diagnostics: t.array(Diagnostic) })]);
