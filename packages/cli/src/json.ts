@@ -77,3 +77,6 @@ export const AttlsCheckJson = withDiagnostics({
 export const AttlsFmtJson = withDiagnostics({ text: t.union([t.string, t.null]) });
 /** `ztwin attls match --json`: attls-policy's MatchResult with the diagnostics of reading the policy. */
 export const AttlsMatchJson = t.intersection([MatchResult, t.type({ diagnostics: t.array(Diagnostic) })]);
+
+/** `ztwin zcee check --json`: the root file, the files read (includes), and whether there were errors. */
+export const ZceeCheckJson = withDiagnostics({ root: t.string, files: t.array(t.string), ok: t.boolean });
