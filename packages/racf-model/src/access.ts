@@ -111,7 +111,7 @@ function genericIndex(cp: ClassProfiles): GenericIndex {
 }
 
 /** The profile that protects `resource` in `cp` (discrete first, then the most specific generic). */
-export function findProtectingProfile(cp: ClassProfiles, resource: string, dataset: boolean, generics: boolean): ProfileRecord | undefined {
+export function findProtectingProfile(cp: ClassProfiles, resource: string, dataset: boolean, generics: boolean, egn = true): ProfileRecord | undefined {
   const d = hotGet(cp.discrete, resource);
   if (d !== undefined) return d;
   if (!generics || cp.generic.size === 0) return undefined;
@@ -123,7 +123,7 @@ export function findProtectingProfile(cp: ClassProfiles, resource: string, datas
   const scan = (l: readonly ProfileRecord[] | undefined): void => {
     if (l === undefined) return;
     for (const p of l) {
-      if (genericMatches(p.name, resource, dataset)) {
+      if (genericMatches(p.name, resource, dataset, egn)) {
         if (best === undefined || compareSpecificity(p.name, best.name) < 0) best = p;
         return;
       }
@@ -249,7 +249,7 @@ function evaluate(state: RacfState, req: AccessRequest, reasons: string[] | null
   const cp = co.cp;
   if (co.raclist) reasons?.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
   const generics = co.generics;
-  const p = findProtectingProfile(cp, resource, dataset, generics);
+  const p = findProtectingProfile(cp, resource, dataset, generics, state.setropts.egn);
   if (p === undefined) {
     reasons?.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);
     if (dataset && state.setropts.protectall === 'WARNING') return { decision: 'warning', profile: null, reasons: reasons === null ? null : [...reasons, 'PROTECTALL(WARNING): access permitted with a warning'] };

@@ -5,7 +5,9 @@
  * `%` one character; `*` zero or more characters within a qualifier, or, as a whole qualifier,
  * exactly one qualifier; `**` zero or more qualifiers. In general resource classes a `*` that ends
  * the profile name matches the rest of the resource name (any characters, any qualifiers).
- * In DATASET, `**` needs SETROPTS EGN (checked when the profile is defined).
+ * In DATASET, `**` needs SETROPTS EGN (checked when the profile is defined); without EGN a `*`
+ * that is the whole last qualifier matches one or more qualifiers (the pre-EGN rule), with EGN
+ * exactly one.
  */
 
 function charMatch(p: string, pi: number, s: string, si: number, starCrossesDots: boolean): boolean {
@@ -30,11 +32,12 @@ function charMatch(p: string, pi: number, s: string, si: number, starCrossesDots
   return si === s.length;
 }
 
-function qualMatch(P: readonly string[], pi: number, N: readonly string[], ni: number, dataset: boolean): boolean {
+function qualMatch(P: readonly string[], pi: number, N: readonly string[], ni: number, dataset: boolean, egn = true): boolean {
   if (pi === P.length) return ni === N.length;
   const q = P[pi] ?? '';
+  if (dataset && !egn && q === '*' && pi === P.length - 1) return ni < N.length;
   if (q === '**') {
-    for (let k = ni; k <= N.length; k++) if (qualMatch(P, pi + 1, N, k, dataset)) return true;
+    for (let k = ni; k <= N.length; k++) if (qualMatch(P, pi + 1, N, k, dataset, egn)) return true;
     return false;
   }
   if (!dataset && pi === P.length - 1 && q.endsWith('*')) {
@@ -43,14 +46,14 @@ function qualMatch(P: readonly string[], pi: number, N: readonly string[], ni: n
   }
   const n = N[ni];
   if (n === undefined) return false;
-  if (q === '*') return qualMatch(P, pi + 1, N, ni + 1, dataset);
+  if (q === '*') return qualMatch(P, pi + 1, N, ni + 1, dataset, egn);
   if (!charMatch(q, 0, n, 0, false)) return false;
-  return qualMatch(P, pi + 1, N, ni + 1, dataset);
+  return qualMatch(P, pi + 1, N, ni + 1, dataset, egn);
 }
 
 /** Does generic profile `pattern` cover resource `name`? Both upper-case as stored. */
-export function genericMatches(pattern: string, name: string, dataset: boolean, _egn = true): boolean {
-  return qualMatch(pattern.split('.'), 0, name.split('.'), 0, dataset);
+export function genericMatches(pattern: string, name: string, dataset: boolean, egn = true): boolean {
+  return qualMatch(pattern.split('.'), 0, name.split('.'), 0, dataset, egn);
 }
 
 function rank(c: number): number {

@@ -100,3 +100,14 @@ describe('a product security deck', () => {
     expect(isLeft(AccessDecision.decode({ decision: 'maybe', profile: null, reasons: [] }))).toBe(true);
   });
 });
+
+test('DATASET generic * as the last qualifier: one qualifier with EGN, one or more without', () => {
+  const deck = "ADDUSER U\nADDGROUP PROJ\nSETROPTS GENERIC(DATASET)\nADDSD 'PROJ.*' UACC(READ)";
+  const noEgn = applyDeck(createState(), deck).state;
+  const req = (resource: string) => ({ user: 'U', class: 'DATASET', resource, access: 'READ' as const });
+  expect(checkAccess(noEgn, req('PROJ.A')).decision).toBe('allowed');
+  expect(checkAccess(noEgn, req('PROJ.A.B')).decision).toBe('allowed');
+  const egn = applyDeck(noEgn, 'SETROPTS EGN').state;
+  expect(checkAccess(egn, req('PROJ.A')).decision).toBe('allowed');
+  expect(checkAccess(egn, req('PROJ.A.B')).decision).toBe('denied');
+});
