@@ -24,7 +24,7 @@ import * as t from 'io-ts';
 import { type AccessLevel, ACCESS_LEVELS } from './schema';
 import { CASE_SENSITIVE_CLASSES } from './parser';
 import { compareSpecificity, genericMatches } from './match';
-import { hotGet } from './pmap';
+import { HotMap, hotGet } from './pmap';
 import { secretMatches } from './password';
 import { type ClassProfiles, EMPTY_CLASS, type ProfileRecord, type RacfState, type UserRecord, type WhenKind, connectKey, getClass } from './state';
 
@@ -185,6 +185,8 @@ function upper(s: string): string {
   return s;
 }
 
+const NO_GROUPS: readonly string[] = [];
+
 function levelName(n: number): AccessLevel {
   return ACCESS_LEVELS[n] ?? 'NONE';
 }
@@ -194,18 +196,26 @@ interface ClassView {
   readonly raclist: boolean;
   readonly generics: boolean;
   readonly cp: ClassProfiles;
+  readonly discrete: HotMap<ProfileRecord>;
 }
-const classViews = new WeakMap<RacfState, Map<string, ClassView>>();
-/** Per state and class: options and the profile table checks use (states are immutable, so cacheable). */
-function classView(state: RacfState, cls: string): ClassView {
-  let m = classViews.get(state);
-  if (m === undefined) classViews.set(state, (m = new Map()));
-  let v = m.get(cls);
+interface StateView {
+  readonly users: HotMap<UserRecord>;
+  readonly classes: Map<string, ClassView>;
+}
+const stateViews = new WeakMap<RacfState, StateView>();
+/** Per state: user lookups and, per class, options and the profile table checks use (states are immutable). */
+function stateView(state: RacfState): StateView {
+  let v = stateViews.get(state);
+  if (v === undefined) stateViews.set(state, (v = { users: new HotMap(state.users), classes: new Map() }));
+  return v;
+}
+function classView(sv: StateView, state: RacfState, cls: string): ClassView {
+  let v = sv.classes.get(cls);
   if (v === undefined) {
     const co = getClass(state, cls);
     const cp = co.raclist ? (state.raclist.get(cls) ?? EMPTY_CLASS) : (state.profiles.get(cls) ?? EMPTY_CLASS);
-    v = { active: co.active || cls === 'DATASET', raclist: co.raclist, generics: co.generic || co.raclist, cp };
-    m.set(cls, v);
+    v = { active: co.active || cls === 'DATASET', raclist: co.raclist, generics: co.generic || co.raclist, cp, discrete: new HotMap(cp.discrete) };
+    sv.classes.set(cls, v);
   }
   return v;
 }
@@ -235,11 +245,12 @@ function evaluate(state: RacfState, req: AccessRequest, reasons: string[] | null
   const cls = upper(req.class);
   const want = LEVEL[req.access];
   if (want === undefined) return { decision: 'denied', profile: null, reasons: reasons === null ? null : [`${String(req.access)} is not an access level`] };
-  const user = hotGet(state.users, userId);
+  const sv = stateView(state);
+  const user = sv.users.get(userId);
   if (user === undefined) return { decision: 'denied', profile: null, reasons: reasons === null ? null : [`user ${userId} is not defined to RACF`] };
   if (user.revoked) return { decision: 'denied', profile: null, reasons: reasons === null ? null : [`user ${userId} is revoked`] };
   const dataset = cls === 'DATASET';
-  const co = classView(state, cls);
+  const co = classView(sv, state, cls);
   if (!co.active) return { decision: 'class-not-active', profile: null, reasons: reasons === null ? null : [`class ${cls} is not active (SETROPTS CLASSACT); RACF returns "not protected"`] };
   const resource = dataset || !CASE_SENSITIVE_CLASSES.has(cls) ? upper(req.resource) : req.resource;
   if (dataset) {
@@ -249,7 +260,7 @@ function evaluate(state: RacfState, req: AccessRequest, reasons: string[] | null
   const cp = co.cp;
   if (co.raclist) reasons?.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
   const generics = co.generics;
-  const p = findProtectingProfile(cp, resource, dataset, generics, state.setropts.egn);
+  const p = co.discrete.get(resource) ?? findProtectingProfile(cp, resource, dataset, generics, state.setropts.egn);
   if (p === undefined) {
     reasons?.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);
     if (dataset && state.setropts.protectall === 'WARNING') return { decision: 'warning', profile: null, reasons: reasons === null ? null : [...reasons, 'PROTECTALL(WARNING): access permitted with a warning'] };
@@ -272,8 +283,8 @@ function decide(state: RacfState, user: UserRecord, p: ProfileRecord, want: numb
   }
   let groups: readonly string[];
   if (state.setropts.grplist) groups = user.groups.filter((g) => state.connects.get(connectKey(user.id, g))?.revoked !== true);
-  else groups = [ctx?.group?.toUpperCase() ?? user.dfltgrp];
-  let g: number | undefined;
+  else groups = NO_GROUPS;
+  let g: number | undefined = groups === NO_GROUPS ? entryFor(p, ctx?.group === undefined ? user.dfltgrp : upper(ctx.group), ctx, reasons) : undefined;
   for (const grp of groups) {
     const e = entryFor(p, grp, ctx, reasons);
     if (e !== undefined) g = Math.max(g ?? 0, e);

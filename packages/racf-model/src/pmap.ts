@@ -192,6 +192,23 @@ export function hotGet<V>(m: PMap<V>, key: string): V | undefined {
   return m.get(key);
 }
 
+/** A lookup view of one map version that switches to a native Map once it is queried often. */
+export class HotMap<V> {
+  private hits = 0;
+  private map: Map<string, V> | null = null;
+  constructor(private readonly m: PMap<V>) {}
+  get(key: string): V | undefined {
+    if (this.map !== null) return this.map.get(key);
+    if (++this.hits > 64 + (this.m.size >>> 3)) {
+      const nm = new Map<string, V>();
+      for (const l of walk(this.m.root)) nm.set(l.key, l.value);
+      this.map = nm;
+      return nm.get(key);
+    }
+    return this.m.get(key);
+  }
+}
+
 /** Immutable map. All "updating" methods return a new map sharing structure with this one. */
 export class PMap<V> {
   private static readonly EMPTY = new PMap<never>(null, 0);
