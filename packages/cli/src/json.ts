@@ -3,6 +3,7 @@ import { Diagnostic } from '@ztwin/core';
 import { AccessDecisionProfile } from '@ztwin/racf-model';
 import { ListringData } from '@ztwin/keyring';
 import { MatchResult } from '@ztwin/attls-policy';
+import { SimulationResult } from '@ztwin/simulator';
 
 /**
  * io-ts codecs of the `--json` documents (the CLI contract). Every document has `diagnostics`.
@@ -80,3 +81,9 @@ export const AttlsMatchJson = t.intersection([MatchResult, t.type({ diagnostics:
 
 /** `ztwin zcee check --json`: the root file, the files read (includes), and whether there were errors. */
 export const ZceeCheckJson = withDiagnostics({ root: t.string, files: t.array(t.string), ok: t.boolean });
+
+/** `ztwin simulate --json`: @ztwin/simulator's SimulationResult, or `{ outcome: null }` when there is no prediction. */
+export const SimulateJson = t.union([
+  t.intersection([SimulationResult, t.type({ diagnostics: t.array(Diagnostic) })]),
+  withDiagnostics({ outcome: t.null }),
+]);
