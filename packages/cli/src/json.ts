@@ -87,3 +87,25 @@ export const SimulateJson = t.union([
   t.intersection([SimulationResult, t.type({ diagnostics: t.array(Diagnostic) })]),
   withDiagnostics({ outcome: t.null }),
 ]);
+
+/** `ztwin racf import --json`: what was read (irrdbu00's counts) and what the state holds. */
+export const RacfImportJson = t.intersection([
+  withDiagnostics({
+    unload: t.string,
+    counts: t.type({
+      bytes: t.number,
+      lines: t.number,
+      records: t.number,
+      byType: t.record(t.string, t.number),
+      unknown: t.record(t.string, t.number),
+      malformed: t.number,
+      blank: t.number,
+    }),
+    users: t.number,
+    groups: t.number,
+    profiles: t.number,
+    certificates: t.number,
+    rings: t.number,
+  }),
+  t.partial({ out: t.string }),
+]);
