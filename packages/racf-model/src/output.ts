@@ -7,6 +7,7 @@ import type { Command, Segment } from './ast';
 import type { Run } from './apply';
 import { resolveDsn } from './apply';
 import { genericMatches } from './match';
+import { CASE_SENSITIVE_CLASSES } from './parser';
 import type { ProfileRecord, UserRecord } from './state';
 
 type Of<K extends Command['kind']> = Extract<Command, { kind: K }>;
@@ -199,7 +200,7 @@ export function formatSearch(r: Run, c: Of<'SEARCH'>): void {
   const cls = c.class ?? 'DATASET';
   if (cls === 'USER' || cls === 'GROUP') {
     const keys = [...(cls === 'USER' ? r.d.users.keys() : r.d.groups.keys())].sort();
-    for (const k of keys) if (matchSearch(c, k, false)) r.out.push(k);
+    for (const k of keys) if (matchSearch(c, k, false, true)) r.out.push(k);
     return;
   }
   const cp = r.d.classProfilesNow(cls);
@@ -208,11 +209,12 @@ export function formatSearch(r: Run, c: Of<'SEARCH'>): void {
     if (c.user !== undefined && !p.accessList.some((e) => e.id === c.user)) continue;
     if (c.warning === true && !p.warning) continue;
     if (c.nowarning === true && p.warning) continue;
-    if (matchSearch(c, p.name, cls === 'DATASET')) r.out.push(`${p.name}${p.generic ? ' (G)' : ''}`);
+    if (matchSearch(c, p.name, cls === 'DATASET', !CASE_SENSITIVE_CLASSES.has(cls))) r.out.push(`${p.name}${p.generic ? ' (G)' : ''}`);
   }
 }
-function matchSearch(c: Of<'SEARCH'>, name: string, dataset: boolean): boolean {
-  if (c.mask !== undefined) return name.startsWith(c.mask.toUpperCase());
-  if (c.filter !== undefined) return genericMatches(c.filter.toUpperCase(), name, dataset, true);
+/** MASK/FILTER are profile names: folded to upper case except in case-sensitive classes (EJBROLE ...). */
+function matchSearch(c: Of<'SEARCH'>, name: string, dataset: boolean, fold: boolean): boolean {
+  if (c.mask !== undefined) return name.startsWith(fold ? c.mask.toUpperCase() : c.mask);
+  if (c.filter !== undefined) return genericMatches(fold ? c.filter.toUpperCase() : c.filter, name, dataset, true);
   return true;
 }

@@ -81,6 +81,11 @@ export function parseCommand(text: string, opts: ParseOptions = {}): { command: 
 class Ctx {
   secrets: [number, number][] | null = null;
   errors = 0;
+  /**
+   * The `profiles` positional as written (before any case folding): PERMIT names its class only in
+   * CLASS(...) after the profile, so the fold is decided in `finish` once the class is known.
+   */
+  rawProfiles: readonly Item[] | null = null;
   constructor(
     readonly text: string,
     readonly lc: LogicalCommand,
@@ -240,9 +245,11 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
       if (it.k === 'l') {
         const vals = flatValues(ctx, p.f, it.args ?? []);
         if (!p.many && vals.length !== 1) ctx.error('IKJ56702I', `INVALID ${p.f.toUpperCase()}: exactly one value expected`, it.start, it.end);
+        if (p.f === 'profiles') ctx.rawProfiles = vals;
         const strs = vals.map((v) => (p.dsn === true ? dsnText(v) : valueText(v, p.up)));
         rec[p.f] = p.many ? strs : strs[0];
       } else {
+        if (p.f === 'profiles') ctx.rawProfiles = [it];
         const v = p.dsn === true ? dsnText(it) : valueText(it, p.up);
         rec[p.f] = p.many ? [v] : v;
       }
@@ -394,21 +401,37 @@ function finish(ctx: Ctx, kind: CommandName, rec: Rec): Rec | null {
       const cls = typeof rec['class'] === 'string' ? rec['class'] : '';
       const profiles = Array.isArray(rec['profiles']) ? (rec['profiles'] as string[]) : [];
       rec['profiles'] = CASE_SENSITIVE_CLASSES.has(cls) ? profiles : profiles.map((p) => p.toUpperCase());
+      if (kind === 'RDEFINE') foldFrom(rec, cls);
       return rec;
     }
     case 'PERMIT': {
       const cls = typeof rec['class'] === 'string' ? rec['class'] : 'DATASET';
       if (cls !== 'DATASET') {
-        const profiles = Array.isArray(rec['profiles']) ? (rec['profiles'] as string[]) : [];
-        rec['profiles'] = profiles.map((p) => (p.length >= 2 && p.startsWith("'") && p.endsWith("'") ? p.slice(1, -1) : p));
+        // A resource name is one name whether or not it was quoted. In a case-sensitive class
+        // (CDT CASE(ASIS), e.g. EJBROLE) it keeps its case: the positional was read before
+        // CLASS(...) told which class it is, so take it from the operand as written.
+        const raw = ctx.rawProfiles ?? [];
+        rec['profiles'] = CASE_SENSITIVE_CLASSES.has(cls) ? raw.map((it) => it.text) : raw.map((it) => it.text.toUpperCase());
       }
+      foldFrom(rec, cls);
       return rec;
     }
+    case 'ADDSD':
+      foldFrom(rec, 'DATASET');
+      return rec;
     case 'RACDCERT':
       return finishRacdcert(ctx, rec);
     default:
       return rec;
   }
+}
+
+/** FROM(profile) names a profile of FCLASS (default: the command's class); fold it as that class does. */
+function foldFrom(rec: Rec, cls: string): void {
+  const from = rec['from'];
+  if (typeof from !== 'string') return;
+  const fcls = typeof rec['fclass'] === 'string' ? rec['fclass'] : cls;
+  if (!CASE_SENSITIVE_CLASSES.has(fcls)) rec['from'] = from.toUpperCase();
 }
 
 function ownerOf(ctx: Ctx, r: Rec): CertOwner | null {
