@@ -14,10 +14,10 @@ before.diagnostics.map(formatDiagnostic).forEach((l) => console.log(l));
 
 const req = { user: 'LIBSERV', class: 'FACILITY', resource: 'IRR.DIGTCERT.LISTRING', access: 'READ' } as const;
 // The PERMIT is not in effect yet: FACILITY is RACLISTed and was not refreshed.
-console.log(checkAccess(before.state, req));
+console.log(JSON.stringify(checkAccess(before.state, req), null, 2));
 
 const after = applyDeck(before.state, 'SETROPTS RACLIST(FACILITY) REFRESH', { source: 'refresh.racf' });
-console.log(checkAccess(after.state, req));
+console.log(JSON.stringify(checkAccess(after.state, req), null, 2));
 
 console.log(diffStates(before.state, after.state));
 console.log(renderState(after.state));

@@ -1,11 +1,14 @@
 #!/bin/sh
-# Compiles the guide examples against the BUILT packages (run `npm run build` first) and runs
-# each one; a snippet in docs/guides/*.md is the text of one of these files.
+# Compiles the guide examples against the BUILT packages (run `npm run build` first).
+#   ./run.sh          compile, then check every guide's examples: the snippet is the file
+#                     verbatim and the output shown is what it prints (verify.js)
+#   ./run.sh NAME     compile, then run NAME.ts's compiled form and print its output
 set -e
 cd "$(dirname "$0")"
 npx tsc -p tsconfig.json
-for f in dist/*.js; do
-  [ -n "$1" ] && [ "$(basename "$f" .js)" != "$1" ] && continue
-  echo "== $(basename "$f" .js)"
-  node "$f"
-done
+if [ -n "$1" ]; then
+  name=$1; shift
+  node "dist/$name.js" "$@"
+else
+  node verify.js
+fi

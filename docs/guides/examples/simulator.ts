@@ -40,11 +40,18 @@ async function main(): Promise<void> {
   console.log(printed.result?.outcome, '-', printed.result?.trace[0]?.detail);
 
   // 3. HTTPS through the AT-TLS rule; replay the predicted handshake with real node:tls.
-  const https = simulate({ ...base, job: read('jcl/GETAPI.jcl').replace('BAQPORT=9080', 'BAQPORT=9443'), clock: fixedClock('2020-12-11T12:00:00Z') });
+  const job9443 = read('jcl/GETAPI.jcl').replace('BAQPORT=9080', 'BAQPORT=9443');
+  const https = simulate({ ...base, job: job9443, clock: fixedClock('2020-12-11T12:00:00Z') });
   if (https.result === undefined) return;
-  console.log(https.result.outcome, https.result.tls?.rule, https.result.tls?.protocol, https.result.tls?.clientCert?.label);
-  console.log(https.result.trace.filter((s) => !s.ok));
+  console.log(https.result.outcome, https.result.httpStatus, https.result.tls?.rule, https.result.tls?.protocol, https.result.identity);
   const { checks } = await crossCheckSimulation(https.facts, { keyOf: keysFromState(state), issuers: issuersFromState(state) });
   for (const c of checks) console.log(c.leg, c.check.verdict);
+
+  // 4. The same call today: 'zCEE Client Cert' (NOTAFTER 2022/12/31) fails the outbound leg.
+  const today = simulate({ ...base, job: job9443, clock: fixedClock('2026-11-24T12:00:00Z') });
+  if (today.result === undefined) return;
+  console.log(today.result.outcome, today.result.leg, today.result.httpStatus, today.result.trace.filter((s) => !s.ok));
+  const replay = await crossCheckSimulation(today.facts, { keyOf: keysFromState(state), issuers: issuersFromState(state) });
+  for (const c of replay.checks) console.log(c.leg, c.check.verdict);
 }
 void main();
