@@ -3,7 +3,7 @@ import { Diagnostic } from '@ztwin/core';
 import { AccessDecisionProfile } from '@ztwin/racf-model';
 import { ListringData } from '@ztwin/keyring';
 import { MatchResult } from '@ztwin/attls-policy';
-import { SimulationResult } from '@ztwin/simulator';
+import { Leg, Outcome, SimulationResult } from '@ztwin/simulator';
 
 /**
  * io-ts codecs of the `--json` documents (the CLI contract). Every document has `diagnostics`.
@@ -106,6 +106,29 @@ export const RacfImportJson = t.intersection([
     profiles: t.number,
     certificates: t.number,
     rings: t.number,
+  }),
+  t.partial({ out: t.string }),
+]);
+
+/** `ztwin lab --json`: each scenario with its predicted outcome and the simulator's whole result. */
+export const LabJson = t.intersection([
+  withDiagnostics({
+    labDay: t.string,
+    today: t.string,
+    scenarios: t.array(
+      t.type({
+        id: t.number,
+        name: t.string,
+        job: t.string,
+        server: t.string,
+        policy: t.boolean,
+        clock: t.string,
+        outcome: t.union([Outcome, t.null]),
+        leg: t.union([Leg, t.null]),
+        httpStatus: t.union([t.number, t.null]),
+        result: t.union([SimulationResult, t.null]),
+      }),
+    ),
   }),
   t.partial({ out: t.string }),
 ]);
