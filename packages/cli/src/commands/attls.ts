@@ -98,7 +98,7 @@ const attlsCheck: Command = {
       .filter((s) => s.type === 'TTLSRule')
       .map((s) => ({ name: s.name, source: s.span.source, line: s.span.start.line }));
     const ok = result.ok && !diagnostics.some((d) => d.severity === 'error');
-    const text = `${path}: ${rules.length} rule(s)${ok ? '' : '; Policy Agent would not install this policy as it is'}`;
+    const text = `${path}: ${rules.length} rule(s)${ok ? '' : '; problems found'}`;
     return { text, json: { policy: path, ok, rules }, diagnostics };
   },
 };
