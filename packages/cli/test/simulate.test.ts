@@ -123,6 +123,21 @@ describe('ztwin simulate', () => {
     expect(doc.messages.map((m) => m.id)).toContain('EZD1281I');
   });
 
+  it('--policy may be a Policy Agent configuration: the stack\'s TTLSConfig file is the installed policy', async () => {
+    const pagent = captureIo({
+      ...files,
+      '/etc/pagent.conf': 'TcpImage TCPIP1 /etc/pagent/TCPIP1.conf FLUSH PURGE\n',
+      '/etc/pagent/TCPIP1.conf': 'TTLSConfig /etc/pagent/TCPIP1.ttls.policy FLUSH PURGE\n',
+      '/etc/pagent/TCPIP1.ttls.policy': policy('PayClient.Ring'),
+    });
+    expect(await run([...base, '--job', 'https.jcl', '--policy', '/etc/pagent.conf', '--json'], pagent)).toBe(0);
+    expect(JSON.parse(pagent.out())).toMatchObject({ outcome: 'unauthenticated', tls: { rule: 'PayClientRule' } });
+    // A stack without TTLSConfig gets no AT-TLS policy: clear text to the TLS port.
+    const none = captureIo({ ...files, '/etc/pagent.conf': 'TcpImage TCPIP1 /etc/pagent/TCPIP1.conf FLUSH PURGE\n', '/etc/pagent/TCPIP1.conf': '# no TTLSConfig\n' });
+    expect(await run([...base, '--job', 'https.jcl', '--policy', '/etc/pagent.conf', '--json'], none)).toBe(0);
+    expect(JSON.parse(none.out())).toMatchObject({ outcome: 'plaintext-to-tls-port' });
+  });
+
   it('a policy naming a ring the job user does not have: tls-handshake-failed; without the policy: plaintext to the TLS port', async () => {
     const w = io();
     expect(await run([...base, '--job', 'https.jcl', '--policy', 'wrong.policy', '--json'], w)).toBe(0);
