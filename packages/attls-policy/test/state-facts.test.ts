@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, fixedClock, formatDiagnostic } from '@ztwin/core';
 import { type RacfState, createState, deserializeState, serializeState } from '@ztwin/racf-model';
-import { applyDeck, fixedKeySource, readPem, seededKeySource } from '@ztwin/keyring';
+import { applyDeck, certStoreOf, defaultCertificateUsability, fixedKeySource, readPem, seededKeySource } from '@ztwin/keyring';
 import { type KeyringFacts, type ValidateOptions, check, keyringFactsFromState } from '@ztwin/attls-policy';
 
 const DECK_DIR = join(__dirname, '../../../examples/zcee-attls-lab/fixtures/racf');
@@ -100,12 +100,20 @@ describe('KeyringFacts from the lab decks applied to a RACF state', () => {
     expect(facts.canRead('USER1', 'USER1', 'Liberty.KeyRing', { privateKey: true })).toBe(true);
   });
 
-  test('the default certificate must have its chain in the ring and be trusted', async () => {
+  test('the default certificate must be trusted; an incomplete chain in the ring does not make it unusable', async () => {
+    // keyring's defaultCertificateUsability (shared with zcee-config): without its issuing CA in the
+    // ring the certificate is still presented; the chain problem is a remark, not a reason for ATTLS164.
     const noCa = await apply(lab, [{ name: 'NOCA.racf', text: "RACDCERT ID(USER1) REMOVE(CERTAUTH LABEL('Liberty CA') RING(Liberty.KeyRing))\n" }]);
     expect(noCa.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const d1 = keyringFactsFromState(noCa.state).defaultCertificate('USER1', 'Liberty.KeyRing', LAB_DAY.now());
-    expect(d1?.usable).toBe(false);
-    expect(d1?.reason).toMatch(/The issuer of 'USER1' .* is not connected to the ring/);
+    expect(d1).toEqual({ usable: true });
+    const u1 = defaultCertificateUsability(certStoreOf(noCa.state), 'USER1', 'Liberty.KeyRing', LAB_DAY.now());
+    expect(u1).toMatchObject({ label: 'USER1', usable: true, chainComplete: false });
+    expect(u1.reasons).toEqual([expect.stringMatching(/The issuer of 'USER1' .* is not connected to the ring.*a peer may fail to verify it$/)]);
+    expect(validate(SEED, keyringFactsFromState(noCa.state), { clock: LAB_DAY })).toEqual([]);
+    // Unusable for another reason as well: the chain remark follows the reason.
+    const early = keyringFactsFromState(noCa.state).defaultCertificate('USER1', 'Liberty.KeyRing', new Date('2019-01-01T00:00:00Z'));
+    expect(early?.reason).toMatch(/^certificate 'USER1' is not valid before 2020-06-01.*; the chain of certificate 'USER1' is not complete in the ring/);
     const notrust = await apply(lab, [{ name: 'NOTRUST.racf', text: "RACDCERT ID(USER1) ALTER(LABEL('USER1')) NOTRUST\n" }]);
     expect(notrust.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const d2 = keyringFactsFromState(notrust.state).defaultCertificate('USER1', 'Liberty.KeyRing', LAB_DAY.now());

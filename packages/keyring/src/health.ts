@@ -10,10 +10,10 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { type Clock, type Diagnostic, diagnostic } from '@ztwin/core';
-import { type CertificateRecord, type RingConnection, certKey } from '@ztwin/racf-model';
+import { type CertificateRecord, type CertOwner, type RingConnection, certKey } from '@ztwin/racf-model';
 import { type CertInfo, certInfoB64 } from './certinfo';
 import { bytesEqual } from './der';
-import { type CertStore, type Loc, findCertificate, findRing } from './ring';
+import { type CertStore, type Loc, findCertificate, findRing, recordHasPrivateKey } from './ring';
 
 export interface RingMember {
   readonly connection: RingConnection;
@@ -165,7 +165,7 @@ export function ringHealth(s: CertStore, owner: string, name: string, clock: Clo
     else d.push(diagnostic({ code: 'KR-HEALTH-NO-DEFAULT', severity: 'info', message: `Ring ${name} has no default certificate (fine for a trust-only ring).` }, loc));
     return { diagnostics: d };
   }
-  if (def.record && !def.record.privateKey && def.record.hasPrivateKey !== true)
+  if (def.record && !recordHasPrivateKey(def.record))
     d.push(diagnostic({ code: 'KR-HEALTH-NO-PRIVATE-KEY', message: `The default certificate '${def.connection.label}' has no private key.` }, loc));
   else if (def.record && !def.record.privateKey)
     d.push(diagnostic({ code: 'KR-HEALTH-KEY-NOT-CARRIED', severity: 'info', message: `The default certificate '${def.connection.label}' has a private key that this state does not carry (metadata).` }, loc));
@@ -182,4 +182,65 @@ export function ringHealth(s: CertStore, owner: string, name: string, clock: Clo
   if (!def.info) return { diagnostics: d };
   const chain = chainInRing(members, def, clock, loc);
   return { diagnostics: [...d, ...chain.problems], defaultChain: chain };
+}
+
+/** Whether a ring's DEFAULT certificate can be presented in a handshake at a time, and why (not). */
+export interface DefaultCertificateUsability {
+  /** The DEFAULT connection's label (absent: the ring does not exist or has no DEFAULT). */
+  readonly label?: string;
+  /** The DEFAULT connection's certificate owner: whose private key a reader of the ring needs. */
+  readonly certOwner?: CertOwner;
+  /** The certificate's NOTAFTER (ISO 8601); absent when the DEFAULT connection is dangling. */
+  readonly notAfter?: string;
+  readonly usable: boolean;
+  /**
+   * Why it is not usable, first; then remarks that do not make it unusable: the chain is not
+   * complete in the ring (or has a problem), or cannot be checked (metadata-only record).
+   */
+  readonly reasons: string[];
+  /** Whether the chain up to a trusted self-signed CA is in the ring; absent when it was not checked. */
+  readonly chainComplete?: boolean;
+}
+
+/**
+ * The one rule for "the ring's DEFAULT certificate is usable at `at`" (used by zcee-config's and
+ * attls-policy's state adapters, so both agree):
+ * - the DEFAULT connection exists and its certificate exists;
+ * - it has a private key (`privateKey`, or `hasPrivateKey` in a state read back from JSON);
+ * - it is not NOTRUST (System SSL and JCERACFKS ignore NOTRUST certificates);
+ * - it is connected with USAGE(PERSONAL) (CERTAUTH/SITE connections are trust entries);
+ * - its validity period contains `at`;
+ * - its certificate data, when present, is valid X.509.
+ * The chain inside the ring (`chainInRing`) does NOT decide usability: a server whose ring lacks
+ * the issuing CA still presents its certificate (with whatever chain the ring gives); whether the
+ * peer can verify it depends on the peer's trust store. An incomplete chain, or a chain problem
+ * (CA not a CA, expired CA), is a remark in `reasons`; a metadata-only record (no DER) cannot have
+ * its chain checked, and `reasons` says so. ringHealth reports the same facts as KR-HEALTH-* codes.
+ */
+export function defaultCertificateUsability(s: CertStore, owner: string, ring: string, at: Date): DefaultCertificateUsability {
+  const t = at.getTime();
+  if (Number.isNaN(t)) return { usable: false, reasons: ['the time to judge the certificate at is not a valid date'] };
+  const members = ringMembers(s, owner, ring);
+  if (!members) return { usable: false, reasons: [`ring ${ring} does not exist for ${owner}`] };
+  const def = members.find((m) => m.connection.default);
+  if (!def) return { usable: false, reasons: [`ring ${owner}/${ring} has no default certificate`] };
+  const { label, certOwner } = def.connection;
+  const r = def.record;
+  if (!r) return { label, certOwner, usable: false, reasons: [`certificate '${label}' does not exist (the ring's DEFAULT connection is dangling)`] };
+  const blockers: string[] = [];
+  if (!recordHasPrivateKey(r)) blockers.push(`certificate '${label}' has no private key`);
+  if (r.trust === 'NOTRUST') blockers.push(`certificate '${label}' is NOTRUST`);
+  if (def.connection.usage !== 'PERSONAL') blockers.push(`certificate '${label}' is connected with USAGE(${def.connection.usage}), not PERSONAL`);
+  if (t > Date.parse(r.notAfter)) blockers.push(`certificate '${label}' expired on ${r.notAfter}`);
+  else if (t < Date.parse(r.notBefore)) blockers.push(`certificate '${label}' is not valid before ${r.notBefore}`);
+  const base = { label, certOwner, notAfter: r.notAfter };
+  if (r.der === undefined)
+    return { ...base, usable: blockers.length === 0, reasons: [...blockers, `certificate '${label}' is known only by its metadata: its chain in the ring cannot be checked`] };
+  if (!def.info) return { ...base, usable: false, reasons: [...blockers, `certificate '${label}' is not valid X.509`] };
+  const chain = chainInRing(members, def, { now: () => new Date(t) }, { source: `${owner}/${ring}` });
+  const problems = chain.problems.map((d) => d.message);
+  const remarks = chain.complete
+    ? problems
+    : [`the chain of certificate '${label}' is not complete in the ring (${problems.length > 0 ? problems.join('; ') : 'no trusted self-signed CA at its end'}): it is still presented, but a peer may fail to verify it`];
+  return { ...base, usable: blockers.length === 0, reasons: [...blockers, ...remarks], chainComplete: chain.complete };
 }

@@ -8,7 +8,7 @@ import * as t from 'io-ts';
 import { type CertificateRecord, type CertOwner, type RingRecord, certKey } from '@ztwin/racf-model';
 import { certInfoB64 } from './certinfo';
 import { racfKeyUsageNames } from './gencert';
-import type { CertStore } from './ring';
+import { type CertStore, recordHasPrivateKey } from './ring';
 
 export const ListringRow = t.type({
   label: t.string,
@@ -129,7 +129,7 @@ export function listData(s: CertStore, c: CertificateRecord): ListData {
     altNames: alt,
     keyType: c.keyType,
     keySize: c.keySize,
-    privateKey: c.privateKey !== undefined || c.hasPrivateKey === true,
+    privateKey: recordHasPrivateKey(c),
     ringAssociations: [...s.rings.values()].filter((r) => r.connections.some((x) => certKey(x.certOwner, x.label) === k)).map((r) => ({ owner: r.owner, ring: r.name })),
   };
 }

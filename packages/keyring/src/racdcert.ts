@@ -22,6 +22,7 @@ import {
   certKey,
   checkAccess,
   getDataSet,
+  getRing,
   parseDeck,
   resolveDsn,
   withDataSet,
@@ -412,6 +413,9 @@ export async function applyDeck(state: RacfState, deck: readonly Command[] | str
 
 /**
  * May `user` read `owner`'s ring `ring` through R_datalib (as Liberty JCERACFKS and System SSL do)?
+ * With `privateKey`, the key needed is that of `certOwner`'s certificate; without `certOwner` it is
+ * the ring's DEFAULT certificate's (what a handshake presents), looked up here. A ring without a
+ * DEFAULT (or that does not exist) has no such key: the rule for the reader's own key applies.
  * - RDATALIB `<OWNER>.<ring>.LST` when a matching profile exists (class active and RACLISTed):
  *   READ reads the ring and the user's own private keys; UPDATE also other identities' private
  *   keys. No fallback to FACILITY then.
@@ -427,7 +431,7 @@ export function canReadRing(
 ): { allowed: boolean; via: 'RDATALIB' | 'FACILITY'; reasons: string[] } {
   const u = user.toUpperCase();
   const o = owner.toUpperCase();
-  const certOwner = opts.certOwner;
+  const certOwner = opts.certOwner ?? (opts.privateKey ? getRing(state, o, ring)?.connections.find((c) => c.default)?.certOwner : undefined);
   const ownKey = certOwner === undefined || (certOwner.kind === 'ID' && certOwner.id.toUpperCase() === u);
   const rd = state.classes.get('RDATALIB');
   if (rd?.active && rd.raclist) {

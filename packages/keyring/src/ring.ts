@@ -54,6 +54,14 @@ function withRing(s: CertStore, r: RingRecord): CertStore {
   return { ...s, rings: s.rings.set(ringKey(r.owner, r.name), r) };
 }
 
+/**
+ * Does the record say the certificate has a private key? A state read back from JSON carries
+ * `hasPrivateKey` without the key itself (secrets are not serialised), so either counts.
+ */
+export function recordHasPrivateKey(c: CertificateRecord): boolean {
+  return c.privateKey !== undefined || c.hasPrivateKey === true;
+}
+
 export function findCertificate(s: CertStore, owner: CertOwner, label: string): CertificateRecord | undefined {
   return s.certificates.get(certKey(owner, label));
 }
@@ -148,7 +156,7 @@ export function connect(s: CertStore, p: ConnectParams, loc: Loc = { source: '<r
         loc,
       ),
     );
-  if (p.default && !cert.privateKey && cert.hasPrivateKey !== true)
+  if (p.default && !recordHasPrivateKey(cert))
     diags.push(diagnostic({ code: 'KR-DEFAULT-NO-KEY', severity: 'warning', message: `The default certificate '${p.label}' has no private key; a handshake cannot use it.` }, loc));
   const conn: RingConnection = { certOwner: p.certOwner, label: p.label, usage, default: p.default === true };
   const k = certKey(p.certOwner, p.label);

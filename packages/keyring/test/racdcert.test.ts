@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixedClock } from '@ztwin/core';
 import { createState, getRing, getDataSet, parseDeck, type RacfState } from '@ztwin/racf-model';
-import { applyDeck, canReadRing, listringData, parseListringText, ringHealth, seededKeySource, webCryptoKeySource, type KeySource } from '@ztwin/keyring';
+import { applyDeck, canReadRing, certStoreOf, connect, listringData, parseListringText, ringHealth, seededKeySource, webCryptoKeySource, withCertStore, type KeySource } from '@ztwin/keyring';
 
 const FIX = join(__dirname, '../../../examples/zcee-attls-lab/fixtures/racf');
 const deck = (name: string): string => readFileSync(join(FIX, name), 'utf8');
@@ -157,5 +157,23 @@ describe('RACDCERT decks on the RACF state (seed lab)', () => {
     expect(errors(r.diagnostics)).toEqual([]);
     const viaRd = canReadRing(r.state, 'USER1', 'USER1', 'Liberty.KeyRing');
     expect([viaRd.via, viaRd.allowed]).toEqual(['RDATALIB', false]);
+  });
+
+  test("canReadRing with privateKey and no certOwner checks the key of the ring's DEFAULT certificate", () => {
+    // USER1's ring with LIBSERV's certificate as its DEFAULT: USER1 may read the ring, not that key.
+    const moved = connect(certStoreOf(lab), { ringOwner: 'USER1', ring: 'Liberty.KeyRing', certOwner: { kind: 'ID', id: 'LIBSERV' }, label: 'Liberty Client Cert', default: true });
+    expect(moved.diagnostics.map((d) => d.code)).toEqual(['KR-CONNECT-KEY-OTHER']);
+    const s = withCertStore(lab, moved.store);
+    expect(canReadRing(s, 'USER1', 'USER1', 'Liberty.KeyRing').allowed).toBe(true);
+    const key = canReadRing(s, 'USER1', 'USER1', 'Liberty.KeyRing', { privateKey: true });
+    expect(key).toEqual(canReadRing(s, 'USER1', 'USER1', 'Liberty.KeyRing', { privateKey: true, certOwner: { kind: 'ID', id: 'LIBSERV' } }));
+    expect(key.allowed).toBe(false);
+    expect(key.reasons.join(' ')).toContain('ID(LIBSERV)');
+    // An explicit certOwner still wins; in the lab state the DEFAULT is USER1's own certificate.
+    expect(canReadRing(s, 'USER1', 'USER1', 'Liberty.KeyRing', { privateKey: true, certOwner: { kind: 'ID', id: 'USER1' } }).allowed).toBe(true);
+    expect(canReadRing(lab, 'USER1', 'USER1', 'Liberty.KeyRing', { privateKey: true }).allowed).toBe(true);
+    // A ring without a DEFAULT has no key to guard: the reader's own-key rule applies.
+    const noDefault = withCertStore(lab, connect(certStoreOf(lab), { ringOwner: 'USER1', ring: 'Liberty.KeyRing', certOwner: { kind: 'ID', id: 'USER1' }, label: 'USER1', default: false }).store);
+    expect(canReadRing(noDefault, 'USER1', 'USER1', 'Liberty.KeyRing', { privateKey: true }).allowed).toBe(true);
   });
 });

@@ -3,11 +3,13 @@
  * (keyring). Nothing here decides RACF questions itself: users and groups come from racf-model's
  * records, ring access from keyring's `canReadRing` (RDATALIB `<owner>.<ring>.LST` or FACILITY
  * IRR.DIGTCERT.LISTRING, private keys included), ring health from keyring's `ringHealth` at the
- * clock. This module only maps keyring's answers onto the validator's `RingHealth` shape.
+ * clock, whether the DEFAULT certificate is usable from keyring's `defaultCertificateUsability` (the
+ * rule attls-policy's `keyringFactsFromState` uses too). This module only maps keyring's answers
+ * onto the validator's `RingHealth` shape.
  */
 import { type Clock, type Diagnostic, diagnostic, fixedClock, systemClock } from '@ztwin/core';
-import { type CertificateRecord, type RacfState, getGroup, getRing, getUser, listRings } from '@ztwin/racf-model';
-import { canReadRing, certStoreOf, ringHealth as keyringHealth, ringMembers, type RingMember } from '@ztwin/keyring';
+import { type RacfState, getGroup, getRing, getUser, listRings } from '@ztwin/racf-model';
+import { canReadRing, certStoreOf, defaultCertificateUsability, ringHealth as keyringHealth, ringMembers } from '@ztwin/keyring';
 import { type RingHealth, type SecurityFacts, decodeSecurityFactsData, inMemorySecurityFacts } from './facts';
 
 export interface StateFactsOptions {
@@ -16,23 +18,6 @@ export interface StateFactsOptions {
    * its own clock's time, so this only matters for direct callers. Default: the system clock.
    */
   readonly clock?: Clock;
-}
-
-/** Does the record say a private key exists? (A state read from JSON carries `hasPrivateKey`, not the key.) */
-const hasKey = (r: CertificateRecord): boolean => r.privateKey !== undefined || r.hasPrivateKey === true;
-
-/**
- * Whether a ring's DEFAULT certificate can be presented in a handshake at `at`: the certificate
- * exists, has a private key, is not NOTRUST, is connected as PERSONAL (JCERACFKS and System SSL
- * offer only PERSONAL certificates with a key as key entries; CERTAUTH/SITE connections are trust
- * entries) and its validity period contains `at`. The same conditions keyring's `ringHealth`
- * reports as KR-HEALTH-NO-PRIVATE-KEY, -DEFAULT-NOTRUST, -DEFAULT-USAGE, -EXPIRED, -NOT-YET-VALID.
- */
-function defaultUsable(m: RingMember, at: Date): boolean {
-  const r = m.record;
-  if (r === undefined) return false;
-  const t = at.getTime();
-  return hasKey(r) && r.trust !== 'NOTRUST' && m.connection.usage === 'PERSONAL' && Date.parse(r.notBefore) <= t && t <= Date.parse(r.notAfter);
 }
 
 /** keyring diagnostic → one problem line (warnings and errors only; infos are not problems). */
@@ -46,12 +31,9 @@ const problemText = (d: Diagnostic): string => `${d.message} [${d.code}]`;
 export function securityFactsFromState(state: RacfState, opts: StateFactsOptions = {}): SecurityFacts {
   const store = certStoreOf(state);
   const up = (s: string): string => s.trim().toUpperCase();
-  const readRing = (user: string, owner: string, ring: string, privateKey: boolean) => {
-    // The private key a reader needs is the default certificate's; its owner decides the rule
-    // (own key: READ; another ID's key: RDATALIB UPDATE only; CERTAUTH/SITE: CONTROL).
-    const def = privateKey ? getRing(state, up(owner), ring)?.connections.find((c) => c.default) : undefined;
-    return canReadRing(state, up(user), up(owner), ring, { privateKey, ...(def === undefined ? {} : { certOwner: def.certOwner }) });
-  };
+  // With privateKey, keyring's canReadRing checks the key of the ring's DEFAULT certificate (its
+  // owner decides the rule: own key READ; another ID's key RDATALIB UPDATE only; CERTAUTH/SITE CONTROL).
+  const readRing = (user: string, owner: string, ring: string, privateKey: boolean) => canReadRing(state, up(user), up(owner), ring, { privateKey });
   return {
     userExists: (id) => getUser(state, up(id)) !== undefined,
     groupExists: (id) => getGroup(state, up(id)) !== undefined,
@@ -69,12 +51,14 @@ export function securityFactsFromState(state: RacfState, opts: StateFactsOptions
       const problems = h.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'KR-HEALTH-NO-DEFAULT').map(problemText);
       // Trust anchors as keyring's TLS view counts them: CERTAUTH/SITE connections, not NOTRUST.
       const caCount = members.filter((m) => (m.connection.usage === 'CERTAUTH' || m.connection.usage === 'SITE') && m.record !== undefined && m.record.trust !== 'NOTRUST').length;
-      const def = members.find((m) => m.connection.default);
+      // keyring's one rule for a usable DEFAULT (shared with attls-policy): an incomplete chain
+      // does not make it unusable; ringHealth's KR-HEALTH-MISSING-CA above reports that.
+      const def = defaultCertificateUsability(store, o, ring, when);
       const result: RingHealth =
-        def === undefined
+        def.label === undefined
           ? { caCount, problems }
           : // A DEFAULT connection whose certificate is gone (KR-HEALTH-DANGLING) has no NOTAFTER: ''.
-            { caCount, problems, defaultCert: { label: def.connection.label, notAfter: def.record?.notAfter ?? '', usable: defaultUsable(def, when) } };
+            { caCount, problems, defaultCert: { label: def.label, notAfter: def.notAfter ?? '', usable: def.usable } };
       return result;
     },
   };
