@@ -1,13 +1,29 @@
-export * from './der';
-export * from './dn';
-export * from './sources';
-export * from './certinfo';
-export * from './gencert';
-export * from './ecdsa6979';
-export * from './pkcs12';
-export * from './formats';
-export * from './ring';
-export * from './health';
-export * from './listing';
-export * from './tls';
-export * from './racdcert';
+/**
+ * The public API of @ztwin/keyring (documented in README.md, "API"). The DER reader/writer,
+ * DN encoding, RFC 6979 signing, PKCS#12 key derivation and the other building blocks in src/ are
+ * implementation details and are not exported.
+ */
+export { type CertStore, type ConnectParams, type Loc, type StoreResult, addCertificate, addRing, alterCertificate, connect, defaultUsage, deleteCertificate, deleteRing, emptyStore, findCertificate, findRing, putCertificate, recordHasPrivateKey, remove, ringHint, ringsOf, storeFrom } from './ring';
+export { type KeyringApplyContext, type KeyringApplyResult, applyDeck, applyRacdcert, canReadRing, certStoreOf, withCertStore } from './racdcert';
+export { type ChainResult, type DefaultCertificateUsability, type RingHealth, type RingMember, chainInRing, defaultCertificateUsability, ringHealth, ringMembers, signedBy } from './health';
+export { type TlsView, tlsView } from './tls';
+export { ListData, ListringData, ListringRow, listData, listText, listringData, listringText, ownerText, parseListringText } from './listing';
+export {
+  type AltNameParams,
+  type CertRequestInfo,
+  type GencertContext,
+  type GencertOutput,
+  type GencertParams,
+  type RacfDateTime,
+  type RacfKeyUsage,
+  type Result,
+  gencert,
+  genreq,
+  parseCertRequest,
+  parseRacfDateTime,
+} from './gencert';
+export { ExportFormat, type ExportedDataSet, type ImportedPackage, type PemBlock, exportCertificate, readCertificatePackage, readPem, recordFromCertificate, writePem } from './formats';
+export { type Pkcs12Contents, type Pkcs12WriteOptions, readPkcs12, readPkcs7, writePkcs12, writePkcs7 } from './pkcs12';
+export { type AltNames, type CertInfo, type X509KeyUsage, certInfoB64, parseCertificate } from './certinfo';
+export { SubjectDnParts } from './dn';
+export { type KeyPairMaterial, type KeySource, type KeySpec, type SerialSource, type WebCrypto, type WebCryptoKey, fixedKeySource, racfSerialSource, seededKeySource, webCryptoKeySource } from './sources';

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fixedClock } from '@ztwin/core';
-import { exportCertificate, readCertificatePackage, recordFromCertificate, readPkcs12, writePkcs12, unb64, readPem, writePkcs7, readPkcs7, pkcs12Kdf } from '@ztwin/keyring';
+import { exportCertificate, readCertificatePackage, recordFromCertificate, readPkcs12, writePkcs12, readPem, writePkcs7, readPkcs7 } from '@ztwin/keyring';
+// Internals, not in the package's public API.
+import { unb64 } from '../src/der';
+import { pkcs12Kdf } from '../src/pkcs12';
 import { make } from './fixtures';
 import { openssl, opensslOk, tmp, withOpenssl, writeTmp, TODAY } from './helpers';
 

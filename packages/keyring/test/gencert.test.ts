@@ -1,6 +1,9 @@
 import { fixedClock } from '@ztwin/core';
 import type { CertificateRecord } from '@ztwin/racf-model';
-import { gencert, parseCertificate, unb64, seededKeySource, webCryptoKeySource, parseRacfDateTime, genreq, parseCertRequest } from '@ztwin/keyring';
+import { gencert, parseCertificate, seededKeySource, webCryptoKeySource, parseRacfDateTime, genreq, parseCertRequest } from '@ztwin/keyring';
+// Internals, not in the package's public API.
+import { unb64 } from '../src/der';
+import { NIST_CURVES, scalarMult, signRfc6979 } from '../src/ecdsa6979';
 import { ctx, opensslOk, pem, tmp, withOpenssl, writeTmp } from './helpers';
 
 async function mkCa(label = 'Liberty CA', seed = 'ca'): Promise<CertificateRecord> {
@@ -180,8 +183,7 @@ describe('pluggable WebCrypto provider', () => {
 });
 
 describe('deterministic ECDSA (RFC 6979)', () => {
-  test('curve constants: G is on the curve and n·G is the point at infinity', async () => {
-    const { NIST_CURVES, scalarMult } = await import('@ztwin/keyring');
+  test('curve constants: G is on the curve and n·G is the point at infinity', () => {
     for (const c of Object.values(NIST_CURVES)) {
       const lhs = (c.gy * c.gy) % c.p;
       const rhs = (((c.gx * c.gx * c.gx - 3n * c.gx + c.b) % c.p) + c.p) % c.p;
@@ -190,8 +192,7 @@ describe('deterministic ECDSA (RFC 6979)', () => {
     }
   });
 
-  test('RFC 6979 A.2.5 test vector (P-256, SHA-256, "sample")', async () => {
-    const { signRfc6979 } = await import('@ztwin/keyring');
+  test('RFC 6979 A.2.5 test vector (P-256, SHA-256, "sample")', () => {
     const d = 0xc9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721n;
     const sig = Buffer.from(signRfc6979(256, d, new TextEncoder().encode('sample'))).toString('hex').toUpperCase();
     expect(sig).toContain('EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716');

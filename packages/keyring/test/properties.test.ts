@@ -1,12 +1,5 @@
 import { test, fc } from '@fast-check/jest';
 import {
-  attributesToParts,
-  decodeName,
-  encodeName,
-  parseDer,
-  parseRfc4514,
-  partsToAttributes,
-  rfc4514,
   readPem,
   readCertificatePackage,
   parseCertificate,
@@ -16,6 +9,9 @@ import {
   type SubjectDnParts,
 } from '@ztwin/keyring';
 import { make } from './fixtures';
+// Internals (DER and X.501 names), not in the package's public API.
+import { parseDer } from '../src/der';
+import { attributesToParts, decodeName, encodeName, parseRfc4514, partsToAttributes, rfc4514 } from '../src/dn';
 
 const value = fc.string({ unit: fc.oneof(fc.constantFrom(',', '+', '"', '\\', "'", '=', ';', '<', '>', '#', ' ', '.', '\0'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 20 });
 const parts: fc.Arbitrary<SubjectDnParts> = fc.record(
