@@ -95,6 +95,18 @@ describe('SecurityFacts from the lab decks applied to a RACF state', () => {
   });
 });
 
+test("keyring's one rule for a usable DEFAULT: without its issuing CA in the ring the certificate is still usable; the missing CA is a problem", async () => {
+  // The same rule attls-policy's keyringFactsFromState applies (keyring's defaultCertificateUsability).
+  const noCa = await labState([{ name: 'NOCA.racf', text: "RACDCERT ID(LIBSERV) REMOVE(CERTAUTH LABEL('Liberty CA') RING(Liberty.KeyRing))\n" }]);
+  expect(noCa.diagnostics.filter((d) => d.severity === 'error' && /^(KR-|IRRD)/.test(d.code))).toEqual([]);
+  const h = securityFactsFromState(noCa.state).ringHealth('LIBSERV', 'Liberty.KeyRing', TODAY.now());
+  expect(h?.defaultCert).toEqual({ label: 'Liberty Client Cert', notAfter: '2040-12-31T23:59:59.000Z', usable: true });
+  expect(h?.problems).toEqual([expect.stringMatching(/^The issuer of 'Liberty Client Cert' .* is not connected to the ring.*\[KR-HEALTH-MISSING-CA\]$/)]);
+  const r = check(render(), securityFactsFromState(noCa.state));
+  expect(byCode(r.diagnostics, 'ZCEE_RING_DEFAULT_UNUSABLE')).toEqual([]);
+  expect(byCode(r.diagnostics, 'ZCEE_RING_PROBLEM').map((d) => d.message)).toEqual([expect.stringContaining('[KR-HEALTH-MISSING-CA]')]);
+});
+
 describe('the lab server configuration against the real RACF state', () => {
   test('corrected (ring names right, element spelled right, includes present): clean while the client certificate is valid', () => {
     const r = check(render(), facts);
