@@ -28,7 +28,7 @@ import {
   withDataSet,
 } from '@ztwin/racf-model';
 import { b64, bytesEqual, unb64 } from './der';
-import { type ExportFormat, exportCertificate, readCertificatePackage, readPem, recordFromCertificate, writePem } from './formats';
+import { type ExportFormat, type ImportedPackage, exportCertificate, readCertificatePackage, readPem, recordFromCertificate, writePem } from './formats';
 import { type RacfKeyUsage, gencert, generatedLabel, genreq } from './gencert';
 import { certInfoB64 } from './certinfo';
 import { listText, listringText, ownerText } from './listing';
@@ -129,11 +129,38 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
     return c;
   };
   const dsnOf = (name: string): string => resolveDsn(name, e.issuer).toUpperCase();
+  /** Diagnostics of a helper (which knows no source position) placed at this command. */
+  const atCommand = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map((d) => ({ ...d, source: loc.source, line: loc.start.line, column: loc.start.column }));
+  /** EXPORT / GENREQ: the authority check, the certificate, and the data set they write (DSN is required). */
+  const certAndDsn = (label: string | undefined, dsn: string | undefined): { c: CertificateRecord; dsn: string } | undefined => {
+    if (!authorize(levelFor(e.issuer, ownerU))) return undefined;
+    const c = byLabel(ownerU, label);
+    if (!c) return undefined;
+    if (dsn === undefined) {
+      err('KR-DSN-REQUIRED', `${fname} requires DSN.`);
+      return undefined;
+    }
+    return { c, dsn: dsnOf(dsn) };
+  };
   const take = (r: { store: CertStore; diagnostics: Diagnostic[] }): RacfState => {
-    diags.push(...r.diagnostics.map((d) => ({ ...d, source: loc.source, line: loc.start.line, column: loc.start.column })));
+    diags.push(...atCommand(r.diagnostics));
     return withStore(state, r.store);
   };
   let s = state;
+  /** ADD / CHECKCERT: the certificate package in a data set, and the record RACF already holds with the same certificate. */
+  const packageIn = (name: string, password: string | undefined): { pkg: ImportedPackage; known: CertificateRecord | undefined } | undefined => {
+    const dsn = dsnOf(name);
+    const ds = getDataSet(s, dsn);
+    if (!ds) {
+      err('KR-DSN-NOT-FOUND', `Data set ${dsn} does not exist.`);
+      return undefined;
+    }
+    const r = readCertificatePackage(unb64(ds.content), password);
+    diags.push(...atCommand(r.diagnostics));
+    if (!r.value) return undefined;
+    const der = b64(r.value.certificate.der);
+    return { pkg: r.value, known: [...s.certificates.values()].find((c) => c.der === der) };
+  };
   switch (f.function) {
     case 'GENCERT': {
       const signOwner = f.signWith ? (f.signWith.owner ?? ownerU) : undefined;
@@ -184,29 +211,21 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
     }
     case 'ADD': {
       if (!authorize(levelFor(e.issuer, ownerU))) break;
-      const dsn = dsnOf(f.dsn);
-      const ds = getDataSet(s, dsn);
-      if (!ds) {
-        err('KR-DSN-NOT-FOUND', `Data set ${dsn} does not exist.`);
-        break;
-      }
-      const pkg = readCertificatePackage(unb64(ds.content), f.password?.reveal());
-      diags.push(...pkg.diagnostics.map((d) => ({ ...d, source: loc.source, line: loc.start.line, column: loc.start.column })));
-      if (!pkg.value) break;
-      const der = b64(pkg.value.certificate.der);
-      const dup = [...s.certificates.values()].find((c) => c.der === der);
+      const read = packageIn(f.dsn, f.password?.reveal());
+      if (!read) break;
+      const { pkg, known: dup } = read;
       if (dup) {
         err('KR-ADD-DUPLICATE', `The certificate is already defined to RACF as '${dup.label}' for ${ownerText(dup.owner)}.`);
         break;
       }
       const existing = [...s.certificates.values()].filter((c) => certKey(c.owner, '') === certKey(ownerU, '')).map((c) => c.label);
-      const label = f.withLabel ?? pkg.value.friendlyName ?? generatedLabel(existing);
-      const rec = recordFromCertificate(pkg.value.certificate, ownerU, label, f.trust ?? 'TRUST', pkg.value.privateKey);
-      if (pkg.value.certificate.notAfter.getTime() < e.clock.now().getTime())
-        diags.push(diagnostic({ code: 'KR-ADD-EXPIRED', severity: 'warning', message: `The certificate '${label}' has expired (${pkg.value.certificate.notAfter.toISOString()}).` }, loc));
+      const label = f.withLabel ?? pkg.friendlyName ?? generatedLabel(existing);
+      const rec = recordFromCertificate(pkg.certificate, ownerU, label, f.trust ?? 'TRUST', pkg.privateKey);
+      if (pkg.certificate.notAfter.getTime() < e.clock.now().getTime())
+        diags.push(diagnostic({ code: 'KR-ADD-EXPIRED', severity: 'warning', message: `The certificate '${label}' has expired (${pkg.certificate.notAfter.toISOString()}).` }, loc));
       s = take(addCertificate(storeOf(s), rec, { source: loc.source }));
       // CA certificates in a package are added under CERTAUTH when not already defined.
-      for (const o of pkg.value.others) {
+      for (const o of pkg.others) {
         const oder = b64(o.der);
         if ([...s.certificates.values()].some((c) => c.der === oder)) continue;
         const labels = [...s.certificates.values()].filter((c) => c.owner.kind === 'CERTAUTH').map((c) => c.label);
@@ -259,29 +278,17 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
       break;
     }
     case 'CHECKCERT': {
-      const dsn = dsnOf(f.dsn);
-      const ds = getDataSet(s, dsn);
-      if (!ds) {
-        err('KR-DSN-NOT-FOUND', `Data set ${dsn} does not exist.`);
-        break;
-      }
-      const pkg = readCertificatePackage(unb64(ds.content), f.password?.reveal());
-      diags.push(...pkg.diagnostics);
-      if (!pkg.value) break;
-      const der = b64(pkg.value.certificate.der);
-      const found = [...s.certificates.values()].find((c) => c.der === der);
+      const read = packageIn(f.dsn, f.password?.reveal());
+      if (!read) break;
+      const found = read.known;
       if (found) out.push(...(listText(storeOf(s), found.owner, found.label) ?? '').trimEnd().split('\n'));
       else out.push('Certificate not defined to RACF.');
       break;
     }
     case 'EXPORT': {
-      if (!authorize(levelFor(e.issuer, ownerU))) break;
-      const c = byLabel(ownerU, f.label);
-      if (!c) break;
-      if (f.dsn === undefined) {
-        err('KR-DSN-REQUIRED', 'EXPORT requires DSN.');
-        break;
-      }
+      const target = certAndDsn(f.label, f.dsn);
+      if (!target) break;
+      const { c } = target;
       const format = (f.format ?? 'CERTB64').toUpperCase();
       if (!['CERTDER', 'CERTB64', 'PKCS7DER', 'PKCS7B64', 'PKCS12DER', 'PKCS12B64'].includes(format)) {
         err('KR-NOT-SUPPORTED', `FORMAT(${format}) is not supported by ztwin.`);
@@ -293,23 +300,18 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
       }
       const chain = chainRecords(s, c);
       const x = exportCertificate(c, format as ExportFormat, { ...(f.password ? { password: f.password.reveal() } : {}), chain });
-      diags.push(...x.diagnostics.map((d) => ({ ...d, source: loc.source, line: loc.start.line, column: loc.start.column })));
+      diags.push(...atCommand(x.diagnostics));
       if (!x.value) break;
-      s = withDataSet(s, { dsn: dsnOf(f.dsn), content: b64(x.value.bytes), kind: x.value.kind });
+      s = withDataSet(s, { dsn: target.dsn, content: b64(x.value.bytes), kind: x.value.kind });
       break;
     }
     case 'GENREQ': {
-      if (!authorize(levelFor(e.issuer, ownerU))) break;
-      const c = byLabel(ownerU, f.label);
-      if (!c) break;
-      if (f.dsn === undefined) {
-        err('KR-DSN-REQUIRED', 'GENREQ requires DSN.');
-        break;
-      }
-      const r = await genreq(c, e.crypto);
-      diags.push(...r.diagnostics.map((d) => ({ ...d, source: loc.source, line: loc.start.line, column: loc.start.column })));
+      const target = certAndDsn(f.label, f.dsn);
+      if (!target) break;
+      const r = await genreq(target.c, e.crypto);
+      diags.push(...atCommand(r.diagnostics));
       if (!r.value) break;
-      s = withDataSet(s, { dsn: dsnOf(f.dsn), content: b64(new TextEncoder().encode(writePem('NEW CERTIFICATE REQUEST', r.value))), kind: 'text' });
+      s = withDataSet(s, { dsn: target.dsn, content: b64(new TextEncoder().encode(writePem('NEW CERTIFICATE REQUEST', r.value))), kind: 'text' });
       break;
     }
     case 'ADDRING':
