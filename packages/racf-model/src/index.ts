@@ -12,7 +12,7 @@ export {
   type CommandName,
   type RacdcertFunctionName,
 } from './schema';
-export { PMap, TMap } from './pmap';
+export { DraftMap, PMap, PMapBuilder, TMap } from './pmap';
 export {
   RacfState,
   PasswordHash,

@@ -148,6 +148,67 @@ function delIn<V>(node: Node<V>, shift: number, hash: number, key: string, edit:
   return new Coll(node.hash, leaves, edit);
 }
 
+/**
+ * Build a trie from n distinct keys at once: bucket the entries by 5 hash bits per level (a counting
+ * sort of an index array) and create each node with its final children. The result has the shape
+ * one `set` per key would give (single-child nodes where hashes share a chunk, collision nodes
+ * below the last level), so lookups, deletes and iteration treat it like any other trie.
+ */
+function bulk<V>(keys: readonly string[], values: readonly V[], n: number): Node<V> {
+  // hashes and entry indices are permuted together, so each level's counting sort reads them in order
+  let hs = new Uint32Array(n);
+  let idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    hs[i] = hashString(keys[i]);
+    idx[i] = i;
+  }
+  let hs2 = new Uint32Array(n);
+  let idx2 = new Int32Array(n);
+  // one bucket-count array per trie level (shifts 0, 5, ..., 30)
+  const counts: Int32Array[] = [];
+  for (let d = 0; d < 7; d++) counts.push(new Int32Array(33));
+  const range = (lo: number, hi: number, shift: number, depth: number): Node<V> => {
+    if (hi - lo === 1) return new Leaf(hs[lo], keys[idx[lo]], values[idx[lo]]);
+    if (shift > 30) {
+      // all 32 hash bits are equal: a collision node
+      const leaves: Leaf<V>[] = [];
+      for (let j = lo; j < hi; j++) leaves.push(new Leaf(hs[j], keys[idx[j]], values[idx[j]]));
+      return new Coll(hs[lo], leaves, null);
+    }
+    const c = counts[depth];
+    c.fill(0);
+    for (let j = lo; j < hi; j++) c[((hs[j] >>> shift) & 31) + 1]++;
+    for (let b = 0; b < 32; b++) c[b + 1] += c[b];
+    for (let j = lo; j < hi; j++) {
+      const h = hs[j];
+      const at = lo + c[(h >>> shift) & 31]++;
+      hs2[at] = h;
+      idx2[at] = idx[j];
+    }
+    for (let j = lo; j < hi; j++) {
+      hs[j] = hs2[j];
+      idx[j] = idx2[j];
+    }
+    // c[b] is now the end of bucket b, relative to lo
+    let bitmap = 0;
+    const children: Node<V>[] = [];
+    let start = lo;
+    for (let b = 0; b < 32; b++) {
+      const end = lo + c[b];
+      if (end > start) {
+        bitmap |= 1 << b;
+        children.push(range(start, end, shift + 5, depth + 1));
+        start = end;
+      }
+    }
+    return new BNode(bitmap, children, null);
+  };
+  const root = range(0, n, 0, 0);
+  hs = hs2 = new Uint32Array(0);
+  idx = idx2 = new Int32Array(0);
+  return root;
+}
+
 function getIn<V>(root: Node<V> | null, hash: number, key: string): V | undefined {
   let node = root;
   let shift = 0;
@@ -177,59 +238,104 @@ function* walk<V>(node: Node<V> | null): Generator<Leaf<V>> {
 /**
  * Lookup that gets faster when one map version is queried many times (access checks on a fixed
  * state): after about size/8 lookups the map is copied once into a native Map. Amortised O(1).
+ * A flat map (see PMap) is already a native Map and is used as is.
  */
-const hot = new WeakMap<object, { hits: number; map: Map<string, unknown> | null }>();
+const hot = new WeakMap<object, { hits: number; map: ReadonlyMap<string, unknown> | null }>();
 export function hotGet<V>(m: PMap<V>, key: string): V | undefined {
   let h = hot.get(m);
-  if (h === undefined) hot.set(m, (h = { hits: 0, map: null }));
+  if (h === undefined) hot.set(m, (h = { hits: 0, map: m.flatMap() }));
   if (h.map !== null) return h.map.get(key) as V | undefined;
   if (++h.hits > 64 + (m.size >>> 3)) {
-    const nm = new Map<string, unknown>();
-    for (const l of walk(m.root)) nm.set(l.key, l.value);
-    h.map = nm;
-    return nm.get(key) as V | undefined;
+    h.map = toNative(m);
+    return h.map.get(key) as V | undefined;
   }
   return m.get(key);
+}
+
+function toNative<V>(m: PMap<V>): ReadonlyMap<string, V> {
+  const flat = m.flatMap();
+  if (flat !== null) return flat;
+  const nm = new Map<string, V>();
+  for (const l of walk(m.root)) nm.set(l.key, l.value);
+  return nm;
 }
 
 /** A lookup view of one map version that switches to a native Map once it is queried often. */
 export class HotMap<V> {
   private hits = 0;
-  private map: Map<string, V> | null = null;
-  constructor(private readonly m: PMap<V>) {}
+  private map: ReadonlyMap<string, V> | null;
+  constructor(private readonly m: PMap<V>) {
+    this.map = m.flatMap();
+  }
   get(key: string): V | undefined {
     if (this.map !== null) return this.map.get(key);
     if (++this.hits > 64 + (this.m.size >>> 3)) {
-      const nm = new Map<string, V>();
-      for (const l of walk(this.m.root)) nm.set(l.key, l.value);
-      this.map = nm;
-      return nm.get(key);
+      this.map = toNative(this.m);
+      return this.map.get(key);
     }
     return this.m.get(key);
   }
 }
 
-/** Immutable map. All "updating" methods return a new map sharing structure with this one. */
+/**
+ * Immutable map. All "updating" methods return a new map sharing structure with this one.
+ *
+ * Two representations: a hash array mapped trie (`root`), or — for a map built in bulk (a builder,
+ * `fromEntries`, a deck's draft) — "flat", a native Map that nothing changes any more. A flat map
+ * answers `get` with one native probe; the first persistent update (`set`, `delete`, `transient`)
+ * builds its trie once in bulk (memoised), and the updated maps are tries sharing its leaves.
+ */
 export class PMap<V> {
-  private static readonly EMPTY = new PMap<never>(null, 0);
+  private static readonly EMPTY = new PMap<never>(null, 0, null);
   private constructor(
-    /** @internal */ readonly root: Node<V> | null,
+    private trie: Node<V> | null,
     readonly size: number,
+    private readonly flat: ReadonlyMap<string, V> | null,
   ) {}
   static empty<V>(): PMap<V> {
     return PMap.EMPTY as PMap<V>;
   }
+  /** A map of the entries (a later entry with the same key wins). Same as `fromEntries`. */
   static from<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
-    const t = PMap.empty<V>().transient();
-    for (const [k, v] of entries) t.set(k, v);
-    return t.freeze();
+    return PMap.fromEntries(entries);
+  }
+  /**
+   * Bulk construction (a later entry with the same key wins): no trie is built entry by entry, so
+   * this costs about one native Map insert per entry.
+   */
+  static fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
+    const b = new PMapBuilder<V>();
+    for (const [k, v] of entries) b.set(k, v);
+    return b.build();
+  }
+  /** Bulk construction from a native Map (copied: later changes of `m` do not affect the result). */
+  static fromMap<V>(m: ReadonlyMap<string, V>): PMap<V> {
+    return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, new Map(m));
+  }
+  /** A builder: set/delete entries, then `build()` once (bulk construction). */
+  static builder<V>(): PMapBuilder<V> {
+    return new PMapBuilder<V>();
+  }
+  /** @internal Wrap a native Map that the caller will never change again. */
+  static adopt<V>(m: ReadonlyMap<string, V>): PMap<V> {
+    return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, m);
   }
   /** @internal */
   static of<V>(root: Node<V> | null, size: number): PMap<V> {
-    return size === 0 ? PMap.empty<V>() : new PMap(root, size);
+    return size === 0 ? PMap.empty<V>() : new PMap(root, size, null);
+  }
+  /** @internal The trie (built once, in bulk, for a flat map). */
+  get root(): Node<V> | null {
+    if (this.trie === null && this.flat !== null && this.size > 0) this.trie = bulk([...this.flat.keys()], [...this.flat.values()], this.size);
+    return this.trie;
+  }
+  /** @internal The native Map of a flat map, else null. Never change it. */
+  flatMap(): ReadonlyMap<string, V> | null {
+    return this.flat;
   }
   get(key: string): V | undefined {
-    return getIn(this.root, hashString(key), key);
+    if (this.flat !== null) return this.flat.get(key);
+    return this.trie === null ? undefined : getIn(this.trie, hashString(key), key);
   }
   has(key: string): boolean {
     return this.get(key) !== undefined;
@@ -237,30 +343,77 @@ export class PMap<V> {
   set(key: string, value: V): PMap<V> {
     const box: Box = { changed: 0 };
     const leaf = new Leaf(hashString(key), key, value);
-    const root = this.root === null ? (box.changed = 1, leaf) : setIn(this.root, 0, leaf, null, box);
-    return root === this.root ? this : new PMap(root, this.size + box.changed);
+    const r0 = this.root;
+    const root = r0 === null ? (box.changed = 1, leaf) : setIn(r0, 0, leaf, null, box);
+    return root === r0 ? this : new PMap(root, this.size + box.changed, null);
   }
   delete(key: string): PMap<V> {
-    if (this.root === null) return this;
+    if (this.size === 0 || (this.flat !== null && !this.flat.has(key))) return this;
+    const r0 = this.root;
+    if (r0 === null) return this;
     const box: Box = { changed: 0 };
-    const root = delIn(this.root, 0, hashString(key), key, null, box);
-    return root === this.root ? this : PMap.of(root, this.size + box.changed);
+    const root = delIn(r0, 0, hashString(key), key, null, box);
+    return root === r0 ? this : PMap.of(root, this.size + box.changed);
   }
-  /** A mutable draft starting from this map (O(1)). */
+  /** A mutable draft starting from this map (O(1) for a trie). */
   transient(): TMap<V> {
     return new TMap(this.root, this.size);
   }
   *entries(): Generator<[string, V]> {
-    for (const l of walk(this.root)) yield [l.key, l.value];
+    if (this.flat !== null) yield* this.flat.entries();
+    else for (const l of walk(this.trie)) yield [l.key, l.value];
   }
   *keys(): Generator<string> {
-    for (const l of walk(this.root)) yield l.key;
+    if (this.flat !== null) yield* this.flat.keys();
+    else for (const l of walk(this.trie)) yield l.key;
   }
   *values(): Generator<V> {
-    for (const l of walk(this.root)) yield l.value;
+    if (this.flat !== null) yield* this.flat.values();
+    else for (const l of walk(this.trie)) yield l.value;
+  }
+  forEach(f: (value: V, key: string) => void): void {
+    if (this.flat !== null) this.flat.forEach(f);
+    else for (const l of walk(this.trie)) f(l.value, l.key);
   }
   [Symbol.iterator](): Generator<[string, V]> {
     return this.entries();
+  }
+}
+
+/**
+ * Builds a PMap in bulk: entries go to a native Map, `build()` hands it over as a flat PMap (no
+ * copy). Changing the builder after `build()` works on a copy, so built maps never change.
+ */
+export class PMapBuilder<V> {
+  private m = new Map<string, V>();
+  private shared = false;
+  get size(): number {
+    return this.m.size;
+  }
+  private own(): Map<string, V> {
+    if (this.shared) {
+      this.m = new Map(this.m);
+      this.shared = false;
+    }
+    return this.m;
+  }
+  get(key: string): V | undefined {
+    return this.m.get(key);
+  }
+  has(key: string): boolean {
+    return this.m.has(key);
+  }
+  set(key: string, value: V): this {
+    this.own().set(key, value);
+    return this;
+  }
+  delete(key: string): this {
+    if (this.m.has(key)) this.own().delete(key);
+    return this;
+  }
+  build(): PMap<V> {
+    this.shared = true;
+    return PMap.adopt(this.m);
   }
 }
 
@@ -312,5 +465,135 @@ export class TMap<V> {
   }
   *keys(): Generator<string> {
     for (const l of walk(this.root)) yield l.key;
+  }
+}
+
+const DELETED: unique symbol = Symbol('deleted');
+/** Bases up to this size are copied into the draft's native Map on first use. */
+const SMALL_BASE = 256;
+
+/**
+ * Mutable working copy of a PMap for a whole deck. Reads and writes go to a native Map: at first an
+ * overlay of the changes over the unchanged base map; once the base is small or the changes are a
+ * good part of it (≥ 1/8), a complete copy. `freeze()` then hands that Map over as a flat PMap (no
+ * trie is built while a deck is applied: trie inserts and their garbage were most of a large
+ * deck's time). A few changes over a large base are inserted into its trie with a transient
+ * instead (O(changes · log n), what one command on a large state costs). A draft with no changes
+ * freezes to its base itself (identity is kept: `pendingRefresh` relies on it).
+ */
+export class DraftMap<V> {
+  private map: Map<string, V | typeof DELETED> | null = null;
+  /** `map` holds the whole content, without DELETED markers (else it is an overlay over `base`). */
+  private full = false;
+  /** `map` was handed to a frozen PMap: copy it before the next change. */
+  private shared = false;
+  /** Keys set or deleted since `base` (repeats allowed). */
+  private changes: string[] = [];
+  private count: number;
+  constructor(private base: PMap<V>) {
+    this.count = base.size;
+  }
+  get size(): number {
+    return this.count;
+  }
+  private goFull(): Map<string, V | typeof DELETED> {
+    const flat = this.base.flatMap();
+    const m = new Map<string, V | typeof DELETED>(flat ?? undefined);
+    if (flat === null) this.base.forEach((v, k) => m.set(k, v));
+    if (this.map !== null) {
+      for (const [k, v] of this.map) {
+        if (v === DELETED) m.delete(k);
+        else m.set(k, v);
+      }
+    }
+    this.map = m;
+    this.full = true;
+    this.shared = false;
+    return m;
+  }
+  /** The full map, ready to be changed. */
+  private writable(): Map<string, V | typeof DELETED> | null {
+    const m = this.map;
+    if (this.full && m !== null) {
+      if (!this.shared) return m;
+      this.shared = false;
+      return (this.map = new Map(m));
+    }
+    if (m === null ? this.base.size <= SMALL_BASE : m.size * 8 >= this.base.size) return this.goFull();
+    return null;
+  }
+  get(key: string): V | undefined {
+    const m = this.map;
+    if (m !== null) {
+      const v = m.get(key);
+      if (v !== undefined) return v === DELETED ? undefined : v;
+      if (this.full) return undefined;
+    }
+    const bs = this.base.size;
+    if (bs === 0) return undefined;
+    if (bs <= SMALL_BASE) return this.goFull().get(key) as V | undefined;
+    return this.base.get(key);
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+  set(key: string, value: V): this {
+    this.changes.push(key);
+    const w = this.writable();
+    if (w !== null) {
+      w.set(key, value);
+      this.count = w.size;
+      return this;
+    }
+    if (this.get(key) === undefined) this.count++;
+    (this.map ??= new Map()).set(key, value);
+    return this;
+  }
+  delete(key: string): this {
+    if (this.get(key) === undefined) return this;
+    this.changes.push(key);
+    const w = this.writable();
+    if (w !== null) {
+      w.delete(key);
+      this.count = w.size;
+      return this;
+    }
+    this.count--;
+    (this.map ??= new Map()).set(key, DELETED);
+    return this;
+  }
+  /** The current content as an immutable map; the draft continues from it. */
+  freeze(): PMap<V> {
+    const m = this.map;
+    if (this.changes.length === 0 || m === null) return this.base;
+    let out: PMap<V>;
+    if (this.full && (this.base.size === 0 || this.changes.length * 8 >= this.base.size)) {
+      out = PMap.adopt(m as Map<string, V>);
+      this.shared = true;
+    } else {
+      const t = this.base.transient();
+      for (const k of this.changes) {
+        const v = m.get(k);
+        if (v === undefined || v === DELETED) t.delete(k);
+        else t.set(k, v);
+      }
+      out = t.freeze();
+    }
+    this.base = out;
+    this.changes = [];
+    if (!this.full) this.map = null;
+    return out;
+  }
+  *entries(): Generator<[string, V]> {
+    const m = this.map;
+    if (m !== null) for (const [k, v] of m) if (v !== DELETED) yield [k, v];
+    if (this.full) return;
+    for (const [k, v] of this.base.entries()) if (m === null || !m.has(k)) yield [k, v];
+  }
+  *keys(): Generator<string> {
+    for (const e of this.entries()) yield e[0];
+  }
+  *values(): Generator<V> {
+    for (const e of this.entries()) yield e[1];
   }
 }

@@ -10,7 +10,7 @@
 import * as t from 'io-ts';
 import type { Segment } from './ast';
 import { type CertOwner, type CertificateRecord, type RingRecord, type VirtualDataSet, certKey, ownerKey, ringKey } from './digtcert';
-import { PMap, type TMap } from './pmap';
+import { DraftMap, PMap } from './pmap';
 import type { AccessLevel, GroupAuthority } from './schema';
 
 /** A stored password or password phrase: salted hash only, never the clear text. */
@@ -406,35 +406,35 @@ export const withoutDataSet = (s: RacfState, dsn: string): RacfState => s.with({
 
 // ---- Draft: the mutable form used by apply ----------------------------------------------------
 interface ClassDraft {
-  discrete: TMap<ProfileRecord>;
-  generic: TMap<ProfileRecord>;
+  discrete: DraftMap<ProfileRecord>;
+  generic: DraftMap<ProfileRecord>;
   base: ClassProfiles;
   dirty: boolean;
 }
 
 /** @internal Mutable working copy of a state while commands are applied. */
 export class Draft {
-  readonly users: TMap<UserRecord>;
-  readonly groups: TMap<GroupRecord>;
-  readonly connects: TMap<ConnectRecord>;
-  readonly classes: TMap<ClassOptions>;
-  readonly raclist: TMap<ClassProfiles>;
-  readonly certificates: TMap<CertificateRecord>;
-  readonly rings: TMap<RingRecord>;
-  readonly datasets: TMap<VirtualDataSet>;
+  readonly users: DraftMap<UserRecord>;
+  readonly groups: DraftMap<GroupRecord>;
+  readonly connects: DraftMap<ConnectRecord>;
+  readonly classes: DraftMap<ClassOptions>;
+  readonly raclist: DraftMap<ClassProfiles>;
+  readonly certificates: DraftMap<CertificateRecord>;
+  readonly rings: DraftMap<RingRecord>;
+  readonly datasets: DraftMap<VirtualDataSet>;
   setropts: SetroptsRecord;
-  private readonly profiles: TMap<ClassProfiles>;
+  private readonly profiles: DraftMap<ClassProfiles>;
   private readonly classDrafts = new Map<string, ClassDraft>();
   constructor(s: RacfState) {
-    this.users = s.users.transient();
-    this.groups = s.groups.transient();
-    this.connects = s.connects.transient();
-    this.classes = s.classes.transient();
-    this.raclist = s.raclist.transient();
-    this.certificates = s.certificates.transient();
-    this.rings = s.rings.transient();
-    this.datasets = s.datasets.transient();
-    this.profiles = s.profiles.transient();
+    this.users = new DraftMap(s.users);
+    this.groups = new DraftMap(s.groups);
+    this.connects = new DraftMap(s.connects);
+    this.classes = new DraftMap(s.classes);
+    this.raclist = new DraftMap(s.raclist);
+    this.certificates = new DraftMap(s.certificates);
+    this.rings = new DraftMap(s.rings);
+    this.datasets = new DraftMap(s.datasets);
+    this.profiles = new DraftMap(s.profiles);
     this.setropts = s.setropts;
   }
   classOptions(cls: string): ClassOptions {
@@ -451,7 +451,7 @@ export class Draft {
     let d = this.classDrafts.get(cls);
     if (d === undefined) {
       const base = this.profiles.get(cls) ?? EMPTY_CLASS;
-      d = { discrete: base.discrete.transient(), generic: base.generic.transient(), base, dirty: false };
+      d = { discrete: new DraftMap(base.discrete), generic: new DraftMap(base.generic), base, dirty: false };
       this.classDrafts.set(cls, d);
     }
     return d;

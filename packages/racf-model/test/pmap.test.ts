@@ -1,0 +1,105 @@
+/**
+ * PMap's representations (trie, flat native Map, bulk-built trie), the builder and the deck draft
+ * (DraftMap) against a plain Map model: same content after any sequence of operations and freezes,
+ * and frozen maps never change afterwards.
+ */
+import { fc, test } from '@fast-check/jest';
+import { DraftMap, PMap } from '@ztwin/racf-model';
+
+type Op = { k: 'set'; key: string; v: number } | { k: 'del'; key: string } | { k: 'freeze' } | { k: 'pset'; key: string; v: number } | { k: 'pdel'; key: string };
+
+// few distinct keys so that sets, overwrites and deletes of the same key happen often
+const key = fc.oneof(fc.constantFrom('A', 'B', 'C', 'USER1', 'G/1', ''), fc.string({ maxLength: 4 }), fc.nat(600).map((n) => `K${n}`));
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ k: fc.constant('set' as const), key, v: fc.integer() }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('del' as const), key }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'freeze' as const }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('pset' as const), key, v: fc.integer() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('pdel' as const), key }) },
+);
+
+const sorted = (it: Iterable<readonly [string, number]>): [string, number][] => [...it].map(([k, v]): [string, number] => [k, v]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+
+function check(m: PMap<number>, model: ReadonlyMap<string, number>): void {
+  expect(m.size).toBe(model.size);
+  expect(sorted(m.entries())).toEqual(sorted(model));
+  for (const [k, v] of model) expect(m.get(k)).toBe(v);
+}
+
+describe('PMap bulk construction and DraftMap', () => {
+  test.prop([fc.array(fc.tuple(key, fc.integer()), { maxLength: 700 })])('fromEntries equals a Map of the entries (last wins); updates of a flat map are persistent', (entries) => {
+    const model = new Map(entries);
+    const m = PMap.fromEntries(entries);
+    check(m, model);
+    const first = entries[0];
+    if (first !== undefined) {
+      const m2 = m.set(first[0], 12345).delete('K1');
+      const model2 = new Map(model).set(first[0], 12345);
+      model2.delete('K1');
+      check(m2, model2);
+      check(m, model); // unchanged
+      // the trie built from the flat map answers like it
+      const t = m.transient();
+      t.set('NEW', 1);
+      check(t.freeze(), new Map(model).set('NEW', 1));
+    }
+  });
+
+  test.prop([fc.array(fc.tuple(key, fc.integer()), { maxLength: 900 }), fc.array(op, { maxLength: 400 }), fc.boolean()])('DraftMap follows a Map model; frozen snapshots never change', (init, ops, flatBase) => {
+    let base = flatBase ? PMap.fromEntries(init) : PMap.empty<number>();
+    if (!flatBase) for (const [k, v] of init) base = base.set(k, v);
+    const model = new Map(init);
+    const d = new DraftMap(base);
+    const snapshots: [PMap<number>, Map<string, number>][] = [[base, new Map(model)]];
+    for (const o of ops) {
+      if (o.k === 'set') {
+        d.set(o.key, o.v);
+        model.set(o.key, o.v);
+      } else if (o.k === 'del') {
+        d.delete(o.key);
+        model.delete(o.key);
+      } else if (o.k === 'freeze') {
+        snapshots.push([d.freeze(), new Map(model)]);
+      } else {
+        // persistent updates of the last snapshot do not touch the draft or the snapshot
+        const last = snapshots[snapshots.length - 1];
+        if (last !== undefined) {
+          const m2 = o.k === 'pset' ? last[0].set(o.key, o.v) : last[0].delete(o.key);
+          const model2 = new Map(last[1]);
+          if (o.k === 'pset') model2.set(o.key, o.v);
+          else model2.delete(o.key);
+          check(m2, model2);
+        }
+      }
+      expect(d.size).toBe(model.size);
+      if (o.k !== 'freeze') expect(d.get(o.key)).toBe(model.get(o.key));
+    }
+    expect(sorted(d.entries())).toEqual(sorted(model));
+    check(d.freeze(), model);
+    for (const [m, mm] of snapshots) check(m, mm);
+  });
+
+  it('a draft without changes freezes to its base (identity), a builder copies after build', () => {
+    const base = PMap.fromEntries([['A', 1]]);
+    const d = new DraftMap(base);
+    expect(d.get('A')).toBe(1);
+    expect(d.freeze()).toBe(base);
+    const b = PMap.builder<number>();
+    b.set('X', 1);
+    const m1 = b.build();
+    b.set('Y', 2).delete('X');
+    const m2 = b.build();
+    check(m1, new Map([['X', 1]]));
+    check(m2, new Map([['Y', 2]]));
+  });
+
+  it('bulk-built tries of many keys answer every key', () => {
+    const entries: [string, number][] = [];
+    for (let i = 0; i < 5000; i++) entries.push([`U${i}/G${i % 97}`, i]);
+    const flat = PMap.fromEntries(entries);
+    const trie = flat.set('EXTRA', -1); // forces the bulk trie of the flat map
+    for (const [k, v] of entries) expect(trie.get(k)).toBe(v);
+    expect(trie.size).toBe(5001);
+    expect(trie.delete('U5/G5').get('U5/G5')).toBeUndefined();
+  });
+});
