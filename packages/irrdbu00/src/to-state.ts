@@ -5,6 +5,9 @@
  * What an unload does not carry, the caller supplies: which classes are active / RACLISTed / have
  * generic checking (SETROPTS CLASSACT, RACLIST, GENERIC are not in IRRDBU00 output) and the other
  * SETROPTS options. Passwords are not unloaded either: imported users have no password.
+ *
+ * The tables are built in bulk (racf-model PMap builders: native Maps handed over as flat persistent
+ * maps), not one persistent insert per record.
  */
 import { type Diagnostic } from '@ztwin/core';
 import {
@@ -13,7 +16,7 @@ import {
   type ConnectRecord,
   type GroupRecord,
   PMap,
-  type TMap,
+  type PMapBuilder,
   type ProfileRecord,
   RacfState,
   type SetroptsRecord,
@@ -109,7 +112,7 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
   const empty = createState({ initial: false });
 
   const groupsOf = new Map<string, string[]>();
-  const connects = PMap.empty<ConnectRecord>().transient();
+  const connects = PMap.builder<ConnectRecord>();
   for (const c of db.connects) {
     // UnloadConnect has ConnectRecord's shape: the state takes the object itself.
     connects.set(`${c.user}/${c.group}`, c);
@@ -118,7 +121,7 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
     else l.push(c.group);
   }
 
-  const users = PMap.empty<UserRecord>().transient();
+  const users = PMap.builder<UserRecord>();
   for (const u of db.users) {
     const connected = groupsOf.get(u.id) ?? [];
     // RACF lists the default group first.
@@ -126,7 +129,7 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
     users.set(u.id, userRecord(u, groups));
   }
 
-  const groups = PMap.empty<GroupRecord>().transient();
+  const groups = PMap.builder<GroupRecord>();
   for (const g of db.groups) {
     groups.set(g.name, {
       id: g.name,
@@ -141,11 +144,11 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
   }
 
   // Profiles per class, discrete and generic.
-  const perClass = new Map<string, { discrete: TMap<ProfileRecord>; generic: TMap<ProfileRecord>; hasGeneric: boolean }>();
+  const perClass = new Map<string, { discrete: PMapBuilder<ProfileRecord>; generic: PMapBuilder<ProfileRecord>; hasGeneric: boolean }>();
   for (const p of db.profiles) {
     let c = perClass.get(p.class);
     if (c === undefined) {
-      c = { discrete: PMap.empty<ProfileRecord>().transient(), generic: PMap.empty<ProfileRecord>().transient(), hasGeneric: false };
+      c = { discrete: PMap.builder<ProfileRecord>(), generic: PMap.builder<ProfileRecord>(), hasGeneric: false };
       perClass.set(p.class, c);
     }
     const table = p.generic ? c.generic : c.discrete;
@@ -156,10 +159,10 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
     // Discrete data set profiles of the same name on several volumes: the model keys by name.
     if (table.size === before) warn('IRRDBU00-DUPLICATE-PROFILE', `${p.class} profile ${p.name} is defined more than once (on several volumes); the last one is kept`);
   }
-  const profiles = PMap.empty<ClassProfiles>().transient();
+  const profiles = PMap.builder<ClassProfiles>();
   const frozen = new Map<string, ClassProfiles>();
   for (const [cls, c] of perClass) {
-    const cp: ClassProfiles = { discrete: c.discrete.freeze(), generic: c.generic.freeze() };
+    const cp: ClassProfiles = { discrete: c.discrete.build(), generic: c.generic.build() };
     profiles.set(cls, cp);
     frozen.set(cls, cp);
   }
@@ -177,10 +180,10 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
   }
   const ds = classes.get(DATASET_CLASS);
   classes.set(DATASET_CLASS, classOptions(DATASET_CLASS, { ...(ds ?? {}), active: true }));
-  const raclistCopies = PMap.empty<ClassProfiles>().transient();
+  const raclistCopies = PMap.builder<ClassProfiles>();
   for (const cls of raclist) raclistCopies.set(cls, frozen.get(cls) ?? { discrete: PMap.empty(), generic: PMap.empty() });
 
-  const certificates = PMap.empty<CertificateRecord>().transient();
+  const certificates = PMap.builder<CertificateRecord>();
   for (const c of db.certificates) {
     const key = certKey(c.owner, c.label);
     if (certificates.has(key)) {
@@ -189,19 +192,19 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
     }
     certificates.set(key, c);
   }
-  const rings = PMap.empty<RingRecord>().transient();
+  const rings = PMap.builder<RingRecord>();
   for (const r of db.rings) rings.set(ringKey(r.owner, r.name), r);
 
   const state = RacfState.of({
-    users: users.freeze(),
-    groups: groups.freeze(),
-    connects: connects.freeze(),
-    profiles: profiles.freeze(),
+    users: users.build(),
+    groups: groups.build(),
+    connects: connects.build(),
+    profiles: profiles.build(),
     classes: classes.freeze(),
-    raclist: raclistCopies.freeze(),
+    raclist: raclistCopies.build(),
     setropts: { ...empty.setropts, ...(options.setropts ?? {}) },
-    certificates: certificates.freeze(),
-    rings: rings.freeze(),
+    certificates: certificates.build(),
+    rings: rings.build(),
     datasets: empty.datasets,
   });
   return { state, diagnostics };
