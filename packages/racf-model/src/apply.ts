@@ -511,6 +511,7 @@ function checkNewName(r: Run, cls: string, name: string, generic: boolean): stri
 }
 
 const NO_CONDITIONAL: readonly ConditionalAccessEntry[] = Object.freeze([]);
+const NO_ENTRIES: readonly AccessEntry[] = Object.freeze([]);
 const RACDCERT_ONLY = new Set(['DIGTCERT', 'DIGTRING', 'DIGTNMAP', 'DIGTCRIT']);
 
 function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }>): void {
@@ -542,7 +543,7 @@ function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }
       level: 0,
       notify: null,
       erase: false,
-      accessList: r.d.setropts.addcreator ? [{ id: r.e.issuer, access: 'ALTER' }] : [],
+      accessList: r.d.setropts.addcreator ? [r.d.accessEntry(r.e.issuer, 'ALTER')] : NO_ENTRIES,
       conditionalAccessList: NO_CONDITIONAL,
       members: NO_STRINGS,
       segments: NO_SEGMENTS,
@@ -644,11 +645,11 @@ function permit(r: Run, c: PermitCommand): void {
       r.err('ICH06004I', `${name} NOT DEFINED TO RACF`, hasGenericChars(name) ? undefined : 'for a fully qualified generic profile add GENERIC');
       continue;
     }
-    let acl: AccessEntry[] = p.accessList.slice();
+    let acl: readonly AccessEntry[] = p.accessList;
     let cacl: readonly ConditionalAccessEntry[] = p.conditionalAccessList;
     if (c.reset !== undefined) {
       const what = Array.isArray(c.reset) ? (c.reset[0] ?? 'STANDARD') : 'STANDARD';
-      if (what === 'ALL' || what === 'STANDARD') acl = [];
+      if (what === 'ALL' || what === 'STANDARD') acl = NO_ENTRIES;
       if (what === 'ALL' || what === 'WHEN') cacl = NO_CONDITIONAL;
     }
     if (c.from !== undefined) {
@@ -667,8 +668,10 @@ function permit(r: Run, c: PermitCommand): void {
         continue;
       }
       if (conds.length === 0) {
-        acl = acl.filter((e) => e.id !== id);
-        if (c.delete !== true) acl.push({ id, access: c.access ?? 'READ' });
+        // exactly sized lists of shared entries: most profiles have a few entries, from a few ids
+        const at = acl.findIndex((e) => e.id === id);
+        const rest = at < 0 ? acl : acl.slice(0, at).concat(acl.slice(at + 1));
+        acl = c.delete === true ? rest : rest.concat([r.d.accessEntry(id, c.access ?? 'READ')]);
       } else {
         for (const w of conds) {
           const rest = cacl.filter((e) => !(e.id === id && e.when.kind === w.kind && e.when.value === w.value));

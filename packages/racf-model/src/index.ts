@@ -62,6 +62,7 @@ export {
   AccessDecision,
   AccessDecisionProfile,
   checkAccess,
+  checkAccessExplained,
   verifyPassword,
   findProtectingProfile,
   accessLevelValue,

@@ -345,8 +345,10 @@ function applySpec(ctx: Ctx, kw: string, spec: Spec, it: Item, rec: Rec): void {
       } else {
         const u = v.text.toUpperCase();
         // enumerated values may be abbreviated too (e.g. ACC(R) is not allowed by RACF; exact values only)
-        if (!spec.values.includes(u)) ctx.error('IKJ56702I', `INVALID ${kw}, ${v.text}`, v.start, v.end, `one of ${spec.values.join(', ')}`);
-        else rec[spec.f] = u;
+        const at = spec.values.indexOf(u);
+        if (at < 0) ctx.error('IKJ56702I', `INVALID ${kw}, ${v.text}`, v.start, v.end, `one of ${spec.values.join(', ')}`);
+        // the schema's own (internalised) string: access levels are compared and used as keys on hot paths
+        else rec[spec.f] = spec.values[at];
       }
       return;
     }
