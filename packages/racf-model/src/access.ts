@@ -23,7 +23,7 @@
 import * as t from 'io-ts';
 import { type AccessLevel, ACCESS_LEVELS } from './schema';
 import { CASE_SENSITIVE_CLASSES } from './parser';
-import { compareSpecificity, genericMatches } from './match';
+import { compareSpecificity, genericMatches, genericMatchesQualifiers } from './match';
 import { HotMap, hotGet } from './pmap';
 import { secretMatches } from './password';
 import { type ClassProfiles, EMPTY_CLASS, type ProfileRecord, type RacfState, type UserRecord, type WhenKind, connectKey, getClass } from './state';
@@ -74,9 +74,14 @@ export function isAccessLevel(s: string): s is AccessLevel {
  * first match of each list is its best; the best of those three wins.
  */
 interface GenericIndex {
-  readonly byTwo: Map<string, ProfileRecord[]>;
-  readonly byFirst: Map<string, ProfileRecord[]>;
-  readonly wild: ProfileRecord[];
+  readonly byTwo: Map<string, Generic[]>;
+  readonly byFirst: Map<string, Generic[]>;
+  readonly wild: Generic[];
+}
+/** A generic profile with its name split into qualifiers once (matching splits no pattern). */
+interface Generic {
+  readonly p: ProfileRecord;
+  readonly q: readonly string[];
 }
 const isLiteral = (q: string): boolean => !q.includes('*') && !q.includes('%');
 const genericIndexCache = new WeakMap<object, GenericIndex>();
@@ -84,24 +89,25 @@ const genericIndexCache = new WeakMap<object, GenericIndex>();
 function genericIndex(cp: ClassProfiles): GenericIndex {
   const cached = genericIndexCache.get(cp.generic);
   if (cached !== undefined) return cached;
-  const byTwo = new Map<string, ProfileRecord[]>();
-  const byFirst = new Map<string, ProfileRecord[]>();
-  const wild: ProfileRecord[] = [];
-  const add = (m: Map<string, ProfileRecord[]>, k: string, p: ProfileRecord): void => {
+  const byTwo = new Map<string, Generic[]>();
+  const byFirst = new Map<string, Generic[]>();
+  const wild: Generic[] = [];
+  const add = (m: Map<string, Generic[]>, k: string, g: Generic): void => {
     let l = m.get(k);
     if (l === undefined) m.set(k, (l = []));
-    l.push(p);
+    l.push(g);
   };
   for (const p of cp.generic.values()) {
     const q = p.name.split('.');
+    const g: Generic = { p, q };
     const q0 = q[0] ?? '';
     const q1 = q[1];
     // a literal qualifier only anchors the index when a further qualifier follows it
-    if (q.length < 2 || !isLiteral(q0)) wild.push(p);
-    else if (q.length >= 3 && q1 !== undefined && isLiteral(q1)) add(byTwo, `${q0}.${q1}`, p);
-    else add(byFirst, q0, p);
+    if (q.length < 2 || !isLiteral(q0)) wild.push(g);
+    else if (q.length >= 3 && q1 !== undefined && isLiteral(q1)) add(byTwo, `${q0}.${q1}`, g);
+    else add(byFirst, q0, g);
   }
-  const cmp = (a: ProfileRecord, b: ProfileRecord): number => compareSpecificity(a.name, b.name);
+  const cmp = (a: Generic, b: Generic): number => compareSpecificity(a.p.name, b.p.name);
   for (const l of byTwo.values()) l.sort(cmp);
   for (const l of byFirst.values()) l.sort(cmp);
   wild.sort(cmp);
@@ -110,31 +116,39 @@ function genericIndex(cp: ClassProfiles): GenericIndex {
   return idx;
 }
 
+/** The first (most specific) profile of a specificity-sorted list that covers the resource. */
+function firstMatch(l: readonly Generic[] | undefined, name: readonly string[], dataset: boolean, egn: boolean): ProfileRecord | undefined {
+  if (l === undefined) return undefined;
+  for (let i = 0; i < l.length; i++) {
+    const g = l[i];
+    if (g !== undefined && genericMatchesQualifiers(g.q, name, dataset, egn)) return g.p;
+  }
+  return undefined;
+}
+const better = (a: ProfileRecord | undefined, b: ProfileRecord | undefined): ProfileRecord | undefined =>
+  a === undefined ? b : b === undefined ? a : compareSpecificity(b.name, a.name) < 0 ? b : a;
+
 /** The profile that protects `resource` in `cp` (discrete first, then the most specific generic). */
 export function findProtectingProfile(cp: ClassProfiles, resource: string, dataset: boolean, generics: boolean, egn = true): ProfileRecord | undefined {
   const d = hotGet(cp.discrete, resource);
   if (d !== undefined) return d;
+  return findGeneric(cp, resource, dataset, generics, egn);
+}
+
+function findGeneric(cp: ClassProfiles, resource: string, dataset: boolean, generics: boolean, egn: boolean): ProfileRecord | undefined {
   if (!generics || cp.generic.size === 0) return undefined;
   const idx = genericIndex(cp);
+  const name = resource.split('.');
   const dot = resource.indexOf('.');
-  const first = dot < 0 ? resource : resource.slice(0, dot);
   const dot2 = dot < 0 ? -1 : resource.indexOf('.', dot + 1);
   let best: ProfileRecord | undefined;
-  const scan = (l: readonly ProfileRecord[] | undefined): void => {
-    if (l === undefined) return;
-    for (const p of l) {
-      if (genericMatches(p.name, resource, dataset, egn)) {
-        if (best === undefined || compareSpecificity(p.name, best.name) < 0) best = p;
-        return;
-      }
-    }
-  };
-  if (dot2 > 0) scan(idx.byTwo.get(resource.slice(0, dot2)));
-  else if (dot > 0) scan(idx.byTwo.get(resource)); // `A.B` can match `A.B.**`
-  scan(idx.byFirst.get(first));
-  scan(idx.wild);
+  if (dot2 > 0) best = firstMatch(idx.byTwo.get(resource.slice(0, dot2)), name, dataset, egn);
+  else if (dot > 0) best = firstMatch(idx.byTwo.get(resource), name, dataset, egn); // `A.B` can match `A.B.**`
+  best = better(best, firstMatch(idx.byFirst.get(name[0] ?? ''), name, dataset, egn));
+  best = better(best, firstMatch(idx.wild, name, dataset, egn));
   return best;
 }
+
 
 const CONTEXT_KEYS: readonly [WhenKind, keyof AccessContext][] = [
   ['PROGRAM', 'program'],
@@ -294,7 +308,7 @@ function evaluate(state: RacfState, req: AccessRequest, reasons: string[] | null
   const cp = co.cp;
   if (co.raclist) reasons?.push(`class ${cls} is RACLISTed: the in-storage profiles are used`);
   const generics = co.generics;
-  const p = co.discrete.get(resource) ?? findProtectingProfile(cp, resource, dataset, generics, state.setropts.egn);
+  const p = co.discrete.get(resource) ?? findGeneric(cp, resource, dataset, generics, state.setropts.egn);
   if (p === undefined) {
     reasons?.push(`no profile protects ${resource} in class ${cls}${generics ? '' : ` (generic profiles are not checked: SETROPTS GENERIC(${cls}) is not active)`}`);
     if (dataset && state.setropts.protectall === 'WARNING') return { decision: 'warning', profile: null, reasons: reasons === null ? null : [...reasons, 'PROTECTALL(WARNING): access permitted with a warning'] };

@@ -51,6 +51,11 @@ function qualMatch(P: readonly string[], pi: number, N: readonly string[], ni: n
   return qualMatch(P, pi + 1, N, ni + 1, dataset, egn);
 }
 
+/** `genericMatches` on names already split into qualifiers (a profile's pattern is split once). */
+export function genericMatchesQualifiers(pattern: readonly string[], name: readonly string[], dataset: boolean, egn = true): boolean {
+  return qualMatch(pattern, 0, name, 0, dataset, egn);
+}
+
 /** Does generic profile `pattern` cover resource `name`? Both upper-case as stored. */
 export function genericMatches(pattern: string, name: string, dataset: boolean, egn = true): boolean {
   return qualMatch(pattern.split('.'), 0, name.split('.'), 0, dataset, egn);
