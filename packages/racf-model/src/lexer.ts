@@ -74,20 +74,6 @@ export function lex(text: string, source = '<deck>'): LexResult {
   return { commands, diagnostics };
 }
 
-/**
- * A flat copy of a long token. `text.slice` of 13 or more characters is a V8 "sliced string": a
- * view that keeps the whole deck alive for as long as the value is stored (profile names, DATA ...)
- * and compares slowly as a Map key (checkAccess looks profiles up by name). A property key is
- * internalised, i.e. copied into a flat string, which `for in` hands back.
- */
-export function ownString(s: string): string {
-  if (s.length < 13) return s;
-  const o: Record<string, true> = {};
-  o[s] = true;
-  for (const k in o) return k;
-  return s;
-}
-
 const P = (line: number, lineStart: number, offset: number): Position => ({ line, column: offset - lineStart + 1, offset });
 
 /**
@@ -143,7 +129,7 @@ export function lexEach(text: string, source: string, onCommand: (c: LogicalComm
   };
   const push = (type: Tok, t: string, start: number, end: number): void => {
     mark(start);
-    tokens.push({ type, text: ownString(t), start, end, spaced });
+    tokens.push({ type, text: t, start, end, spaced });
     spaced = false;
     lastEnd = end;
     lastLine = lineNo;

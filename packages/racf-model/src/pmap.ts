@@ -243,7 +243,7 @@ function* walk<V>(node: Node<V> | null): Generator<Leaf<V>> {
 const hot = new WeakMap<object, { hits: number; map: ReadonlyMap<string, unknown> | null }>();
 export function hotGet<V>(m: PMap<V>, key: string): V | undefined {
   let h = hot.get(m);
-  if (h === undefined) hot.set(m, (h = { hits: 0, map: m.flatMap() }));
+  if (h === undefined) hot.set(m, (h = { hits: 0, map: null }));
   if (h.map !== null) return h.map.get(key) as V | undefined;
   if (++h.hits > 64 + (m.size >>> 3)) {
     h.map = toNative(m);
@@ -252,21 +252,35 @@ export function hotGet<V>(m: PMap<V>, key: string): V | undefined {
   return m.get(key);
 }
 
+/**
+ * A flat copy of a long string. Keys parsed from a deck are V8 "sliced strings" (views into the
+ * whole deck text) and compare several times slower as Map keys; a property key is internalised,
+ * i.e. copied into a flat string, which `for in` hands back. Too slow to do per token in a deck
+ * (about 80 ns, more as the string table grows), so it is done once, for the lookup maps of checks.
+ */
+export function flatString(s: string): string {
+  if (s.length < 13) return s;
+  const o: Record<string, true> = {};
+  o[s] = true;
+  for (const k in o) return k;
+  return s;
+}
+
+/** A native Map with flat keys for lookups on one map version (see HotMap). */
 function toNative<V>(m: PMap<V>): ReadonlyMap<string, V> {
-  const flat = m.flatMap();
-  if (flat !== null) return flat;
   const nm = new Map<string, V>();
-  for (const l of walk(m.root)) nm.set(l.key, l.value);
+  m.forEach((v, k) => nm.set(flatString(k), v));
   return nm;
 }
 
-/** A lookup view of one map version that switches to a native Map once it is queried often. */
+/**
+ * A lookup view of one map version that switches to its own native Map (flat keys) once it is
+ * queried often: after about size/8 lookups, so the copy is amortised.
+ */
 export class HotMap<V> {
   private hits = 0;
-  private map: ReadonlyMap<string, V> | null;
-  constructor(private readonly m: PMap<V>) {
-    this.map = m.flatMap();
-  }
+  private map: ReadonlyMap<string, V> | null = null;
+  constructor(private readonly m: PMap<V>) {}
   get(key: string): V | undefined {
     if (this.map !== null) return this.map.get(key);
     if (++this.hits > 64 + (this.m.size >>> 3)) {
