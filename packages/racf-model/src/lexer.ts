@@ -227,11 +227,31 @@ export function lexEach(text: string, source: string, onCommand: (c: LogicalComm
             seg = i + 1;
             buf = '';
             markTok(i);
+            // fast path: closed on this line with no '' inside (else the Quote state goes on from i+1)
+            const q = text.indexOf("'", i + 1);
+            if (q >= 0 && q < contentEnd && !(q + 1 < contentEnd && text.charCodeAt(q + 1) === QUOTE)) {
+              push(Tok.String, text.slice(i + 1, q), i, q + 1);
+              st = St.Normal;
+              i = q;
+            }
           } else {
             st = St.Word;
             seg = i;
             buf = '';
             markTok(i);
+            // scan the word in a tight loop; one that reaches the end of the line's content stays
+            // open (St.Word) for the continuation logic below
+            let j = i + 1;
+            while (j < contentEnd) {
+              const d = text.charCodeAt(j);
+              if (d === SP || d === TAB || d === COMMA || d === CR || d === LP || d === RP || d === QUOTE || (d === SLASH && j + 1 < contentEnd && text.charCodeAt(j + 1) === STAR)) break;
+              j++;
+            }
+            if (j < contentEnd) {
+              push(Tok.Word, text.slice(i, j), i, j);
+              st = St.Normal;
+            }
+            i = j - 1;
           }
           break;
         case St.Word:

@@ -166,7 +166,7 @@ function maskSecrets(s: string, base: number, secrets: readonly [number, number]
 
 // ---- tokens → items ----------------------------------------------------------------------------
 function toItems(ctx: Ctx, toks: readonly Token[], from: number): Item[] {
-  const stack: { items: Item[]; open: Token | null; kw: Token | null }[] = [{ items: [], open: null, kw: null }];
+  const stack: { items: Item[]; open: Token | null; kw: Item | null }[] = [{ items: [], open: null, kw: null }];
   for (let i = from; i < toks.length; i++) {
     const t = toks[i];
     if (t === undefined) break;
@@ -177,7 +177,7 @@ function toItems(ctx: Ctx, toks: readonly Token[], from: number): Item[] {
       // KEYWORD(  — a word immediately (or after blanks) followed by '('
       if (prev !== undefined && prev.k === 'w' && prev.args === null) {
         top.items.pop();
-        stack.push({ items: [], open: t, kw: { type: Tok.Word, text: prev.text, start: prev.start, end: prev.end, spaced: true } });
+        stack.push({ items: [], open: t, kw: prev });
       } else {
         stack.push({ items: [], open: t, kw: null });
       }

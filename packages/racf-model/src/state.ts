@@ -425,15 +425,16 @@ export class Draft {
   setropts: SetroptsRecord;
   private readonly profiles: DraftMap<ClassProfiles>;
   private readonly classDrafts = new Map<string, ClassDraft>();
-  private readonly entries = new Map<string, AccessEntry>();
+  private readonly entries = new Map<AccessLevel, Map<string, AccessEntry>>();
   /**
    * One shared, frozen access-list entry per (id, access): entries are immutable values and a deck
    * permits the same few groups to many profiles (less heap, and checks keep them in cache).
    */
   accessEntry(id: string, access: AccessLevel): AccessEntry {
-    const k = `${access} ${id}`;
-    let e = this.entries.get(k);
-    if (e === undefined) this.entries.set(k, (e = Object.freeze({ id, access })));
+    let byId = this.entries.get(access);
+    if (byId === undefined) this.entries.set(access, (byId = new Map()));
+    let e = byId.get(id);
+    if (e === undefined) byId.set(id, (e = Object.freeze({ id, access })));
     return e;
   }
   constructor(s: RacfState) {
