@@ -491,8 +491,9 @@ const SMALL_BASE = 256;
  * overlay of the changes over the unchanged base map; once the base is small or the changes are a
  * good part of it (≥ 1/8), a complete copy. `freeze()` then hands that Map over as a flat PMap (no
  * trie is built while a deck is applied: trie inserts and their garbage were most of a large
- * deck's time). A few changes over a large base are inserted into its trie with a transient
- * instead (O(changes · log n), what one command on a large state costs). A draft with no changes
+ * deck's time); the next change copies it. A few changes over a large base (an overlay) are
+ * inserted into the base's trie with a transient instead (O(changes · log n), what one command on
+ * a large state costs; a flat base builds its trie once, memoised). A draft with no changes
  * freezes to its base itself (identity is kept: `pendingRefresh` relies on it).
  */
 export class DraftMap<V> {
@@ -501,8 +502,10 @@ export class DraftMap<V> {
   private full = false;
   /** `map` was handed to a frozen PMap: copy it before the next change. */
   private shared = false;
-  /** Keys set or deleted since `base` (repeats allowed). */
+  /** Overlay mode: keys set or deleted since `base` (repeats allowed). */
   private changes: string[] = [];
+  /** Changed since `base` (full mode keeps no list of keys: the Map is handed over whole). */
+  private dirty = false;
   private count: number;
   constructor(private base: PMap<V>) {
     this.count = base.size;
@@ -552,7 +555,7 @@ export class DraftMap<V> {
     return this.get(key) !== undefined;
   }
   set(key: string, value: V): this {
-    this.changes.push(key);
+    this.dirty = true;
     const w = this.writable();
     if (w !== null) {
       w.set(key, value);
@@ -560,12 +563,13 @@ export class DraftMap<V> {
       return this;
     }
     if (this.get(key) === undefined) this.count++;
+    this.changes.push(key);
     (this.map ??= new Map()).set(key, value);
     return this;
   }
   delete(key: string): this {
     if (this.get(key) === undefined) return this;
-    this.changes.push(key);
+    this.dirty = true;
     const w = this.writable();
     if (w !== null) {
       w.delete(key);
@@ -573,15 +577,17 @@ export class DraftMap<V> {
       return this;
     }
     this.count--;
+    this.changes.push(key);
     (this.map ??= new Map()).set(key, DELETED);
     return this;
   }
   /** The current content as an immutable map; the draft continues from it. */
   freeze(): PMap<V> {
     const m = this.map;
-    if (this.changes.length === 0 || m === null) return this.base;
+    if (!this.dirty || m === null) return this.base;
     let out: PMap<V>;
-    if (this.full && (this.base.size === 0 || this.changes.length * 8 >= this.base.size)) {
+    if (this.full) {
+      // the Map holds everything: hand it over (copied only if the draft changes again)
       out = PMap.adopt(m as Map<string, V>);
       this.shared = true;
     } else {
@@ -595,6 +601,7 @@ export class DraftMap<V> {
     }
     this.base = out;
     this.changes = [];
+    this.dirty = false;
     if (!this.full) this.map = null;
     return out;
   }
