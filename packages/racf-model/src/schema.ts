@@ -667,14 +667,32 @@ export interface KeywordIndex {
 const indexCache = new WeakMap<Schema, string[]>();
 export type Resolved = { readonly kind: 'ok'; readonly name: string } | { readonly kind: 'unknown' } | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] };
 
-/** Resolve a keyword (upper-cased) to its canonical name: exact match first, else a unique prefix. */
+const resolvedCache = new WeakMap<Schema, Map<string, Resolved>>();
+/** Words remembered per schema (exact names, abbreviations, unknown words); bounded. */
+const RESOLVED_CACHE_LIMIT = 4096;
+
+/**
+ * Resolve a keyword (upper-cased) to its canonical name: exact match first, else a unique prefix.
+ * Memoised per schema in a native Map: a deck resolves the same few keywords millions of times.
+ */
 export function resolveKeyword(schema: Schema, word: string): Resolved {
-  if (Object.prototype.hasOwnProperty.call(schema.kws, word)) return { kind: 'ok', name: word };
+  let cache = resolvedCache.get(schema);
+  if (cache === undefined) resolvedCache.set(schema, (cache = new Map()));
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  const r = resolveUncached(schema, word);
+  if (cache.size < RESOLVED_CACHE_LIMIT) cache.set(word, r);
+  return r;
+}
+
+function resolveUncached(schema: Schema, word: string): Resolved {
   let names = indexCache.get(schema);
   if (names === undefined) {
     names = Object.keys(schema.kws).sort();
     indexCache.set(schema, names);
   }
+  // the schema's own key string (internalised: later property lookups with it are fast)
+  if (Object.prototype.hasOwnProperty.call(schema.kws, word)) return { kind: 'ok', name: names.find((k) => k === word) ?? word };
   const found: string[] = [];
   for (const k of names) if (k.length > word.length && k.startsWith(word)) found.push(k);
   if (found.length === 1 && found[0] !== undefined) return { kind: 'ok', name: found[0] };
