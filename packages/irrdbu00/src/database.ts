@@ -518,11 +518,16 @@ export class UnloadDatabaseBuilder {
       const gid = this.gids.get(g.name);
       groups.push({ ...g, subgroups: this.subgroups.get(g.name) ?? [], ...(gid !== undefined ? { gid } : {}) });
     }
+    // The user objects belong to this builder: complete them in place (no copy of 220 000 users).
     const users: UnloadUser[] = [];
     for (const u of this.users.values()) {
       const omvs = this.omvs.get(u.id);
       const tso = this.tso.get(u.id);
-      users.push({ ...u, clauth: this.clauth.get(u.id) ?? [], ...(omvs !== undefined ? { omvs } : {}), ...(tso !== undefined ? { tso } : {}) });
+      const clauth = this.clauth.get(u.id);
+      if (clauth !== undefined) u.clauth = clauth;
+      if (omvs !== undefined) u.omvs = omvs;
+      if (tso !== undefined) u.tso = tso;
+      users.push(u);
     }
     const connects: UnloadConnect[] = [];
     for (const list of this.connects.values())
