@@ -328,12 +328,17 @@ export class UnloadDatabaseBuilder {
     }
     return r;
   }
+  // A user's 0203 and 0205 records follow each other: remember the last user's list.
+  private lastConnectUser = '';
+  private lastConnects: UnloadConnect[] | undefined;
   private connect(user: string, group: string): UnloadConnect {
-    let list = this.connects.get(user);
+    let list = user === this.lastConnectUser ? this.lastConnects : this.connects.get(user);
     if (list === undefined) {
       list = [];
       this.connects.set(user, list);
     }
+    this.lastConnectUser = user;
+    this.lastConnects = list;
     for (const c of list) if (c.group === group) return c;
     const c: UnloadConnect = { user, group, authority: 'USE', owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
     list.push(c);
@@ -530,11 +535,13 @@ export class UnloadDatabaseBuilder {
       users.push(u);
     }
     const connects: UnloadConnect[] = [];
-    for (const list of this.connects.values())
+    for (const [user, list] of this.connects) {
+      const userKnown = this.users.has(user);
       for (const c of list) {
-        if (this.users.has(c.user) && this.groups.has(c.group)) connects.push(c);
-        else this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${this.users.has(c.user) ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
+        if (userKnown && this.groups.has(c.group)) connects.push(c);
+        else this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${userKnown ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
       }
+    }
     const profiles: UnloadProfile[] = [];
     for (const s of this.slots) {
       if (!s.defined) {

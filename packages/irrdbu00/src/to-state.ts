@@ -113,19 +113,24 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
 
   const groupsOf = new Map<string, string[]>();
   const connects = PMap.builder<ConnectRecord>();
+  let lastUser = '';
+  let last: string[] | undefined;
   for (const c of db.connects) {
     // UnloadConnect has ConnectRecord's shape: the state takes the object itself.
     connects.set(`${c.user}/${c.group}`, c);
-    const l = groupsOf.get(c.user);
-    if (l === undefined) groupsOf.set(c.user, [c.group]);
-    else l.push(c.group);
+    // a user's connects are usually adjacent: look the list up only when the user changes
+    let l = c.user === lastUser ? last : groupsOf.get(c.user);
+    if (l === undefined) groupsOf.set(c.user, (l = []));
+    l.push(c.group);
+    lastUser = c.user;
+    last = l;
   }
 
   const users = PMap.builder<UserRecord>();
   for (const u of db.users) {
     const connected = groupsOf.get(u.id) ?? [];
     // RACF lists the default group first.
-    const groups = u.defaultGroup === '' ? connected : [u.defaultGroup, ...connected.filter((g) => g !== u.defaultGroup)];
+    const groups = u.defaultGroup === '' || connected[0] === u.defaultGroup ? connected : [u.defaultGroup, ...connected.filter((g) => g !== u.defaultGroup)];
     users.set(u.id, userRecord(u, groups));
   }
 
