@@ -1,4 +1,4 @@
-// Checks that every ```ts block of docs/guides/*.md that is the text of an example here is that
+// Checks that every ```ts block of docs/guides/*.md and of the root README.md that is the text of an example here is that
 // file verbatim, and that running the compiled example prints exactly the ```text block that
 // follows it in the guide. Run after `npx tsc -p .` (run.sh does both).
 'use strict';
@@ -12,8 +12,9 @@ const examples = new Map(
 );
 let failures = 0;
 let checked = 0;
-for (const md of readdirSync(guides).filter((f) => f.endsWith('.md'))) {
-  const text = readFileSync(join(guides, md), 'utf8');
+const docs = [...readdirSync(guides).filter((f) => f.endsWith('.md')).map((f) => [f, join(guides, f)]), ['README.md (root)', join(guides, '..', '..', 'README.md')]];
+for (const [md, file] of docs) {
+  const text = readFileSync(file, 'utf8');
   const blocks = [...text.matchAll(/```(\w*)\n([\s\S]*?)\n```/g)].map((m) => ({ lang: m[1], body: m[2] }));
   blocks.forEach((b, i) => {
     if (b.lang !== 'ts') return;
