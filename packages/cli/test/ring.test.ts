@@ -127,6 +127,8 @@ describe('ztwin ring export', () => {
       const info = spawnSync('openssl', ['pkcs12', '-info', '-nokeys', '-in', file, '-passin', `pass:${pw}`], { encoding: 'utf8' });
       expect(info.status).toBe(0);
       expect(info.stdout).toMatch(/subject=.*CN ?= ?web\.acme\.test/);
+      // The issuer chain travels with it, as RACDCERT EXPORT FORMAT(PKCS12DER) packages it.
+      expect(info.stdout).toMatch(/subject=.*CN ?= ?Acme Test CA/);
       const keys = spawnSync('openssl', ['pkcs12', '-nocerts', '-nodes', '-in', file, '-passin', `pass:${pw}`], { encoding: 'utf8' });
       expect(keys.stdout).toContain('PRIVATE KEY');
       const wrong = spawnSync('openssl', ['pkcs12', '-info', '-nokeys', '-in', file, '-passin', 'pass:wrong'], { encoding: 'utf8' });

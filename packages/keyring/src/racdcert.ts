@@ -367,8 +367,12 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
   return { state: s, diagnostics: diags, output: out };
 }
 
-/** The issuer chain of a certificate in the database (same owner first, then CERTAUTH), without the certificate. */
-function chainRecords(s: RacfState, c: CertificateRecord): CertificateRecord[] {
+/**
+ * The issuer chain of a certificate in the database, as RACDCERT EXPORT collects it for PKCS#7 and
+ * PKCS#12 packages: issuers under the same owner first, then CERTAUTH; the certificate itself
+ * is not included. Stops at a self-signed certificate or when an issuer is not in the database.
+ */
+export function chainRecords(s: RacfState, c: CertificateRecord): CertificateRecord[] {
   const out: CertificateRecord[] = [];
   let cur = c;
   for (let i = 0; i < 10; i++) {

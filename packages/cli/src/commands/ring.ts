@@ -3,6 +3,7 @@ import {
   type CertStore,
   type ExportFormat,
   certStoreOf,
+  chainRecords,
   exportCertificate,
   findCertificate,
   findRing,
@@ -118,7 +119,8 @@ const ringExport: Command = {
       };
     }
     // RACDCERT EXPORT itself (keyring): metadata-only records and missing keys are its diagnostics.
-    const x = exportCertificate(rec, format, password !== undefined && format === 'PKCS12DER' ? { password } : {});
+    // PKCS#12 carries the issuer chain, as RACDCERT EXPORT FORMAT(PKCS12DER) does.
+    const x = exportCertificate(rec, format, password !== undefined && format === 'PKCS12DER' ? { password, chain: chainRecords(loaded.state, rec) } : {});
     const diagnostics = [...loaded.diagnostics, ...x.diagnostics.map((d) => ({ ...d, source, line: 1, column: 1 }))];
     if (x.value === undefined || hasErrors(diagnostics)) return { json, diagnostics };
     const bytes = x.value.bytes;
