@@ -83,7 +83,24 @@ export interface RunLabOptions {
   readonly writePrivateKeys?: boolean;
   /** Replay every TLS leg with node:tls (default true). */
   readonly replayTls?: boolean;
+  /** How artifacts are written (default: node:fs); e.g. the CLI's in-memory files in its tests. */
+  readonly files?: LabFileWriter;
 }
+
+/** Where `runLab` writes its artifacts. */
+export interface LabFileWriter {
+  writeFile(path: string, text: string): Promise<void>;
+  /** Create a directory and its parents; fine when it exists. */
+  makeDir(path: string): Promise<void>;
+}
+
+/** The file system. */
+export const nodeFileWriter: LabFileWriter = {
+  writeFile: (p, text) => fsp.writeFile(p, text),
+  makeDir: async (p) => {
+    await fsp.mkdir(p, { recursive: true });
+  },
+};
 
 interface Server {
   readonly variant: ServerVariant;
@@ -102,10 +119,12 @@ async function applyDecks(
   clock: Clock,
   keySource: KeySource | undefined,
   start: RacfState = createState(),
-): Promise<{ state: RacfState; decks: LabDeck[] }> {
+): Promise<{ state: RacfState; decks: LabDeck[]; before: Map<string, RacfState> }> {
   let state = start;
   const out: LabDeck[] = [];
+  const before = new Map<string, RacfState>();
   for (const d of decks) {
+    before.set(d.name, state);
     const source = `${d.name}.racf`;
     const r = await applyDeck(state, d.text, { source, clock, ...(keySource !== undefined ? { keySource } : {}) });
     state = r.state;
@@ -117,7 +136,7 @@ async function applyDecks(
       diagnostics: r.diagnostics,
     });
   }
-  return { state, decks: out };
+  return { state, decks: out, before };
 }
 
 /** Compare a prediction with what is expected; each difference in words. */
@@ -297,13 +316,11 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
       .map((r) => `${r.owner}/${r.name}`);
     expired.push({ owner, label: c.label, notAfter: c.notAfter, rings });
   }
-  const beforeTlsc = await applyDecks(
-    deckTexts.filter((d) => d.name !== 'ZCEETLSC'),
-    prep,
-    options.keySource,
-  );
+  // (on the state before ZCEETLSC ran: its GENCERT has NOTAFTER 2022/12/31 and no NOTBEFORE, so
+  // NOTBEFORE defaults to today, after NOTAFTER: IRRD133I, no certificate, and the ring is empty)
   const tlsc = deckTexts.find((d) => d.name === 'ZCEETLSC');
-  const again = tlsc === undefined ? undefined : (await applyDecks([tlsc], today, options.keySource, beforeTlsc.state)).decks[0];
+  const beforeTlsc = applied.before.get('ZCEETLSC');
+  const again = tlsc === undefined || beforeTlsc === undefined ? undefined : (await applyDecks([tlsc], today, options.keySource, beforeTlsc)).decks[0];
   const zceetlscToday = {
     ok: again !== undefined && again.errors === 0,
     messages: (again?.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
@@ -346,10 +363,16 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
     const artifacts = [...files.keys(), 'report.json'].sort();
     const final: LabReport = { ...report, artifacts };
     files.set('report.json', JSON.stringify(final, null, 2) + '\n');
+    const writer = options.files ?? nodeFileWriter;
     for (const [rel, text] of files) {
       const p = path.join(out, rel);
-      await fsp.mkdir(path.dirname(p), { recursive: true });
-      await fsp.writeFile(p, text);
+      try {
+        await writer.makeDir(path.dirname(p));
+        await writer.writeFile(p, text);
+      } catch (e: unknown) {
+        diagnostics.push(diagnostic({ code: 'LAB_WRITE', severity: 'error', message: `cannot write ${p}: ${e instanceof Error ? e.message : String(e)}` }, { source: p }));
+        return { ...final, artifacts: final.artifacts.filter((a) => files.has(a) && a !== rel) };
+      }
     }
     return final;
   }

@@ -1,50 +1,74 @@
 import type * as t from 'io-ts';
 import { type CapturedIo, LabJson, captureIo, nodeIo, run } from '@ztwin/cli';
+import { LabReport } from '@ztwin/example-zcee-attls-lab';
 
 const valid = (c: t.Mixed, text: string): boolean => c.is(JSON.parse(text));
-/** Fixtures from the repository (examples/zcee-attls-lab/fixtures); written files stay in memory. */
+/** Fixtures from the repository (the example package's fixtures/); written files stay in memory. */
 const diskIo = (): CapturedIo => ({ ...captureIo(), readFile: nodeIo.readFile, readFileSync: nodeIo.readFileSync, listDir: nodeIo.listDir });
 
-type Doc = { labDay: string; today: string; scenarios: { id: number; outcome: string | null; leg: string | null; httpStatus: number | null; clock: string }[]; diagnostics: { severity: string }[] };
+type Doc = {
+  labDay: string;
+  today: string;
+  expiry: { clock: string; expired: { label: string }[] };
+  scenarios: { id: number; basis: string; outcome: string | null; leg: string | null; httpStatus: number | null; clock: string; agrees: boolean; replay: { verdict: string }[] }[];
+  diagnostics: { severity: string; code: string }[];
+  artifacts: string[];
+};
 
-describe('ztwin lab', () => {
-  it("predicts each scenario of the seed lab: what the lab shows, and what its mistakes do", async () => {
+describe('ztwin lab (runLab of @ztwin/example-zcee-attls-lab)', () => {
+  it('predicts each scenario of the seed lab, writes the artifacts and the state the other commands read', async () => {
     const io = diskIo();
     expect(await run(['lab', '--json', '--clock', '2026-11-24T12:00:00Z', '--out', 'out'], io)).toBe(0);
     expect(valid(LabJson, io.out())).toBe(true);
-    const doc = JSON.parse(io.out()) as Doc;
-    expect(doc.labDay).toBe('2020-12-11T12:00:00Z');
+    const json = JSON.parse(io.out()) as Doc & Record<string, unknown>;
+    // the JSON is the example's LabReport with today as the ISO date (the LabJson contract)
+    expect(LabReport.is({ ...json, today: json.expiry })).toBe(true);
+    const doc: Doc = json;
+    expect(doc.labDay).toBe('2020-12-11T12:00:00.000Z');
+    expect(doc.today).toBe('2026-11-24T12:00:00.000Z');
     expect(doc.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(doc.scenarios.map((s) => [s.id, s.outcome, s.httpStatus, s.leg])).toEqual([
-      [1, 'redirect', 302, 'requester'], // requireSecure over plain HTTP: BAQI0005E RSC=6
-      [2, 'connection-refused', null, 'requester'], // CEEOPS: no ENVAR reaches the stub, BAQURI never set
-      [3, 'ok', 200, null], // the lab's goal: HTTPS through AT-TLS
-      [4, 'plaintext-to-tls-port', null, 'requester'], // no rule for another job name
-      [5, 'plaintext-to-tls-port', null, 'requester'], // no AT-TLS at all
-      [6, 'connection-refused', null, 'requester'], // Keyring.LIBERTY: the HTTPS port never starts
-      [7, 'ok', 200, null],
-      [8, 'tls-handshake-failed', 500, 'outbound'], // 'zCEE Client Cert' expired on 2022-12-31
+    expect(doc.scenarios.map((s) => [s.id, s.basis, s.outcome, s.httpStatus, s.leg])).toEqual([
+      [1, 'seed', 'redirect', 302, 'requester'],
+      [2, 'seed', 'ok', 200, null],
+      [3, 'seed', 'forbidden', 403, 'requester'],
+      [4, 'seed', 'unauthenticated', 401, 'requester'],
+      [5, 'seed', 'unauthenticated', 401, 'requester'],
+      [6, 'seed', 'ok', 200, null],
+      [7, 'seed', 'plaintext-to-tls-port', null, 'requester'],
+      [8, 'prediction', 'connection-refused', null, 'requester'],
+      [9, 'prediction', 'connection-refused', null, 'requester'],
+      [10, 'prediction', 'redirect', 302, 'requester'],
+      [11, 'prediction', 'connection-refused', null, 'requester'],
+      [12, 'prediction', 'tls-handshake-failed', 500, 'outbound'],
+      [13, 'prediction', 'tls-handshake-failed', 500, 'outbound'],
     ]);
-    expect(doc.scenarios[7]?.clock).toBe('2026-11-24T12:00:00.000Z');
-    // The artifacts: the state, the policy, the server variants, the jobs.
+    expect(doc.scenarios.every((s) => s.agrees && s.replay.every((r) => r.verdict === 'agree'))).toBe(true);
+    expect(doc.scenarios[11]?.clock).toBe('2026-11-24T12:00:00.000Z');
+    expect(doc.expiry.expired.map((e) => e.label)).toEqual(['zCEE Client Cert']);
+    // The artifacts, written through the CLI's io.
     const written = [...io.files.keys()].sort();
-    for (const f of ['out/lab.json', 'out/TCPIP1.policy', 'out/server/server.xml', 'out/seed/includes/apiRequesterHTTPS.xml', 'out/GETAPI-9443.jcl', 'out/scenarios.json'])
+    expect(written).toEqual(doc.artifacts.map((a) => `out/${a}`).sort());
+    for (const f of ['out/lab-state.json', 'out/attls/TCPIP1.policy', 'out/server/server/server.xml', 'out/jobs/GETAPI-9443.jcl', 'out/jcl/ZCEETLSC.jcl', 'out/report.json'])
       expect(written).toContain(f);
-    expect(io.files.get('out/seed/includes/apiRequesterHTTPS.xml')).toContain('zoscconnect_apiRequesters');
-    expect(io.files.get('out/TCPIP1.policy')).toMatch(/TTLSRule\s+zCEEClientRule~1/);
+    expect(io.files.get('out/server/seed-requesters/includes/apiRequesterHTTPS.xml')).toContain('zoscconnect_apiRequesters');
+    expect(io.files.get('out/attls/TCPIP1.policy')).toMatch(/TTLSRule\s+zCEEClientRule~1/);
+    // no private key anywhere unless asked for
+    for (const [f, text] of io.files) expect([f, /PRIVATE KEY|"pkcs8"/.test(text)]).toEqual([f, false]);
     // The written state is read by the other commands.
     const ring = captureIo(Object.fromEntries(io.files));
-    expect(await run(['ring', 'check', '--state', 'out/lab.json', '--owner', 'LIBSERV', '--ring', 'zCEE.KeyRing', '--clock', '2026-11-24'], ring)).toBe(1);
+    expect(await run(['ring', 'check', '--state', 'out/lab-state.json', '--owner', 'LIBSERV', '--ring', 'zCEE.KeyRing', '--clock', '2026-11-24'], ring)).toBe(1);
     expect(ring.err()).toContain("KR-HEALTH-EXPIRED Certificate 'zCEE Client Cert' expired on 2022-12-31T23:59:59.000Z.");
   });
 
   it('prints the scenario table; a missing fixtures directory is a usage error', async () => {
     const io = diskIo();
-    expect(await run(['lab', '--clock', '2026-11-24'], io)).toBe(0);
+    expect(await run(['lab', '--clock', '2026-11-24', '--no-replay'], io)).toBe(0);
     const lines = io.out().split('\n');
     expect(lines[0]).toBe('seed lab: decks applied 2020-06-01, lab day 2020-12-11, today 2026-11-24');
-    expect(lines.filter((l) => /^ \d {2}/.test(l))).toHaveLength(8);
-    expect(io.out()).toMatch(/^ 8 {2}scenario 3 today\s+tls-handshake-failed\s+500\s+outbound$/m);
+    expect(lines.filter((l) => /^[ \d]\d {2}\S/.test(l))).toHaveLength(13);
+    expect(io.out()).toMatch(/^12 {2}scenario 6 today\s+prediction\s+tls-handshake-failed\s+500\s+outbound\s+yes\s+-$/m);
+    expect(io.out()).toContain('re-running ZCEETLSC today fails: IRRD133I');
+    expect(io.out()).toContain('every seed scenario agrees with the seed');
     expect(await run(['lab', '--fixtures', '/nonexistent/fixtures'], diskIo())).toBe(2);
   });
 });
