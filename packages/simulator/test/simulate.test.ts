@@ -26,22 +26,13 @@ async function labState(): Promise<RacfState> {
     const r = await applyDeck(s, read(`racf/${f}.racf`), { source: f, clock });
     s = r.state;
   }
-  // ZCEERACF permits APPL BBGZDFLT and the zosConnectAccess EJBROLE to the group ZCEEUSRS, but
-  // USER1's default (current) group is SYS1: without SETROPTS GRPLIST RACF looks at SYS1 only
-  // and USER1 would be refused (a faithful twin says so: see the GRPLIST test below). The lab
-  // system evidently ran with GRPLIST, as most systems do.
-  return (await applyDeck(s, 'SETROPTS GRPLIST', { source: 'assumption' })).state;
+  return s;
 }
 
-function labServerModel(o: Parameters<typeof labServerFiles>[0] = {}, opts: { safAuthorization?: boolean } = {}): ServerModel {
+function labServerModel(o: Parameters<typeof labServerFiles>[0] = {}): ServerModel {
   const r = renderFileSet(labServerFiles(o));
   if (r.value === undefined) throw new Error('lab server files do not render');
-  const model = checkServerConfig({ files: Object.fromEntries(r.value), serverConfigDir: LAB_SERVER_CONFIG_DIR }).model;
-  // WORKAROUND (racf-model): PERMIT upper-cases EJBROLE profile names (ICH06004I for
-  // BBGZDFLT.zos.connect.access.roles.zosConnectAccess), so the ZCEERACF permit never lands and
-  // the role check would fail. Until that is fixed the role check is left out here (the engine
-  // tests cover it with hand-made RACF facts).
-  return { ...model, safAuthorization: opts.safAuthorization ?? false };
+  return checkServerConfig({ files: Object.fromEntries(r.value), serverConfigDir: LAB_SERVER_CONFIG_DIR }).model;
 }
 
 function labPolicy(): Policy {
@@ -157,7 +148,16 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     expect(r.trace.find((x) => x.step === 'attls.keyring')?.detail).toContain('IRR.DIGTCERT.LISTRING');
   });
 
-  test('without SETROPTS GRPLIST only the default group SYS1 counts: APPL BBGZDFLT refuses USER1', async () => {
+  test('the zosConnectAccess role: ZCEERACF permits it to ZCEEUSRS; without that permit USER1 gets 403', async () => {
+    const ok = await run(input({ server: labServerModel({ requireSecure: false }) }));
+    expect(ok.trace.find((x) => x.step === 'zcee.role')?.ok).toBe(true);
+    const s = (await applyDeck(state, 'PERMIT BBGZDFLT.zos.connect.access.roles.zosConnectAccess CLASS(EJBROLE) ID(ZCEEUSRS) DELETE\nSETROPTS RACLIST(EJBROLE) REFRESH')).state;
+    const r = await run(input({ state: s, server: labServerModel({ requireSecure: false }) }));
+    expect(r.outcome).toBe('forbidden');
+    expect(r.messages.map((m) => m.id)).toEqual(['ICH408I', 'CWWKS9104A']);
+  });
+
+  test('without SETROPTS GRPLIST (the fixture sets it) only the default group SYS1 counts: APPL BBGZDFLT refuses USER1', async () => {
     const s = (await applyDeck(state, 'SETROPTS NOGRPLIST')).state;
     const r = await run(input({ state: s, server: labServerModel({ requireSecure: false }) }));
     expect(r.outcome).toBe('unauthenticated');
