@@ -222,7 +222,14 @@ function dsnText(it: Item): string {
   return it.k === 's' ? `'${it.text.toUpperCase()}'` : it.text.toUpperCase();
 }
 
-function flatValues(ctx: Ctx, kw: string, args: readonly Item[]): Item[] {
+function flatValues(ctx: Ctx, kw: string, args: readonly Item[]): readonly Item[] {
+  // the common case, KW(value) or KW(v1 v2): the values themselves, no new array
+  let plain = true;
+  for (let i = 0; i < args.length && plain; i++) {
+    const a = args[i];
+    if (a === undefined || !isValue(a)) plain = false;
+  }
+  if (plain) return args;
   const out: Item[] = [];
   for (const a of args) {
     if (isValue(a)) out.push(a);
