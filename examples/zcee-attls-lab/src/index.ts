@@ -6,3 +6,4 @@ export * from './report';
 export * from './scenarios';
 export * from './lab';
 export * from './format';
+export * from './main-lib';
