@@ -37,10 +37,17 @@ export function formatLabReport(r: LabReport): string {
       r.policy.seedTypo.length === 0 ? 'no findings' : r.policy.seedTypo.map((d) => `${d.code} ${d.message}`).join('; ')
     }`,
   );
+  lines.push('', 'findings before anything runs (the seed\'s mistakes among them):');
+  for (const i of r.inputs) {
+    const found = i.diagnostics.filter((d) => d.severity !== 'info');
+    if (found.length === 0) continue;
+    lines.push(`  ${i.kind} ${i.name}: ${found.map((d) => `${d.severity} ${d.code}`).join(', ')}`);
+  }
   lines.push('');
   lines.push(`today (${day(r.today.clock)}):`);
   if (r.today.expired.length === 0) lines.push('  no certificate of the lab has expired');
   for (const e of r.today.expired) lines.push(`  '${e.label}' (${e.owner}) expired ${day(e.notAfter)}${e.rings.length > 0 ? `, in ${e.rings.join(', ')}` : ''}`);
+  for (const d of r.today.serverFindings.filter((x) => x.severity === 'error')) lines.push(`  server.xml: ${d.severity} ${d.code} ${d.message}`);
   const todayRows = r.scenarios.filter((s) => r.today.scenarios.includes(s.id));
   for (const s of todayRows) lines.push(`  scenario ${s.id} (${s.name}): ${s.outcome ?? 'no prediction'}${s.leg !== null ? ` on the ${s.leg} leg` : ''}`);
   lines.push(

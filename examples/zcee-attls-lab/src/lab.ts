@@ -17,9 +17,10 @@ import {
   readApiRequesterJob,
   renderFileSet,
   Secret,
+  securityFactsFromState,
   type ServerModel,
 } from '@ztwin/zcee-config';
-import type { ExpectedOutcome, LabDeck, LabReport, LabScenario, LabToday, TlsReplay } from './report';
+import type { ExpectedOutcome, LabDeck, LabInputCheck, LabReport, LabScenario, LabToday, TlsReplay } from './report';
 import { type JobVariant, SCENARIOS, SERVER_VARIANTS, type ServerVariant } from './scenarios';
 
 /** The lab day (the seed's screenshots: December 2020) and the day its decks were applied. */
@@ -220,13 +221,16 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
     diagnostics: validatePolicy(policy, { release: 'V2R3' }),
   };
 
-  // 3. server.xml + includes for each variant.
+  // 3. server.xml + includes for each variant, checked against the lab's RACF (rings, users).
+  const inputs: LabInputCheck[] = [];
+  const facts = securityFactsFromState(state, { clock: labClock });
   const servers = new Map<ServerVariant, Server>();
   for (const variant of Object.keys(SERVER_VARIANTS) as ServerVariant[]) {
     const files = renderFileSet(labServerFiles(SERVER_VARIANTS[variant]));
     diagnostics.push(...files.diagnostics);
     if (files.value === undefined) continue;
-    const checked = checkServerConfig({ files: Object.fromEntries(files.value), serverConfigDir: LAB_SERVER_CONFIG_DIR });
+    const checked = checkServerConfig({ files: Object.fromEntries(files.value), serverConfigDir: LAB_SERVER_CONFIG_DIR }, { facts, serverUser: 'LIBSERV', clock: labClock });
+    inputs.push({ kind: 'server', name: variant, diagnostics: checked.diagnostics });
     servers.set(variant, { variant, files: files.value, model: checked.model });
   }
 
@@ -236,7 +240,7 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
   const printedText = await read('jcl/GETAPI-as-printed.jcl');
   const readJob = (file: string, text: string): Job => {
     const r = readApiRequesterJob(text, file);
-    if (r.value === undefined) diagnostics.push(...r.diagnostics);
+    inputs.push({ kind: 'job', name: file, diagnostics: r.diagnostics });
     return { file, text, job: r.value };
   };
   if (getapiText !== undefined) {
@@ -326,13 +330,23 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
     messages: (again?.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
   };
 
+  const labServer = servers.get('server');
+  const serverFindings =
+    labServer === undefined
+      ? []
+      : checkServerConfig(
+          { files: Object.fromEntries(labServer.files), serverConfigDir: LAB_SERVER_CONFIG_DIR },
+          { facts: securityFactsFromState(state, { clock: today }), serverUser: 'LIBSERV', clock: today },
+        ).diagnostics;
+
   const report: LabReport = {
     labDay: labClock.now().toISOString(),
     prepDay: prep.now().toISOString(),
     decks: applied.decks,
     policy: policyCheck,
+    inputs,
     scenarios,
-    today: { clock: now.toISOString(), expired, zceetlscToday, scenarios: SCENARIOS.filter((s) => s.today === true).map((s) => s.id) },
+    today: { clock: now.toISOString(), expired, zceetlscToday, serverFindings, scenarios: SCENARIOS.filter((s) => s.today === true).map((s) => s.id) },
     artifacts: [],
     diagnostics,
   };

@@ -86,6 +86,20 @@ export const LabPolicyCheck = t.type({
 });
 export type LabPolicyCheck = t.TypeOf<typeof LabPolicyCheck>;
 
+/**
+ * What the twin says about each input before anything runs: the GETAPI jobs (zcee-config's job
+ * reader and @ztwin/jcl's lint) and the server.xml variants (zcee-config's checkServerConfig
+ * against the lab's RACF state). The seed's own mistakes show up here (CEEOPS, the duplicated
+ * EXEC card, Keyring.LIBERTY, zoscconnect_apiRequesters, the missing include).
+ */
+export const LabInputCheck = t.type({
+  kind: t.keyof({ job: null, server: null }),
+  /** Job file name (jobs/) or server variant (server/). */
+  name: t.string,
+  diagnostics: t.array(Diagnostic),
+});
+export type LabInputCheck = t.TypeOf<typeof LabInputCheck>;
+
 /** The lab today: what has changed since 2020 (expiry). */
 export const LabToday = t.type({
   clock: t.string,
@@ -93,6 +107,8 @@ export const LabToday = t.type({
   expired: t.array(t.type({ owner: t.string, label: t.string, notAfter: t.string, rings: t.array(t.string) })),
   /** ZCEETLSC applied again today (to the state before it ran): the diagnostics RACDCERT gives. */
   zceetlscToday: t.type({ ok: t.boolean, messages: t.array(t.string) }),
+  /** The lab's server.xml checked against the RACF state at `clock` (the expired certificate shows). */
+  serverFindings: t.array(Diagnostic),
   /** Ids of the scenarios run at `clock`. */
   scenarios: t.array(t.number),
 });
@@ -106,6 +122,7 @@ export const LabReport = t.type({
   prepDay: t.string,
   decks: t.array(LabDeck),
   policy: LabPolicyCheck,
+  inputs: t.array(LabInputCheck),
   scenarios: t.array(LabScenario),
   today: LabToday,
   /** Files written, relative to the output directory (empty without outDir). */

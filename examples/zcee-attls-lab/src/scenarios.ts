@@ -118,6 +118,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
       httpStatus: 200,
       leg: null,
       identity: { asserted: 'USER1', provider: 'LIBSERV' },
+      messages: ['EZD1281I'],
+      texts: ['RULE: zCEEClientRule~1'],
       tls: { rule: 'zCEEClientRule~1', protocol: 'TLSv1.2', clientCertLabel: 'USER1', serverCertLabel: 'Liberty Client Cert' },
     },
   },

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fc, test } from '@fast-check/jest';
 import { fixedClock } from '@ztwin/core';
+import type { Outcome } from '@ztwin/simulator';
 import { parsePolicy, samePolicy } from '@ztwin/attls-policy';
 import { fixedKeySource, readPem } from '@ztwin/keyring';
 import { envText, readApiRequesterJob } from '@ztwin/zcee-config';
@@ -74,6 +76,21 @@ describe('runLab: the seed lab at 2026-11-24 with fixed keys', () => {
     for (const s of report.scenarios) for (const r of s.replay) expect([s.id, r.leg, r.verdict]).toEqual([s.id, r.leg, 'agree']);
   });
 
+  test("the inputs are checked first: the seed's mistakes are flagged, the lab's own inputs are clean", () => {
+    const errors = (name: string): string[] =>
+      (report.inputs.find((i) => i.name === name)?.diagnostics ?? [{ code: 'MISSING', severity: 'error' }]).filter((d) => d.severity === 'error').map((d) => d.code);
+    expect(errors('GETAPI.jcl')).toEqual([]);
+    expect(errors('server')).toEqual([]);
+    expect(errors('server-http')).toEqual([]);
+    expect(errors('GETAPI-as-printed.jcl')).toEqual(['ZCEE_JOB_CEEOPTS']);
+    expect(report.inputs.find((i) => i.name === 'GETAPI-as-printed.jcl')?.diagnostics.map((d) => d.code)).toContain('JCLL002'); // the duplicated EXEC card
+    expect(errors('seed-keyring')).toEqual(['ZCEE_RING_NOT_FOUND']);
+    expect(errors('seed-requesters')).toEqual(['ZCEE_UNKNOWN_ELEMENT']);
+    expect(errors('seed-include')).toContain('ZCEE_INCLUDE_NOT_FOUND');
+    // and today the lab's own server.xml has an unusable outbound certificate
+    expect(report.today.serverFindings.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['ZCEE_RING_DEFAULT_UNUSABLE']);
+  });
+
   test('the NCA policy equals the seed appendix; the appendix as printed (TLSKeyringParms) is refused', () => {
     expect(report.policy.equalsSeedAppendix).toBe(true);
     expect(report.policy.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -139,6 +156,17 @@ describe('runLab: the predictions follow the clock and the inputs', () => {
     // only USERX's 401 (no such user) is still what the seed shows
     expect(r.scenarios.filter((s) => s.basis === 'seed' && s.agrees).map((s) => s.id)).toEqual([5]);
   });
+
+  test.prop([fc.integer({ min: 0, max: 12 }), fc.constantFrom<Outcome>('ok', 'redirect', 'unauthenticated', 'forbidden', 'plaintext-to-tls-port', 'tls-handshake-failed', 'connection-refused'), fc.option(fc.integer({ min: 100, max: 599 }), { nil: null })])(
+    'compareOutcome: a prediction agrees with itself and disagrees exactly where the outcome or status differs',
+    (i, outcome, httpStatus) => {
+      const r = report.scenarios[i]?.result ?? null;
+      if (r === null) return;
+      expect(compareOutcome({ outcome: r.outcome, httpStatus: r.httpStatus, leg: r.leg, stubErrorCode: r.stubErrorCode, messages: r.messages.map((m) => m.id), identity: r.identity }, r)).toEqual([]);
+      const d = compareOutcome({ outcome, httpStatus }, r);
+      expect(d.length).toBe((outcome !== r.outcome ? 1 : 0) + (httpStatus !== r.httpStatus ? 1 : 0));
+    },
+  );
 
   test('compareOutcome names each difference', () => {
     const ok = row(6).result;
