@@ -176,6 +176,12 @@ export type { Run };
 
 // ---- users ------------------------------------------------------------------------------------
 function mergeSegment(old: Segment | undefined, add: Segment): Segment {
+  if (old === undefined) {
+    // a new segment: the command's own (immutable) operand record, unless it removes keys
+    let removes = false;
+    for (const k in add) if (add[k] === null) removes = true;
+    if (!removes) return add;
+  }
   const o: Record<string, SegmentValue> = { ...(old ?? {}) };
   for (const [k, v] of Object.entries(add)) {
     if (v === null) delete o[k];
@@ -202,8 +208,9 @@ function pwCase(r: Run, clear: string): string {
   return r.d.setropts.mixedcase ? clear : clear.toUpperCase();
 }
 
-function userOperands(r: Run, u: UserRecord, c: AdduserCommand | AltuserCommand): UserRecord {
-  const x: { -readonly [K in keyof UserRecord]: UserRecord[K] } = { ...u };
+/** `u` with the command's operands; `fresh`: u is a new record of the caller's, changed in place. */
+function userOperands(r: Run, u: UserRecord, c: AdduserCommand | AltuserCommand, fresh = false): UserRecord {
+  const x: { -readonly [K in keyof UserRecord]: UserRecord[K] } = fresh ? u : { ...u };
   if (c.name !== undefined) x.name = c.name;
   if (c.owner !== undefined) x.owner = c.owner;
   if (c.data !== undefined) x.data = c.data;
@@ -250,7 +257,7 @@ function addUser(r: Run, c: AdduserCommand): void {
     }
     const owner = c.owner ?? r.e.issuer;
     // ztwin: a user defined without PASSWORD/PHRASE has no password (a protected user).
-    r.d.users.set(id, userOperands(r, newUser(id, dfltgrp, owner), c));
+    r.d.users.set(id, userOperands(r, newUser(id, dfltgrp, owner), c, true));
     r.d.connects.set(connectKey(id, dfltgrp), {
       user: id,
       group: dfltgrp,
