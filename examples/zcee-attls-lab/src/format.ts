@@ -20,11 +20,11 @@ function replayCell(r: LabReport['scenarios'][number]['replay']): string {
 export function formatLabReport(r: LabReport): string {
   const day = (iso: string): string => iso.slice(0, 10);
   const lines = [`seed lab: decks applied ${day(r.prepDay)}, lab day ${day(r.labDay)}, today ${day(r.today.clock)}`, ''];
-  const header = ` #  ${cell('scenario', 48)}${cell('basis', 11)}${cell('outcome', 23)}${cell('HTTP', 6)}${cell('leg', 10)}${cell('agrees', 8)}TLS replay`;
+  const header = ` #  ${cell('scenario', 56)}${cell('basis', 11)}${cell('outcome', 23)}${cell('HTTP', 6)}${cell('leg', 10)}${cell('agrees', 8)}TLS replay`;
   lines.push(header);
   for (const s of r.scenarios) {
     lines.push(
-      `${String(s.id).padStart(2)}  ${cell(s.name, 48)}${cell(s.basis, 11)}${cell(s.outcome, 23)}${cell(s.httpStatus, 6)}${cell(s.leg, 10)}${cell(s.agrees ? 'yes' : 'NO', 8)}${replayCell(s.replay)}`,
+      `${String(s.id).padStart(2)}  ${cell(s.name, 56)}${cell(s.basis, 11)}${cell(s.outcome, 23)}${cell(s.httpStatus, 6)}${cell(s.leg, 10)}${cell(s.agrees ? 'yes' : 'NO', 8)}${replayCell(s.replay)}`,
     );
   }
   lines.push('', "basis: seed = the outcome the lab transcript documents; prediction = beyond the seed (its own mistakes, and the lab re-run today).");

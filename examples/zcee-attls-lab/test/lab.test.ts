@@ -125,6 +125,8 @@ describe('runLab: the seed lab at 2026-11-24 with fixed keys', () => {
     expect(t).toMatch(/^13 {2}scenario 2 today\s+prediction\s+tls-handshake-failed\s+500\s+outbound\s+yes/m);
     expect(t).toContain("'zCEE Client Cert' (LIBSERV) expired 2022-12-31, in LIBSERV/zCEE.KeyRing");
     expect(t).toContain('every seed scenario agrees with the seed');
+    // the README shows this very output
+    expect(readFileSync(join(__dirname, '..', 'README.md'), 'utf8')).toContain(t);
   });
 });
 
