@@ -80,7 +80,7 @@ export interface RunLabOptions {
   readonly keySource?: KeySource;
   /** Where the fixtures are (default: this package's fixtures/). */
   readonly fixturesDir?: string;
-  /** Also write the state with its private keys (lab-state-with-keys.json). Default false. */
+  /** Also write the private keys: lab-with-keys.json (the state with keys) and keys/*.key.pem. Default false. */
   readonly writePrivateKeys?: boolean;
   /** Replay every TLS leg with node:tls (default true). */
   readonly replayTls?: boolean;
@@ -372,8 +372,16 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
       const l = await applyDeck(state, `RACDCERT ID(${r.owner}) LISTRING(${r.name})\n`, { source: 'listring', clock: labClock });
       files.set(`rings/${safeName(r.owner)}.${safeName(r.name)}.listring.txt`, l.outputs.flatMap((o) => o.output).join('\n') + '\n');
     }
-    files.set('lab-state.json', JSON.stringify(serializeState(state, { includeSecrets: false }), null, 2) + '\n');
-    if (options.writePrivateKeys === true) files.set('lab-state-with-keys.json', JSON.stringify(serializeState(state, { includeSecrets: true }), null, 2) + '\n');
+    files.set('lab.json', JSON.stringify(serializeState(state, { includeSecrets: false }), null, 2) + '\n');
+    if (options.writePrivateKeys === true) {
+      // SECRET material, written only when asked for: the state with keys and each key as PEM.
+      files.set('lab-with-keys.json', JSON.stringify(serializeState(state, { includeSecrets: true }), null, 2) + '\n');
+      for (const c of listCertificates(state)) {
+        if (c.privateKey === undefined) continue;
+        const owner = c.owner.kind === 'ID' ? c.owner.id : c.owner.kind;
+        files.set(`keys/${safeName(owner)}-${safeName(c.label)}.key.pem`, writePem('PRIVATE KEY', Uint8Array.from(Buffer.from(c.privateKey.pkcs8, 'base64'))));
+      }
+    }
     const artifacts = [...files.keys(), 'report.json'].sort();
     const final: LabReport = { ...report, artifacts };
     files.set('report.json', JSON.stringify(final, null, 2) + '\n');

@@ -48,7 +48,7 @@ describe('ztwin lab (runLab of @ztwin/example-zcee-attls-lab)', () => {
     // The artifacts, written through the CLI's io.
     const written = [...io.files.keys()].sort();
     expect(written).toEqual(doc.artifacts.map((a) => `out/${a}`).sort());
-    for (const f of ['out/lab-state.json', 'out/attls/TCPIP1.policy', 'out/server/server/server.xml', 'out/jobs/GETAPI-9443.jcl', 'out/jcl/ZCEETLSC.jcl', 'out/report.json'])
+    for (const f of ['out/lab.json', 'out/attls/TCPIP1.policy', 'out/server/server/server.xml', 'out/jobs/GETAPI-9443.jcl', 'out/jcl/ZCEETLSC.jcl', 'out/report.json'])
       expect(written).toContain(f);
     expect(io.files.get('out/server/seed-requesters/includes/apiRequesterHTTPS.xml')).toContain('zoscconnect_apiRequesters');
     expect(io.files.get('out/attls/TCPIP1.policy')).toMatch(/TTLSRule\s+zCEEClientRule~1/);
@@ -56,7 +56,7 @@ describe('ztwin lab (runLab of @ztwin/example-zcee-attls-lab)', () => {
     for (const [f, text] of io.files) expect([f, /PRIVATE KEY|"pkcs8"/.test(text)]).toEqual([f, false]);
     // The written state is read by the other commands.
     const ring = captureIo(Object.fromEntries(io.files));
-    expect(await run(['ring', 'check', '--state', 'out/lab-state.json', '--owner', 'LIBSERV', '--ring', 'zCEE.KeyRing', '--clock', '2026-11-24'], ring)).toBe(1);
+    expect(await run(['ring', 'check', '--state', 'out/lab.json', '--owner', 'LIBSERV', '--ring', 'zCEE.KeyRing', '--clock', '2026-11-24'], ring)).toBe(1);
     expect(ring.err()).toContain("KR-HEALTH-EXPIRED Certificate 'zCEE Client Cert' expired on 2022-12-31T23:59:59.000Z.");
   });
 
@@ -70,5 +70,21 @@ describe('ztwin lab (runLab of @ztwin/example-zcee-attls-lab)', () => {
     expect(io.out()).toContain('re-running ZCEETLSC today fails: IRRD133I');
     expect(io.out()).toContain('every seed scenario agrees with the seed');
     expect(await run(['lab', '--fixtures', '/nonexistent/fixtures'], diskIo())).toBe(2);
+  });
+
+  it('writes private keys only when asked for (--private-keys); --results prints each prediction', async () => {
+    const io = diskIo();
+    expect(await run(['lab', '--clock', '2026-11-24', '--no-replay', '--out', 'o', '--private-keys', '--results'], io)).toBe(0);
+    expect(io.files.get('o/lab-with-keys.json')).toContain('"pkcs8"');
+    expect([...io.files.keys()].filter((f) => f.startsWith('o/keys/')).sort()).toEqual([
+      'o/keys/CERTAUTH-Liberty_CA.key.pem',
+      'o/keys/CERTAUTH-zCEE_CA.key.pem',
+      'o/keys/LIBSERV-Liberty_Client_Cert.key.pem',
+      'o/keys/LIBSERV-zCEE_Client_Cert.key.pem',
+      'o/keys/USER1-USER1.key.pem',
+    ]);
+    expect(io.files.get('o/lab.json')).not.toContain('"pkcs8"');
+    expect(io.out()).toContain('--- scenario 13: scenario 2 today');
+    expect(io.out()).toContain('artifacts written to o');
   });
 });

@@ -34,7 +34,7 @@ const labCommand: Command = {
     '(default: now). Exit 1 when a seed scenario does not agree with the seed or a TLS replay disagrees.\n' +
     '--out DIR writes the artifacts: racf/ (decks), jcl/ (IKJEFT01 jobs), jobs/ (GETAPI variants),\n' +
     'server/<variant>/ (server.xml and includes), attls/TCPIP1.policy, certs/ (PEM, no keys), rings/ (LISTRING),\n' +
-    'lab-state.json (the RACF state without private keys; --private-keys adds lab-state-with-keys.json), report.json.\n' +
+    'lab.json (the RACF state without private keys; --private-keys adds lab-with-keys.json and keys/*.key.pem), report.json.\n' +
     '--json: the lab report (labDay, prepDay, decks, policy, scenarios [{ id, name, step, basis, job, server, policy,\n' +
     'clock, expected, result, outcome, leg, httpStatus, agrees, differences, replay }], artifacts), with today as\n' +
     'the ISO date and expiry the report\'s today section.',
