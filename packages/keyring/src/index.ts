@@ -4,7 +4,7 @@
  * implementation details and are not exported.
  */
 export { type CertStore, type ConnectParams, type Loc, type StoreResult, addCertificate, addRing, alterCertificate, connect, defaultUsage, deleteCertificate, deleteRing, emptyStore, findCertificate, findRing, putCertificate, recordHasPrivateKey, remove, ringHint, ringsOf, storeFrom } from './ring';
-export { type KeyringApplyContext, type KeyringApplyResult, applyDeck, applyRacdcert, canReadRing, certStoreOf, chainRecords, withCertStore } from './racdcert';
+export { type KeyringApplyContext, type KeyringApplyResult, applyDeck, applyDeckTask, applyRacdcert, canReadRing, certStoreOf, chainRecords, withCertStore } from './racdcert';
 export { type ChainResult, type DefaultCertificateUsability, type RingHealth, type RingMember, chainInRing, defaultCertificateUsability, ringHealth, ringMembers, signedBy } from './health';
 export { type TlsView, tlsView } from './tls';
 export { ListData, ListringData, ListringRow, listData, listText, listringData, listringText, ownerText, parseListringText } from './listing';

@@ -9,6 +9,7 @@
  * certificate needs CONTROL. A SPECIAL issuer needs no FACILITY access.
  */
 import { type Clock, type Diagnostic, diagnostic, systemClock } from '@ztwin/core';
+import { tryCatch, type TaskEither } from 'fp-ts/TaskEither';
 import {
   type AccessLevel,
   type ApplyContext,
@@ -452,3 +453,20 @@ export function canReadRing(
   return { allowed: d.decision === 'allowed' || d.decision === 'warning', via: 'FACILITY', reasons: [`FACILITY IRR.DIGTCERT.LISTRING needs ${need}`, ...d.reasons] };
 }
 
+/**
+ * `applyDeck` as an fp-ts `TaskEither`. RACF's own errors (a missing CA, a duplicate label, no
+ * authority) are diagnostics inside the Right, with the state after every good command, exactly
+ * as `applyDeck` returns them — a failing key source, too, is a `KR-KEYGEN` diagnostic of its
+ * command. Left is reserved for an injected source failing outside any command's handling (e.g. a
+ * clock that throws), as one `KR-APPLY-FAILED` diagnostic: then no state is returned at all.
+ */
+export function applyDeckTask(state: RacfState, deck: readonly Command[] | string, ctx: KeyringApplyContext = {}): TaskEither<Diagnostic, KeyringApplyResult> {
+  return tryCatch(
+    () => applyDeck(state, deck, ctx),
+    (e) =>
+      diagnostic(
+        { code: 'KR-APPLY-FAILED', message: `applying the deck failed: ${e instanceof Error ? e.message : String(e)}` },
+        { source: ctx.source ?? '<deck>' },
+      ),
+  );
+}
