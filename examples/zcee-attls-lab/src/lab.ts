@@ -386,14 +386,17 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
     const final: LabReport = { ...report, artifacts };
     files.set('report.json', JSON.stringify(final, null, 2) + '\n');
     const writer = options.files ?? nodeFileWriter;
+    const written: string[] = [];
     for (const [rel, text] of files) {
       const p = path.join(out, rel);
       try {
         await writer.makeDir(path.dirname(p));
         await writer.writeFile(p, text);
+        written.push(rel);
       } catch (e: unknown) {
+        // stop at the first failure: the report lists what was written
         diagnostics.push(diagnostic({ code: 'LAB_WRITE', severity: 'error', message: `cannot write ${p}: ${e instanceof Error ? e.message : String(e)}` }, { source: p }));
-        return { ...final, artifacts: final.artifacts.filter((a) => files.has(a) && a !== rel) };
+        return { ...final, artifacts: written.sort() };
       }
     }
     return final;

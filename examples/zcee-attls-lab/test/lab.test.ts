@@ -170,6 +170,13 @@ describe('runLab: the predictions follow the clock and the inputs', () => {
     },
   );
 
+  test('an output directory that cannot be written is a diagnostic', async () => {
+    const blocked = join(out, 'report.json', 'sub'); // a path below a file
+    const r = await runLab({ today: TODAY, keySource: keys(), replayTls: false, outDir: blocked });
+    expect(r.diagnostics.map((d) => d.code)).toContain('LAB_WRITE');
+    expect(r.artifacts).toEqual([]);
+  });
+
   test('compareOutcome names each difference', () => {
     const ok = row(6).result;
     expect(compareOutcome({ outcome: 'ok', httpStatus: 200 }, ok)).toEqual([]);
