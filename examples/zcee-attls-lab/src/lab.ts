@@ -197,12 +197,10 @@ export async function runLab(options: RunLabOptions = {}): Promise<LabReport> {
     const text = await read(`racf/${name}.racf`);
     if (text !== undefined) deckTexts.push({ name, text });
   }
+  // ZCEERACF sets SETROPTS GRPLIST, as the lab system evidently runs: USER1's default group is
+  // SYS1 (the seed's ICH408I shows GROUP(SYS1)) while the APPL and EJBROLE permits go to ZCEEUSRS.
   const applied = await applyDecks(deckTexts, prep, options.keySource);
-  // The lab system runs with SETROPTS GRPLIST: USER1's default group is SYS1 while the APPL and
-  // EJBROLE permits go to ZCEEUSRS (the seed's ICH408I shows GROUP(SYS1)).
-  const grplist = await applyDeck(applied.state, 'SETROPTS GRPLIST\n', { source: 'assumption.racf', clock: prep });
-  diagnostics.push(...grplist.diagnostics);
-  const state = grplist.state;
+  const state = applied.state;
 
   // 2. The AT-TLS policy from the NCA objects, checked against the seed's appendix.
   const nca = buildNcaPolicy(LAB_NCA);
