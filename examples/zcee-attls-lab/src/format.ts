@@ -12,6 +12,19 @@ function replayCell(r: LabReport['scenarios'][number]['replay']): string {
   return r.map((x) => `${x.leg === 'requester' ? 'req' : 'out'}:${x.verdict}`).join(' ');
 }
 
+/** Who the request ran as and over what: `ID1 USER1 ID2 USER1 TLSv1.2 prov LIBSERV`. */
+function identityCell(s: LabReport['scenarios'][number]): string {
+  const r = s.result;
+  if (r === null) return '-';
+  const parts = [
+    r.identity.asserted !== null ? `ID1 ${r.identity.asserted}` : '',
+    r.identity.authenticated !== null ? `ID2 ${r.identity.authenticated}` : '',
+    r.tls?.protocol ?? '',
+    r.identity.provider !== null ? `prov ${r.identity.provider}` : '',
+  ].filter((x) => x !== '');
+  return parts.length === 0 ? '-' : parts.join(' ');
+}
+
 /**
  * The lab report as a table: one row per scenario (the seed's steps first, then the predictions
  * beyond the seed), what happened, whether it matches what the seed documents, and the TLS replay;
@@ -20,14 +33,18 @@ function replayCell(r: LabReport['scenarios'][number]['replay']): string {
 export function formatLabReport(r: LabReport): string {
   const day = (iso: string): string => iso.slice(0, 10);
   const lines = [`seed lab: decks applied ${day(r.prepDay)}, lab day ${day(r.labDay)}, today ${day(r.today.clock)}`, ''];
-  const header = ` #  ${cell('scenario', 56)}${cell('basis', 11)}${cell('outcome', 23)}${cell('HTTP', 6)}${cell('leg', 10)}${cell('agrees', 8)}TLS replay`;
+  const header = ` #  ${cell('scenario', 56)}${cell('basis', 11)}${cell('outcome', 23)}${cell('HTTP', 6)}${cell('leg', 10)}${cell('identities / TLS', 46)}${cell('agrees', 8)}TLS replay`;
   lines.push(header);
   for (const s of r.scenarios) {
     lines.push(
-      `${String(s.id).padStart(2)}  ${cell(s.name, 56)}${cell(s.basis, 11)}${cell(s.outcome, 23)}${cell(s.httpStatus, 6)}${cell(s.leg, 10)}${cell(s.agrees ? 'yes' : 'NO', 8)}${replayCell(s.replay)}`,
+      `${String(s.id).padStart(2)}  ${cell(s.name, 56)}${cell(s.basis, 11)}${cell(s.outcome, 23)}${cell(s.httpStatus, 6)}${cell(s.leg, 10)}${cell(identityCell(s), 46)}${cell(s.agrees ? 'yes' : 'NO', 8)}${replayCell(s.replay)}`,
     );
   }
-  lines.push('', "basis: seed = the outcome the lab transcript documents; prediction = beyond the seed (its own mistakes, and the lab re-run today).");
+  lines.push(
+    '',
+    "basis: seed = the outcome the lab transcript documents; prediction = beyond the seed (its own mistakes, and the lab re-run today).",
+    'identities: ID1 = asserted (job USER=), ID2 = authenticated (BAQUSERNAME or client certificate), prov = the ID the API provider sees.',
+  );
   for (const s of r.scenarios) if (!s.agrees) lines.push(`  scenario ${s.id} differs: ${s.differences.join('; ')}`);
   for (const s of r.scenarios) for (const p of s.replay) if (p.verdict !== 'agree') lines.push(`  scenario ${s.id} ${p.leg} replay ${p.verdict}${p.note !== undefined ? `: ${p.note}` : ''}`);
   lines.push('');

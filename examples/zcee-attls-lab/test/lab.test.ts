@@ -121,8 +121,9 @@ describe('runLab: the seed lab at 2026-11-24 with fixed keys', () => {
   test('the table names every scenario and says which rows are predictions', () => {
     const t = formatLabReport(report);
     expect(t.split('\n')[0]).toBe('seed lab: decks applied 2020-06-01, lab day 2020-12-11, today 2026-11-24');
-    expect(t).toMatch(/^ 6 {2}HTTPS 9443 through zCEEClientRule~1\s+seed\s+ok\s+200\s+-\s+yes\s+req:agree out:agree$/m);
-    expect(t).toMatch(/^13 {2}scenario 2 today\s+prediction\s+tls-handshake-failed\s+500\s+outbound\s+yes/m);
+    expect(t).toMatch(/^ 6 {2}HTTPS 9443 through zCEEClientRule~1\s+seed\s+ok\s+200\s+-\s+ID1 USER1 ID2 USER1 TLSv1\.2 prov LIBSERV\s+yes\s+req:agree out:agree$/m);
+    expect(t).toMatch(/^ 3 {2}USER=USER2 on the job card\s+seed\s+forbidden\s+403\s+requester\s+ID1 USER2 ID2 USER1\s+yes/m);
+    expect(t).toMatch(/^13 {2}scenario 2 today\s+prediction\s+tls-handshake-failed\s+500\s+outbound\s+ID1 USER1 ID2 USER1\s+yes/m);
     expect(t).toContain("'zCEE Client Cert' (LIBSERV) expired 2022-12-31, in LIBSERV/zCEE.KeyRing");
     expect(t).toContain('every seed scenario agrees with the seed');
     // the README shows this very output
