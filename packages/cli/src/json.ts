@@ -3,7 +3,8 @@ import { Diagnostic } from '@ztwin/core';
 import { AccessDecisionProfile } from '@ztwin/racf-model';
 import { ListringData } from '@ztwin/keyring';
 import { MatchResult } from '@ztwin/attls-policy';
-import { Leg, Outcome, SimulationResult } from '@ztwin/simulator';
+import { SimulationResult } from '@ztwin/simulator';
+import { LabReport } from '@ztwin/example-zcee-attls-lab';
 
 /**
  * io-ts codecs of the `--json` documents (the CLI contract). Every document has `diagnostics`.
@@ -110,25 +111,14 @@ export const RacfImportJson = t.intersection([
   t.partial({ out: t.string }),
 ]);
 
-/** `ztwin lab --json`: each scenario with its predicted outcome and the simulator's whole result. */
-export const LabJson = t.intersection([
-  withDiagnostics({
-    labDay: t.string,
-    today: t.string,
-    scenarios: t.array(
-      t.type({
-        id: t.number,
-        name: t.string,
-        job: t.string,
-        server: t.string,
-        policy: t.boolean,
-        clock: t.string,
-        outcome: t.union([Outcome, t.null]),
-        leg: t.union([Leg, t.null]),
-        httpStatus: t.union([t.number, t.null]),
-        result: t.union([SimulationResult, t.null]),
-      }),
-    ),
-  }),
-  t.partial({ out: t.string }),
-]);
+/**
+ * `ztwin lab --json`: the example's `LabReport` (what `runLab` returns and writes as report.json:
+ * labDay, prepDay, decks, policy, inputs, scenarios with expected/agrees/differences/replay, today,
+ * artifacts), re-exported so there is one codec for the lab's report. In the CLI document,
+ * `diagnostics` holds the decks' diagnostics, the report's own and the LAB_DISAGREE /
+ * LAB_TLS_REPLAY errors; `out` (the --out directory) is added when given.
+ */
+export { LabReport };
+/** The name `ztwin lab --json`'s codec had before it was the example's `LabReport`: the same codec. */
+export const LabJson = LabReport;
+export type LabJson = LabReport;

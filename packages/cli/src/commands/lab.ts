@@ -35,9 +35,9 @@ const labCommand: Command = {
     '--out DIR writes the artifacts: racf/ (decks), jcl/ (IKJEFT01 jobs), jobs/ (GETAPI variants),\n' +
     'server/<variant>/ (server.xml and includes), attls/TCPIP1.policy, certs/ (PEM, no keys), rings/ (LISTRING),\n' +
     'lab.json (the RACF state without private keys; --private-keys adds lab-with-keys.json and keys/*.key.pem), report.json.\n' +
-    '--json: the lab report (labDay, prepDay, decks, policy, scenarios [{ id, name, step, basis, job, server, policy,\n' +
-    'clock, expected, result, outcome, leg, httpStatus, agrees, differences, replay }], artifacts), with today as\n' +
-    'the ISO date and expiry the report\'s today section.',
+    '--json: the example\'s LabReport, as report.json (labDay, prepDay, decks, policy, inputs, scenarios [{ id, name,\n' +
+    'step, basis, job, server, policy, clock, expected, result, outcome, leg, httpStatus, agrees, differences, replay }],\n' +
+    'today { clock, expired, zceetlscToday, serverFindings, scenarios }, artifacts, diagnostics), plus out with --out.',
   flags: [
     { name: 'out', type: 'string', valueName: 'DIR', description: 'write the generated artifacts into DIR' },
     { name: 'clock', type: 'string', valueName: 'ISO', description: '"today" for the rows that re-run the lab now (default: now)' },
@@ -72,7 +72,7 @@ const labCommand: Command = {
     }
     return {
       text,
-      json: { ...report, today: report.today.clock, expiry: report.today, ...(outDir !== undefined ? { out: outDir } : {}) },
+      json: { ...report, ...(outDir !== undefined ? { out: outDir } : {}) },
       diagnostics,
     };
   },
