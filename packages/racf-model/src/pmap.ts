@@ -291,6 +291,22 @@ export class HotMap<V> {
   }
 }
 
+const ABSENT: unique symbol = Symbol('absent');
+/**
+ * @internal The tie between a snapshot of a draft's native Map and the draft. The draft keeps
+ * changing `live`; before it changes a key for the first time after the snapshot it records the old
+ * value (or ABSENT) in `undo`. A later snapshot of the same Map becomes `next`: an older snapshot
+ * reads its own undo records, then the next snapshot's. So a snapshot costs O(changes after it),
+ * not a copy of the Map (the RACLIST REFRESH pattern: in-storage copy taken, database changed on).
+ */
+export interface SnapLink<V> {
+  readonly undo: Map<string, V | typeof ABSENT>;
+  readonly live: ReadonlyMap<string, V>;
+  next: PMap<V> | null;
+  /** The snapshot copied its content (it no longer reads `live`): stop recording. */
+  detached: boolean;
+}
+
 /**
  * Immutable map. All "updating" methods return a new map sharing structure with this one.
  *
@@ -300,11 +316,13 @@ export class HotMap<V> {
  * builds its trie once in bulk (memoised), and the updated maps are tries sharing its leaves.
  */
 export class PMap<V> {
-  private static readonly EMPTY = new PMap<never>(null, 0, null);
+  private static readonly EMPTY = new PMap<never>(null, 0, null, null);
   private constructor(
     private trie: Node<V> | null,
     readonly size: number,
-    private readonly flat: ReadonlyMap<string, V> | null,
+    private flat: ReadonlyMap<string, V> | null,
+    /** A snapshot of a draft's native Map that the draft keeps changing (see SnapLink). */
+    private link: SnapLink<V> | null,
   ) {}
   static empty<V>(): PMap<V> {
     return PMap.EMPTY as PMap<V>;
@@ -324,7 +342,7 @@ export class PMap<V> {
   }
   /** Bulk construction from a native Map (copied: later changes of `m` do not affect the result). */
   static fromMap<V>(m: ReadonlyMap<string, V>): PMap<V> {
-    return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, new Map(m));
+    return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, new Map(m), null);
   }
   /** A builder: set/delete entries, then `build()` once (bulk construction). */
   static builder<V>(): PMapBuilder<V> {
@@ -332,22 +350,93 @@ export class PMap<V> {
   }
   /** @internal Wrap a native Map that the caller will never change again. */
   static adopt<V>(m: ReadonlyMap<string, V>): PMap<V> {
-    return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, m);
+    return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, m, null);
+  }
+  /** @internal A snapshot of `link.live` that DraftMap keeps valid by recording old values in `link.undo`. */
+  static snapshot<V>(link: SnapLink<V>, size: number): PMap<V> {
+    return new PMap<V>(null, size, null, link);
   }
   /** @internal */
   static of<V>(root: Node<V> | null, size: number): PMap<V> {
-    return size === 0 ? PMap.empty<V>() : new PMap(root, size, null);
+    return size === 0 ? PMap.empty<V>() : new PMap(root, size, null, null);
   }
   /** @internal The trie (built once, in bulk, for a flat map). */
   get root(): Node<V> | null {
+    if (this.link !== null) this.materialize();
     if (this.trie === null && this.flat !== null && this.size > 0) this.trie = bulk([...this.flat.keys()], [...this.flat.values()], this.size);
     return this.trie;
   }
   /** @internal The native Map of a flat map, else null. Never change it. */
   flatMap(): ReadonlyMap<string, V> | null {
+    if (this.link !== null) this.materialize();
     return this.flat;
   }
+  /**
+   * A snapshot becomes an ordinary flat map of its own: the live Map with the undo records of it
+   * and of the later snapshots applied, latest first (the earliest record of a key wins).
+   */
+  private materialize(): void {
+    const first = this.link;
+    if (first === null) return;
+    const undos: Map<string, V | typeof ABSENT>[] = [];
+    let l = first;
+    let m: Map<string, V>;
+    for (;;) {
+      undos.push(l.undo);
+      const n = l.next;
+      if (n === null) {
+        m = new Map(l.live);
+        break;
+      }
+      const nl = n.link;
+      if (nl === null) {
+        const into = (m = new Map<string, V>());
+        n.forEach((v, k) => into.set(k, v));
+        break;
+      }
+      l = nl;
+    }
+    for (let i = undos.length - 1; i >= 0; i--) {
+      for (const [k, u] of undos[i] as Map<string, V | typeof ABSENT>) {
+        if (u === ABSENT) m.delete(k);
+        else m.set(k, u);
+      }
+    }
+    first.detached = true;
+    this.flat = m;
+    this.link = null;
+  }
+  private linkGet(key: string, first: SnapLink<V>): V | undefined {
+    let l = first;
+    for (let hops = 0; ; hops++) {
+      const u = l.undo.get(key);
+      if (u !== undefined) return u === ABSENT ? undefined : u;
+      const n = l.next;
+      if (n === null) return l.live.get(key);
+      const nl = n.link;
+      if (nl === null) return n.get(key);
+      if (hops >= 8) {
+        // a snapshot read through many later ones: make it flat
+        this.materialize();
+        return this.get(key);
+      }
+      l = nl;
+    }
+  }
+  /**
+   * @internal The draft that changes this snapshot's Map is done and nothing changed since the
+   * snapshot: read the Map directly (the draft copies it before any later change).
+   */
+  seal(): void {
+    const l = this.link;
+    if (l === null || l.undo.size !== 0 || l.next !== null) return;
+    l.detached = true;
+    this.flat = l.live;
+    this.link = null;
+  }
   get(key: string): V | undefined {
+    const l = this.link;
+    if (l !== null) return this.linkGet(key, l);
     if (this.flat !== null) return this.flat.get(key);
     return this.trie === null ? undefined : getIn(this.trie, hashString(key), key);
   }
@@ -359,10 +448,10 @@ export class PMap<V> {
     const leaf = new Leaf(hashString(key), key, value);
     const r0 = this.root;
     const root = r0 === null ? (box.changed = 1, leaf) : setIn(r0, 0, leaf, null, box);
-    return root === r0 ? this : new PMap(root, this.size + box.changed, null);
+    return root === r0 ? this : new PMap(root, this.size + box.changed, null, null);
   }
   delete(key: string): PMap<V> {
-    if (this.size === 0 || (this.flat !== null && !this.flat.has(key))) return this;
+    if (this.size === 0 || ((this.flat !== null || this.link !== null) && this.get(key) === undefined)) return this;
     const r0 = this.root;
     if (r0 === null) return this;
     const box: Box = { changed: 0 };
@@ -374,18 +463,22 @@ export class PMap<V> {
     return new TMap(this.root, this.size);
   }
   *entries(): Generator<[string, V]> {
+    if (this.link !== null) this.materialize();
     if (this.flat !== null) yield* this.flat.entries();
     else for (const l of walk(this.trie)) yield [l.key, l.value];
   }
   *keys(): Generator<string> {
+    if (this.link !== null) this.materialize();
     if (this.flat !== null) yield* this.flat.keys();
     else for (const l of walk(this.trie)) yield l.key;
   }
   *values(): Generator<V> {
+    if (this.link !== null) this.materialize();
     if (this.flat !== null) yield* this.flat.values();
     else for (const l of walk(this.trie)) yield l.value;
   }
   forEach(f: (value: V, key: string) => void): void {
+    if (this.link !== null) this.materialize();
     if (this.flat !== null) this.flat.forEach(f);
     else for (const l of walk(this.trie)) f(l.value, l.key);
   }
@@ -507,6 +600,9 @@ export class DraftMap<V> {
   /** Changed since `base` (full mode keeps no list of keys: the Map is handed over whole). */
   private dirty = false;
   private count: number;
+  /** Full mode: the latest snapshot of `map` (frozen and then changed in place, see SnapLink). */
+  private snap: SnapLink<V> | null = null;
+  private snapMap: PMap<V> | null = null;
   constructor(private base: PMap<V>) {
     this.count = base.size;
   }
@@ -534,6 +630,7 @@ export class DraftMap<V> {
     if (this.full && m !== null) {
       if (!this.shared) return m;
       this.shared = false;
+      this.snap = this.snapMap = null;
       return (this.map = new Map(m));
     }
     if (m === null ? this.base.size <= SMALL_BASE : m.size * 8 >= this.base.size) return this.goFull();
@@ -556,8 +653,9 @@ export class DraftMap<V> {
   }
   set(key: string, value: V): this {
     this.dirty = true;
-    const w = this.writable();
-    if (w !== null) {
+    const w0 = this.writable();
+    if (w0 !== null) {
+      const w = this.snap === null ? w0 : this.record(w0, key);
       w.set(key, value);
       this.count = w.size;
       return this;
@@ -570,8 +668,9 @@ export class DraftMap<V> {
   delete(key: string): this {
     if (this.get(key) === undefined) return this;
     this.dirty = true;
-    const w = this.writable();
-    if (w !== null) {
+    const w0 = this.writable();
+    if (w0 !== null) {
+      const w = this.snap === null ? w0 : this.record(w0, key);
       w.delete(key);
       this.count = w.size;
       return this;
@@ -581,15 +680,55 @@ export class DraftMap<V> {
     (this.map ??= new Map()).set(key, DELETED);
     return this;
   }
-  /** The current content as an immutable map; the draft continues from it. */
-  freeze(): PMap<V> {
+  /** Full mode, a snapshot of the Map is live: keep the old value of `key` for it. */
+  private record(w: Map<string, V | typeof DELETED>, key: string): Map<string, V | typeof DELETED> {
+    const sn = this.snap;
+    if (sn === null) return w;
+    if (sn.detached) {
+      this.snap = this.snapMap = null;
+      return w;
+    }
+    if (sn.undo.has(key)) return w;
+    if (sn.undo.size * 2 >= w.size + 1024) {
+      // changed a good part since the snapshot: the snapshot keeps the Map (no more changes of it
+      // are recorded) and the draft goes on with a copy
+      this.snap = this.snapMap = null;
+      return (this.map = new Map(w));
+    }
+    const old = w.get(key);
+    sn.undo.set(key, old === undefined ? ABSENT : (old as V));
+    return w;
+  }
+  /**
+   * The current content as an immutable map; the draft continues from it. `final`: the draft will
+   * not be changed again (or, if it is, copies its Map first), so the map reads the Map directly.
+   */
+  freeze(final = false): PMap<V> {
     const m = this.map;
-    if (!this.dirty || m === null) return this.base;
+    if (!this.dirty || m === null) {
+      if (final && this.snapMap !== null) {
+        this.snapMap.seal();
+        this.shared = true;
+        this.snap = this.snapMap = null;
+      }
+      return this.base;
+    }
     let out: PMap<V>;
     if (this.full) {
-      // the Map holds everything: hand it over (copied only if the draft changes again)
-      out = PMap.adopt(m as Map<string, V>);
-      this.shared = true;
+      // the Map holds everything. Final: hand it over (copied if the draft changes again). Else a
+      // snapshot that the draft keeps valid by recording the old values of what it changes next.
+      const prev = this.snap;
+      if (final) {
+        out = PMap.adopt(m as Map<string, V>);
+        this.shared = true;
+        this.snap = this.snapMap = null;
+      } else {
+        const link: SnapLink<V> = { undo: new Map(), live: m as Map<string, V>, next: null, detached: false };
+        out = PMap.snapshot(link, this.count);
+        this.snap = link;
+        this.snapMap = out;
+      }
+      if (prev !== null && !prev.detached) prev.next = out;
     } else {
       const t = this.base.transient();
       for (const k of this.changes) {

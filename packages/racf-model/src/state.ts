@@ -479,12 +479,13 @@ export class Draft {
     d.dirty = true;
   }
   /** Persistent snapshot of a class's profiles (the same object while unchanged). */
-  classProfiles(cls: string): ClassProfiles {
+  classProfiles(cls: string, final = false): ClassProfiles {
     const d = this.classDrafts.get(cls);
     if (d === undefined) return this.profiles.get(cls) ?? EMPTY_CLASS;
-    if (d.dirty) {
-      const discrete = d.discrete.freeze();
-      const generic = d.generic.freeze();
+    if (d.dirty || final) {
+      const discrete = d.discrete.freeze(final);
+      const generic = d.generic.freeze(final);
+      if (!d.dirty) return d.base;
       d.base = discrete.size === 0 && generic.size === 0 ? EMPTY_CLASS : { discrete, generic };
       d.dirty = false;
       if (d.base === EMPTY_CLASS) this.profiles.delete(cls);
@@ -497,18 +498,18 @@ export class Draft {
     return this.classProfiles(cls);
   }
   freeze(): RacfState {
-    for (const cls of this.classDrafts.keys()) this.classProfiles(cls);
+    for (const cls of this.classDrafts.keys()) this.classProfiles(cls, true);
     return new RacfState(
-      this.users.freeze(),
-      this.groups.freeze(),
-      this.connects.freeze(),
-      this.profiles.freeze(),
-      this.classes.freeze(),
-      this.raclist.freeze(),
+      this.users.freeze(true),
+      this.groups.freeze(true),
+      this.connects.freeze(true),
+      this.profiles.freeze(true),
+      this.classes.freeze(true),
+      this.raclist.freeze(true),
       this.setropts,
-      this.certificates.freeze(),
-      this.rings.freeze(),
-      this.datasets.freeze(),
+      this.certificates.freeze(true),
+      this.rings.freeze(true),
+      this.datasets.freeze(true),
     );
   }
 }

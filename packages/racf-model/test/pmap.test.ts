@@ -6,7 +6,7 @@
 import { fc, test } from '@fast-check/jest';
 import { DraftMap, PMap } from '@ztwin/racf-model';
 
-type Op = { k: 'set'; key: string; v: number } | { k: 'del'; key: string } | { k: 'freeze' } | { k: 'pset'; key: string; v: number } | { k: 'pdel'; key: string };
+type Op = { k: 'set'; key: string; v: number } | { k: 'del'; key: string } | { k: 'freeze' } | { k: 'final' } | { k: 'pset'; key: string; v: number } | { k: 'pdel'; key: string };
 
 // few distinct keys so that sets, overwrites and deletes of the same key happen often
 const key = fc.oneof(fc.constantFrom('A', 'B', 'C', 'USER1', 'G/1', ''), fc.string({ maxLength: 4 }), fc.nat(600).map((n) => `K${n}`));
@@ -14,6 +14,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ k: fc.constant('set' as const), key, v: fc.integer() }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('del' as const), key }) },
   { weight: 1, arbitrary: fc.constant({ k: 'freeze' as const }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'final' as const }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('pset' as const), key, v: fc.integer() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('pdel' as const), key }) },
 );
@@ -21,9 +22,23 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 const sorted = (it: Iterable<readonly [string, number]>): [string, number][] => [...it].map(([k, v]): [string, number] => [k, v]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
 function check(m: PMap<number>, model: ReadonlyMap<string, number>): void {
+  // gets first: a snapshot of a draft's Map answers them through its undo records, entries() copies
+  for (const [k, v] of model) expect(m.get(k)).toBe(v);
+  expect(m.get('NOT-A-KEY')).toBe(model.get('NOT-A-KEY'));
   expect(m.size).toBe(model.size);
   expect(sorted(m.entries())).toEqual(sorted(model));
   for (const [k, v] of model) expect(m.get(k)).toBe(v);
+}
+
+/** Keys where `m` and the model differ (gets first, then the entries), for large maps. */
+function differences(m: PMap<number>, model: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 3600; i++) if (m.get(`P${i}`) !== model.get(`P${i}`)) out.push(`get P${i}`);
+  if (m.size !== model.size) out.push(`size ${m.size} ${model.size}`);
+  let n = 0;
+  for (const [k, v] of m.entries()) if (model.get(k) !== v || ++n < 0) out.push(`entry ${k}`);
+  if (n !== model.size) out.push(`entries ${n}`);
+  return out;
 }
 
 describe('PMap bulk construction and DraftMap', () => {
@@ -58,8 +73,8 @@ describe('PMap bulk construction and DraftMap', () => {
       } else if (o.k === 'del') {
         d.delete(o.key);
         model.delete(o.key);
-      } else if (o.k === 'freeze') {
-        snapshots.push([d.freeze(), new Map(model)]);
+      } else if (o.k === 'freeze' || o.k === 'final') {
+        snapshots.push([d.freeze(o.k === 'final'), new Map(model)]);
       } else {
         // persistent updates of the last snapshot do not touch the draft or the snapshot
         const last = snapshots[snapshots.length - 1];
@@ -72,11 +87,43 @@ describe('PMap bulk construction and DraftMap', () => {
         }
       }
       expect(d.size).toBe(model.size);
-      if (o.k !== 'freeze') expect(d.get(o.key)).toBe(model.get(o.key));
+      if (o.k !== 'freeze' && o.k !== 'final') expect(d.get(o.key)).toBe(model.get(o.key));
     }
     expect(sorted(d.entries())).toEqual(sorted(model));
     check(d.freeze(), model);
     for (const [m, mm] of snapshots) check(m, mm);
+  });
+
+  it('snapshots of a large draft (RACLIST REFRESH pattern) keep their content through many later changes and snapshots', () => {
+    const d = new DraftMap(PMap.empty<number>());
+    const model = new Map<string, number>();
+    const snapshots: [PMap<number>, Map<string, number>][] = [];
+    for (let i = 0; i < 3000; i++) {
+      d.set(`P${i}`, i);
+      model.set(`P${i}`, i);
+    }
+    for (let round = 0; round < 14; round++) {
+      snapshots.push([d.freeze(), new Map(model)]);
+      // few changes in most rounds (undo records), many in two (the draft copies its Map)
+      const n = round === 11 ? 2600 : 40 + round;
+      for (let j = 0; j < n; j++) {
+        const k = `P${(j * 7 + round * 131) % 3500}`;
+        if (j % 5 === 4) {
+          d.delete(k);
+          model.delete(k);
+        } else {
+          d.set(k, round * 10000 + j);
+          model.set(k, round * 10000 + j);
+        }
+      }
+      if (round === 8) expect(differences(snapshots[2]?.[0] ?? PMap.empty(), snapshots[2]?.[1] ?? new Map())).toEqual([]); // read an old one mid-way
+    }
+    const last = d.freeze(true);
+    expect(differences(last, model)).toEqual([]);
+    // oldest first: reads go through up to 12 later snapshots
+    for (const [m, mm] of snapshots) expect(differences(m, mm)).toEqual([]);
+    d.set('AFTER', 1); // after a final freeze the draft copies its Map
+    expect(differences(last, model)).toEqual([]);
   });
 
   it('a draft without changes freezes to its base (identity), a builder copies after build', () => {
