@@ -17,7 +17,6 @@ echo "(exit $?)"
 EOS
 chmod +x z.sh
 node "$ROOT/docs/guides/examples/dist/e2e-files.js" "$LAB" > "$OUT/out-e2e-files.txt"
-printf 'SETROPTS GRPLIST\n' > grplist.racf
 sed 's/BAQPORT=9080/BAQPORT=9443/' GETAPI.jcl > GETAPI-9443.jcl
 sed 's/\/\/USER1GET JOB/\/\/USER1GEX JOB/' GETAPI-9443.jcl > GETAPI-other-job.jcl
 sed 's/^TTLSKeyringParms /TLSKeyringParms /' TCPIP1.policy > typo.policy
@@ -26,7 +25,6 @@ sed 's/BAQPASSWORD=USER1/BAQPASSWORD=password/' GETAPI.jcl > GETAPI-badpw.jcl
 r() { n=$1; shift; ./z.sh "$@" > "$OUT/out-e2e-$n.txt" 2>&1; }
 H='--hosts wg31.washington.ibm.com=192.168.17.201'
 r apply racf apply ZCEERACF.racf ZCEETLSS.racf MVSTLS.racf ZCEETLSC.racf --out lab.json --clock 2020-06-01T00:00:00Z
-r grplist racf apply grplist.racf --state lab.json --out lab.json
 r access-libserv racf access --state lab.json --user LIBSERV --class FACILITY --resource IRR.DIGTCERT.LISTRING --access READ
 r access-role racf access --state lab.json --user USER1 --class EJBROLE --resource BBGZDFLT.zos.connect.access.roles.zosConnectAccess --access READ
 r ringlist-libserv ring list --state lab.json --owner LIBSERV --ring '*'
