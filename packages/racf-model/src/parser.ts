@@ -19,6 +19,7 @@ import {
   type RacdcertFunctionName,
   SCHEMAS,
   type Schema,
+  type Resolved,
   type Spec,
   UNSUPPORTED_COMMANDS,
   resolveKeyword,
@@ -130,8 +131,14 @@ function parseLogical(text: string, lc: LogicalCommand, source: string, diags: D
     ctx.error('IKJ56500I', `command name expected, found ${first.type === Tok.String ? 'a quoted string' : 'a parenthesis'}`, first.start, first.end);
     return null;
   }
-  const name = first.text.toUpperCase();
-  const kind = COMMAND_ALIASES[name];
+  // command names as written (usually the same few words) → command, in a native Map: no upper-casing
+  // or property-key internalisation per command
+  let kind = commandByRaw.get(first.text);
+  const name = kind === undefined ? first.text.toUpperCase() : kind;
+  if (kind === undefined && Object.prototype.hasOwnProperty.call(COMMAND_ALIASES, name)) {
+    kind = COMMAND_ALIASES[name];
+    if (kind !== undefined && commandByRaw.size < RAW_CACHE_LIMIT) commandByRaw.set(first.text.length < 13 ? first.text : flatCopy(first.text), kind);
+  }
   if (kind === undefined) {
     if (UNSUPPORTED_COMMANDS.includes(name)) {
       ctx.diags.push(diagnostic({ code: 'ZTW-RACF-UNSUPPORTED', severity: 'warning', message: `COMMAND ${name} is a RACF/TSO command this model does not simulate; skipped` }, ctx.span(first.start, first.end)));
@@ -272,8 +279,9 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
       ctx.error('IKJ56712I', `INVALID KEYWORD, ${it.k === 's' ? `'${it.text}'` : '(...)'}: a positional operand cannot follow keywords`, it.start, it.end);
       continue;
     }
-    const word = it.text.toUpperCase();
-    const r = resolveKeyword(schema, word);
+    const rk = rawKeyword(schema, it.text);
+    const word = rk.word;
+    const r = rk.r;
     if (r.kind !== 'ok') {
       if (schema.open === true) {
         rec[word] = openValue(ctx, it);
@@ -287,7 +295,7 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
       }
       continue;
     }
-    const spec = schema.kws[r.name];
+    const spec = rk.spec;
     if (spec === undefined) continue;
     const prevKw = seen[spec.f];
     if (prevKw !== undefined && prevKw !== r.name) {
@@ -296,6 +304,38 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
     seen[spec.f] = r.name;
     applySpec(ctx, r.name, spec, it, rec);
   }
+}
+
+/** A keyword as written, resolved: its upper-cased form, the resolution and the schema's spec. */
+interface RawKeyword {
+  readonly word: string;
+  readonly r: Resolved;
+  readonly spec: Spec | undefined;
+}
+const RAW_CACHE_LIMIT = 4096;
+const commandByRaw = new Map<string, CommandName>();
+const rawKeywords = new WeakMap<Schema, Map<string, RawKeyword>>();
+/**
+ * `resolveKeyword` of the upper-cased word, memoised per schema by the word as written (bounded):
+ * a deck writes the same few keywords millions of times, so no upper-casing per keyword.
+ */
+function rawKeyword(schema: Schema, text: string): RawKeyword {
+  let cache = rawKeywords.get(schema);
+  if (cache === undefined) rawKeywords.set(schema, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const word = text.toUpperCase();
+  const r = resolveKeyword(schema, word);
+  const rk: RawKeyword = { word, r, spec: r.kind === 'ok' ? schema.kws[r.name] : undefined };
+  // keep a flat copy of a long key (a sliced string would keep the deck text alive)
+  if (cache.size < RAW_CACHE_LIMIT) cache.set(text.length < 13 ? text : flatCopy(text), rk);
+  return rk;
+}
+function flatCopy(s: string): string {
+  const o: Record<string, true> = {};
+  o[s] = true;
+  for (const k in o) return k;
+  return s;
 }
 
 function openValue(ctx: Ctx, it: Item): SegmentValue {
