@@ -239,7 +239,6 @@ function userOperands(r: Run, u: UserRecord, c: AdduserCommand | AltuserCommand,
 }
 
 function addUser(r: Run, c: AdduserCommand): void {
-  const issuer = r.d.users.get(r.e.issuer);
   for (const id of c.userids) {
     if (!validId(id)) {
       r.err('ZTW-RACF-INVALID-ID', `INVALID USERID, ${id}: 1-8 characters, A-Z 0-9 # $ @, not starting with a digit`);
@@ -250,7 +249,7 @@ function addUser(r: Run, c: AdduserCommand): void {
       continue;
     }
     // DFLTGRP defaults to the issuer's current connect group.
-    const dfltgrp = c.dfltgrp ?? issuer?.dfltgrp ?? 'SYS1';
+    const dfltgrp = c.dfltgrp ?? issuerGroup(r);
     if (!r.d.groups.has(dfltgrp)) {
       r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${dfltgrp} NOT DEFINED TO RACF (DFLTGRP of ${id})`);
       continue;
@@ -272,6 +271,11 @@ function addUser(r: Run, c: AdduserCommand): void {
       revoked: false,
     });
   }
+}
+
+/** The issuer's default group (SYS1 when the issuer is not defined): the default of DFLTGRP, SUPGROUP, GROUP. Looked up only when the default is needed. */
+function issuerGroup(r: Run): string {
+  return r.d.users.get(r.e.issuer)?.dfltgrp ?? 'SYS1';
 }
 
 function validId(id: string): boolean {
@@ -359,7 +363,6 @@ function groupOperands(g: GroupRecord, c: AddgroupCommand | AltgroupCommand): Gr
 }
 
 function addGroup(r: Run, c: AddgroupCommand): void {
-  const issuer = r.d.users.get(r.e.issuer);
   for (const id of c.groups) {
     if (!validId(id)) {
       r.err('ZTW-RACF-INVALID-ID', `INVALID GROUP, ${id}`);
@@ -369,7 +372,7 @@ function addGroup(r: Run, c: AddgroupCommand): void {
       r.err('ZTW-RACF-ALREADY-DEFINED', `${r.d.groups.has(id) ? 'GROUP' : 'NAME'} ${id} IS ALREADY DEFINED TO RACF`);
       continue;
     }
-    const sup = c.supgroup ?? issuer?.dfltgrp ?? 'SYS1';
+    const sup = c.supgroup ?? issuerGroup(r);
     if (!r.d.groups.has(sup)) {
       r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${sup} NOT DEFINED TO RACF (SUPGROUP of ${id})`);
       continue;
@@ -428,8 +431,7 @@ function delGroup(r: Run, c: DelgroupCommand): void {
 }
 
 function connect(r: Run, c: ConnectCommand): void {
-  const issuer = r.d.users.get(r.e.issuer);
-  const group = c.group ?? issuer?.dfltgrp ?? 'SYS1';
+  const group = c.group ?? issuerGroup(r);
   if (!r.d.groups.has(group)) {
     r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${group} NOT DEFINED TO RACF`);
     return;
@@ -462,8 +464,7 @@ function connect(r: Run, c: ConnectCommand): void {
 }
 
 function remove(r: Run, c: RemoveCommand): void {
-  const issuer = r.d.users.get(r.e.issuer);
-  const group = c.group ?? issuer?.dfltgrp ?? 'SYS1';
+  const group = c.group ?? issuerGroup(r);
   for (const id of c.userids) {
     const u = r.d.users.get(id);
     const k = connectKey(id, group);
