@@ -172,6 +172,15 @@ function maskSecrets(s: string, base: number, secrets: readonly [number, number]
 }
 
 // ---- tokens → items ----------------------------------------------------------------------------
+let fastItems = true;
+/**
+ * Internal (not in the package's index): turn the `KEYWORD(value)` fast path of the operand builder
+ * off or on, so that a differential test can check it gives what the general path gives.
+ */
+export function setOperandFastPath(on: boolean): void {
+  fastItems = on;
+}
+
 function toItems(ctx: Ctx, toks: readonly Token[], from: number): Item[] {
   const stack: { items: Item[]; open: Token | null; kw: Item | null }[] = [{ items: [], open: null, kw: null }];
   for (let i = from; i < toks.length; i++) {
@@ -199,7 +208,20 @@ function toItems(ctx: Ctx, toks: readonly Token[], from: number): Item[] {
       if (done.kw !== null) parent.items.push({ k: 'kw', text: done.kw.text, start: done.kw.start, end: t.end, args: done.items });
       else parent.items.push({ k: 'l', text: '', start: done.open === null ? t.start : done.open.start, end: t.end, args: done.items });
     } else {
-      top.items.push({ k: t.type === Tok.String ? 's' : 'w', text: t.text, start: t.start, end: t.end, args: null });
+      const k = t.type === Tok.String ? 's' : 'w';
+      if (k === 'w' && fastItems) {
+        // KEYWORD(value): the common operand shape, built directly (no word item, frame or list
+        // to pop and rebuild; the general path gives the same item)
+        const lp = toks[i + 1];
+        const v = toks[i + 2];
+        const rp = toks[i + 3];
+        if (lp !== undefined && lp.type === Tok.LParen && v !== undefined && (v.type === Tok.Word || v.type === Tok.String) && rp !== undefined && rp.type === Tok.RParen) {
+          top.items.push({ k: 'kw', text: t.text, start: t.start, end: rp.end, args: [{ k: v.type === Tok.String ? 's' : 'w', text: v.text, start: v.start, end: v.end, args: null }] });
+          i += 3;
+          continue;
+        }
+      }
+      top.items.push({ k, text: t.text, start: t.start, end: t.end, args: null });
     }
   }
   while (stack.length > 1) {
