@@ -345,7 +345,11 @@ export class UnloadDatabaseBuilder {
     return c;
   }
 
-  /** Add one decoded record (line = its line in the unload, for diagnostics). */
+  /**
+   * Add one decoded record (line = its line in the unload, for diagnostics). Records of types 0102,
+   * 0203, 0205, 0400 and 0500 are not kept (their fields are copied): the import reads with
+   * `reuseRecords`.
+   */
   add(r: UnloadRecord, line: number): void {
     switch (r.type) {
       case '0100':

@@ -19,7 +19,13 @@ export interface ImportDatabaseResult {
 export async function importUnloadDatabase(input: Readable | string, options: ReadOptions = {}): Promise<ImportDatabaseResult> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
   const builder = new UnloadDatabaseBuilder(source);
-  const read = await readUnload(input, (rec, line) => builder.add(rec, line), { ...options, source, accessSink: builder.addAccess });
+  const read = await readUnload(input, (rec, line) => builder.add(rec, line), {
+    ...options,
+    source,
+    accessSink: builder.addAccess,
+    // the builder copies the fields of each record at once (see UnloadDatabaseBuilder.add)
+    reuseRecords: true,
+  });
   const built = builder.build();
   return { database: built.database, diagnostics: sortDiagnostics([...read.diagnostics, ...built.diagnostics]), counts: read.counts };
 }

@@ -14,6 +14,12 @@ import { type UnloadRecord } from './records';
 export interface ReadOptions {
   /** Fast path: access-list records (0404, 0505) go here instead of to the record sink. */
   readonly accessSink?: AccessSink;
+  /**
+   * The sink copies what it needs from each record at once and keeps no record object: the frequent
+   * types (0102, 0203, 0205, 0400, 0500) are then decoded into reused objects, their creation dates
+   * checked but not kept. For the import's own builder.
+   */
+  readonly reuseRecords?: boolean;
   /** Name used as `source` of diagnostics (default: the path, or `<unload>`). */
   readonly source?: string;
   /** Called after each chunk with the bytes and records read so far. */
@@ -44,8 +50,9 @@ export class UnloadSplitter {
     source: string,
     maxDiagnostics?: number,
     accessSink?: AccessSink,
+    reuseRecords = false,
   ) {
-    this.decoder = new RecordDecoder(source, maxDiagnostics, accessSink);
+    this.decoder = new RecordDecoder(source, maxDiagnostics, accessSink, reuseRecords);
   }
 
   push(chunk: Buffer): void {
@@ -103,7 +110,7 @@ export class UnloadSplitter {
 /** Read an unload from a stream or a file path, handing each record to `sink`. */
 export async function readUnload(input: Readable | string, sink: RecordSink, options: ReadOptions = {}): Promise<ReadResult> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
-  const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics, options.accessSink);
+  const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics, options.accessSink, options.reuseRecords);
   const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   const onProgress = options.onProgress;
   try {

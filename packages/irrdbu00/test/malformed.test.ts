@@ -1,4 +1,5 @@
-import { DiagnosticCodes, parseUnload } from '@ztwin/irrdbu00';
+import { Readable } from 'node:stream';
+import { DiagnosticCodes, importUnload, parseUnload } from '@ztwin/irrdbu00';
 import { line } from './helpers';
 
 const good = line('0203', [6, 'ALICE'], [15, 'PAYROLL']);
@@ -63,5 +64,22 @@ describe('malformed records become diagnostics with line numbers', () => {
     expect(r.diagnostics).toHaveLength(1001);
     expect(r.diagnostics[1000]).toMatchObject({ code: DiagnosticCodes.tooManyDiagnostics, severity: 'warning' });
     expect(r.diagnostics[999]?.line).toBe(1000);
+  });
+});
+
+describe('the import decodes frequent records into reused objects: same diagnostics, same profiles', () => {
+  test('bad creation dates are reported with their lines; good records after them are not overwritten', async () => {
+    const text = [
+      line('0400', [6, 'PAY.**'], [58, 'YES'], [63, '2024/03/01'], [74, 'ALICE'], [129, 'NONE']),
+      line('0400', [6, 'HR.**'], [58, 'YES'], [63, '2024-03-01'], [74, 'BOB'], [129, 'READ']),
+      line('0500', [6, 'BPX.SERVER'], [253, 'FACILITY'], [262, 'NO'], [271, '2024-13-1x']),
+      line('0205', [6, 'ALICE'], [15, 'PAYROLL'], [24, '24-03-01']),
+    ].join('\n');
+    const r = await importUnload(Readable.from([Buffer.from(text)]), { source: 'PROD.UNLOAD' });
+    const bad = r.diagnostics.filter((d) => d.code === DiagnosticCodes.badDate);
+    expect(bad.map((d) => d.line)).toEqual([1, 3, 4]);
+    const hr = r.state.profiles.get('DATASET')?.generic.get('HR.**');
+    expect(hr).toMatchObject({ owner: 'BOB', uacc: 'READ', generic: true });
+    expect(r.state.profiles.get('DATASET')?.generic.get('PAY.**')).toBeUndefined();
   });
 });
