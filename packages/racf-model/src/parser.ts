@@ -292,9 +292,22 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
       i++;
     }
   }
-  // field -> keyword that set it (conflict warnings); a small object is cheaper than a Map here
-  const seen: Record<string, string> = {};
-  for (; i < items.length; i++) {
+  // field -> keyword that set it (conflict warnings): pairs pushed on module-level stacks above
+  // `base` (segments nest: each call pops its own pairs), no object per command or segment
+  const base = seenLen;
+  try {
+    buildKeywords(ctx, schema, items, rec, i, base);
+  } finally {
+    seenLen = base;
+  }
+}
+
+let seenLen = 0;
+const seenField: string[] = [];
+const seenKeyword: string[] = [];
+
+function buildKeywords(ctx: Ctx, schema: Schema, items: readonly Item[], rec: Rec, from: number, base: number): void {
+  for (let i = from; i < items.length; i++) {
     const it = items[i];
     if (it === undefined) break;
     if (it.k === 's' || it.k === 'l') {
@@ -319,11 +332,24 @@ function buildOperands(ctx: Ctx, kind: string, schema: Schema, items: readonly I
     }
     const spec = rk.spec;
     if (spec === undefined) continue;
-    const prevKw = seen[spec.f];
-    if (prevKw !== undefined && prevKw !== r.name) {
-      ctx.warn('ZTW-RACF-CONFLICTING-KEYWORDS', `${r.name} overrides ${prevKw} given earlier in the same command`, it.start, it.end);
+    let at = -1;
+    for (let j = base; j < seenLen; j++) {
+      if (seenField[j] === spec.f) {
+        at = j;
+        break;
+      }
     }
-    seen[spec.f] = r.name;
+    if (at < 0) {
+      seenField[seenLen] = spec.f;
+      seenKeyword[seenLen] = r.name;
+      seenLen++;
+    } else {
+      const prevKw = seenKeyword[at];
+      if (prevKw !== undefined && prevKw !== r.name) {
+        ctx.warn('ZTW-RACF-CONFLICTING-KEYWORDS', `${r.name} overrides ${prevKw} given earlier in the same command`, it.start, it.end);
+      }
+      seenKeyword[at] = r.name;
+    }
     applySpec(ctx, r.name, spec, it, rec);
   }
 }

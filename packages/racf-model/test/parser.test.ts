@@ -63,3 +63,19 @@ describe('parser rules', () => {
     expect(JSON.stringify(c)).not.toContain('s3cret');
   });
 });
+
+describe('conflicting keywords', () => {
+  const warnings = (text: string): [string, string, number][] => parseDeck(text).diagnostics.map((d) => [d.code, d.message, d.column]);
+  it('warns when a later keyword overrides another that sets the same field, per command and per segment', () => {
+    expect(warnings('ALTUSER U1 SPECIAL NOSPECIAL')).toEqual([['ZTW-RACF-CONFLICTING-KEYWORDS', 'NOSPECIAL overrides SPECIAL given earlier in the same command', 20]]);
+    expect(warnings('ALTUSER U1 OMVS(UID(1) NOUID) SPECIAL NOSPECIAL SPECIAL')).toEqual([
+      ['ZTW-RACF-CONFLICTING-KEYWORDS', 'NOUID overrides UID given earlier in the same command', 24],
+      ['ZTW-RACF-CONFLICTING-KEYWORDS', 'NOSPECIAL overrides SPECIAL given earlier in the same command', 39],
+      ['ZTW-RACF-CONFLICTING-KEYWORDS', 'SPECIAL overrides NOSPECIAL given earlier in the same command', 49],
+    ]);
+  });
+  it('does not warn for a repeated keyword, or for a segment keyword named like a command keyword', () => {
+    expect(warnings('ALTUSER U1 OMVS(HOME(A) HOME(B)) NAME(X) NAME(Y) OMVS(UID(2))')).toEqual([]);
+    expect(warnings('ALTUSER U1 NOSPECIAL OMVS(UID(1))\nALTUSER U2 SPECIAL OMVS(NOUID)')).toEqual([]);
+  });
+});
