@@ -167,6 +167,26 @@ describe('joining records into a database', () => {
     ]);
   });
 
+  test('a profile whose basic record appears twice is reported once per repeat, in and out of order', async () => {
+    const ds = (name: string, owner: string): UnloadRecord => ({ type: '0400', name, volume: '', generic: true, createDate: '', owner, uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', erase: false });
+    const acc = (name: string, authId: string): UnloadRecord => ({ type: '0404', name, volume: '', authId, access: 'READ' });
+    const fac = (name: string): UnloadRecord => ({ type: '0500', name, className: 'FACILITY', generic: false, createDate: '', owner: 'SYS1', uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', applData: '' });
+    // A.** twice in a row (no index yet); then D.** given an access entry before its basic record, C.** repeated out of order
+    const recs = [ds('A.**', 'O1'), ds('A.**', 'O2'), fac('X'), ds('C.**', 'O3'), acc('D.**', 'U1'), ds('D.**', 'O4'), fac('X'), ds('C.**', 'O5')];
+    const r = await importUnloadDatabase(Readable.from([unload(recs)]));
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+      [DatabaseCodes.duplicate, 2, 'data set profile A.** appears twice; the later record is used'],
+      [DatabaseCodes.duplicate, 7, 'FACILITY profile X appears twice; the later record is used'],
+      [DatabaseCodes.duplicate, 8, 'data set profile C.** appears twice; the later record is used'],
+    ]);
+    expect(r.database.profiles.map((p) => [p.name, p.owner, p.accessList.map((a) => a.id)])).toEqual([
+      ['A.**', 'O2', []],
+      ['X', 'SYS1', []],
+      ['C.**', 'O5', []],
+      ['D.**', 'O4', ['U1']],
+    ]);
+  });
+
   test('records that cannot be joined are reported, not fatal', async () => {
     const recs: UnloadRecord[] = [
       { type: '0404', name: 'NO.PROFILE.**', volume: '', authId: 'ALICE', access: 'READ' },
