@@ -32,6 +32,7 @@ import {
   type AccessEntry,
   type ClassOptions,
   type ConditionalAccessEntry,
+  type ConnectRecord,
   Draft,
   type GroupRecord,
   type ProfileRecord,
@@ -443,22 +444,20 @@ function connect(r: Run, c: ConnectCommand): void {
       continue;
     }
     const k = connectKey(id, group);
-    const old = r.d.connects.get(k) ?? newConnect(id, group, c.owner ?? r.e.issuer);
-    let revoked = old.revoked;
-    if (c.revoke === true || Array.isArray(c.revoke)) revoked = true;
-    if (c.resume === true || Array.isArray(c.resume)) revoked = false;
-    r.d.connects.set(k, {
-      ...old,
-      authority: c.authority ?? old.authority,
-      owner: c.owner ?? old.owner,
-      uacc: c.uacc ?? old.uacc,
-      special: c.special ?? old.special,
-      operations: c.operations ?? old.operations,
-      auditor: c.auditor ?? old.auditor,
-      grpacc: c.grpacc ?? old.grpacc,
-      adsp: c.adsp ?? old.adsp,
-      revoked,
-    });
+    const stored = r.d.connects.get(k);
+    // a new connect is filled in place; a stored one (perhaps shared with a frozen state) is copied
+    const x: { -readonly [K in keyof ConnectRecord]: ConnectRecord[K] } = stored === undefined ? newConnect(id, group, c.owner ?? r.e.issuer) : { ...stored };
+    x.authority = c.authority ?? x.authority;
+    x.owner = c.owner ?? x.owner;
+    x.uacc = c.uacc ?? x.uacc;
+    x.special = c.special ?? x.special;
+    x.operations = c.operations ?? x.operations;
+    x.auditor = c.auditor ?? x.auditor;
+    x.grpacc = c.grpacc ?? x.grpacc;
+    x.adsp = c.adsp ?? x.adsp;
+    if (c.revoke === true || Array.isArray(c.revoke)) x.revoked = true;
+    if (c.resume === true || Array.isArray(c.resume)) x.revoked = false;
+    r.d.connects.set(k, x);
     if (!u.groups.includes(group)) r.d.users.set(id, { ...u, groups: [...u.groups, group] });
   }
 }

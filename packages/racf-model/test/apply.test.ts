@@ -52,6 +52,18 @@ describe('users, groups, connects', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['ZTW-RACF-REMOVE-DFLTGRP']);
     expect(getUser(r.state, 'U')?.groups).toEqual(['A']);
   });
+  test('CONNECT of a connected user changes only what it names; the earlier state keeps its connect', () => {
+    const s = ok('ADDGROUP A\nADDGROUP B\nADDUSER U DFLTGRP(A)\nCONNECT U GROUP(B) AUTHORITY(CONNECT) UACC(READ) SPECIAL');
+    const before = getConnect(s, 'U', 'B');
+    expect(before).toMatchObject({ authority: 'CONNECT', uacc: 'READ', special: true, revoked: false, owner: 'IBMUSER' });
+    const r = run('CONNECT U GROUP(B) REVOKE OWNER(A)\nCONNECT U GROUP(B) NOSPECIAL', s);
+    expect(r.diagnostics).toEqual([]);
+    expect(getConnect(r.state, 'U', 'B')).toEqual({ ...before, revoked: true, owner: 'A', special: false });
+    expect(getConnect(s, 'U', 'B')).toEqual(before);
+    expect(getUser(r.state, 'U')?.groups).toEqual(['A', 'B']);
+    const back = run('CONNECT U GROUP(B) RESUME', r.state);
+    expect(getConnect(back.state, 'U', 'B')).toMatchObject({ revoked: false, owner: 'A', authority: 'CONNECT' });
+  });
   test('passwords are stored only as salted hashes', () => {
     const s = ok("ADDUSER U PASSWORD('abc123') PHRASE('a long pass phrase')");
     const u = getUser(s, 'U');
