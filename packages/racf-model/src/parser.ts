@@ -307,6 +307,8 @@ const seenField: string[] = [];
 const seenKeyword: string[] = [];
 
 function buildKeywords(ctx: Ctx, schema: Schema, items: readonly Item[], rec: Rec, from: number, base: number): void {
+  // the schema's keyword cache, looked up once per command or segment rather than per keyword
+  let cache: Map<string, RawKeyword> | null = null;
   for (let i = from; i < items.length; i++) {
     const it = items[i];
     if (it === undefined) break;
@@ -314,7 +316,8 @@ function buildKeywords(ctx: Ctx, schema: Schema, items: readonly Item[], rec: Re
       ctx.error('IKJ56712I', `INVALID KEYWORD, ${it.k === 's' ? `'${it.text}'` : '(...)'}: a positional operand cannot follow keywords`, it.start, it.end);
       continue;
     }
-    const rk = rawKeyword(schema, it.text);
+    cache ??= keywordCache(schema);
+    const rk = rawKeyword(cache, schema, it.text);
     const word = rk.word;
     const r = rk.r;
     if (r.kind !== 'ok') {
@@ -363,13 +366,17 @@ interface RawKeyword {
 const RAW_CACHE_LIMIT = 4096;
 const commandByRaw = new Map<string, CommandName>();
 const rawKeywords = new WeakMap<Schema, Map<string, RawKeyword>>();
+/** The schema's cache of keywords as written (see rawKeyword). */
+function keywordCache(schema: Schema): Map<string, RawKeyword> {
+  let cache = rawKeywords.get(schema);
+  if (cache === undefined) rawKeywords.set(schema, (cache = new Map()));
+  return cache;
+}
 /**
  * `resolveKeyword` of the upper-cased word, memoised per schema by the word as written (bounded):
  * a deck writes the same few keywords millions of times, so no upper-casing per keyword.
  */
-function rawKeyword(schema: Schema, text: string): RawKeyword {
-  let cache = rawKeywords.get(schema);
-  if (cache === undefined) rawKeywords.set(schema, (cache = new Map()));
+function rawKeyword(cache: Map<string, RawKeyword>, schema: Schema, text: string): RawKeyword {
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
   const word = text.toUpperCase();
