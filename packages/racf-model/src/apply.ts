@@ -494,8 +494,9 @@ function classOf(c: ProfileCmd | PermitCommand): string {
   return c.class ?? 'DATASET';
 }
 
-function names(r: Run, cls: string, profiles: readonly string[]): string[] {
-  return cls === 'DATASET' ? profiles.map((p) => resolveDsn(p, r.e.issuer)) : profiles.slice();
+/** The profile names a command works on (data set names resolved); callers only iterate them, so other classes' lists are used as they are. */
+function names(r: Run, cls: string, profiles: readonly string[]): readonly string[] {
+  return cls === 'DATASET' ? profiles.map((p) => resolveDsn(p, r.e.issuer)) : profiles;
 }
 
 /** RACF's checks on a new profile name; returns an error message or null. */
@@ -518,6 +519,7 @@ function checkNewName(r: Run, cls: string, name: string, generic: boolean): stri
 }
 
 const NO_CONDITIONAL: readonly ConditionalAccessEntry[] = Object.freeze([]);
+const NO_WHEN: readonly { kind: WhenKind; value: string }[] = Object.freeze([]);
 const NO_ENTRIES: readonly AccessEntry[] = Object.freeze([]);
 const RACDCERT_ONLY = new Set(['DIGTCERT', 'DIGTRING', 'DIGTNMAP', 'DIGTCRIT']);
 
@@ -644,7 +646,7 @@ function permit(r: Run, c: PermitCommand): void {
     r.err('ZTW-RACF-RACDCERT-ONLY', `CLASS ${cls} profiles are maintained only by RACDCERT; PERMIT not done`);
     return;
   }
-  const conds = c.when === undefined ? [] : whenEntries(c.when);
+  const conds: readonly { kind: WhenKind; value: string }[] = c.when === undefined ? NO_WHEN : whenEntries(c.when);
   for (const name of names(r, cls, c.profiles)) {
     const p = findForChange(r, cls, name, c.generic === true);
     if (p === undefined) {
