@@ -34,7 +34,12 @@ test('README example', async () => {
   expect(diagnostics).toEqual([]);
   expect(counts.records).toBe(unload.split('\n').length);
   expect(decision.profile).toEqual({ class: 'DATASET', name: 'U0000000.D0000000.**', generic: true });
-  expect(['allowed', 'denied']).toContain(decision.decision);
+  // The decision follows from the unload itself: the generated 0404 (data set access) record for the
+  // profile gives U0000003 NONE, so READ is denied through the access list, not by UACC.
+  const acl = unload.split('\n').filter((l) => l.startsWith('0404 U0000000.D0000000.** ') && l.slice(57, 65) === 'U0000003');
+  expect(acl.map((l) => l.slice(66, 74).trim())).toEqual(['NONE']);
+  expect(decision.decision).toBe('denied');
+  expect(decision.reasons).toContain('access list: U0000003 NONE');
   expect(bad.diagnostics[0]).toMatchObject({ code: 'IRRDBU00-BAD-ACCESS', source: 'BAD.UNLOAD', line: 1, column: 67 });
 
   const src = readFileSync(__filename, 'utf8');
