@@ -12,7 +12,7 @@ import { type Diagnostic, diagnostic } from '@ztwin/core';
 import type { CertificateRecord, CertOwner, CertTrust } from '@ztwin/racf-model';
 import { b64, bytesEqual, unb64 } from './der';
 import { type CertInfo, parseCertificate } from './certinfo';
-import { readPkcs12, readPkcs7, writePkcs12, writePkcs7, type Pkcs12WriteOptions } from './pkcs12';
+import { readPkcs12, readPkcs7, withSecret, writePkcs12, writePkcs7, type Pkcs12WriteOptions } from './pkcs12';
 import type { Result } from './gencert';
 
 export interface PemBlock {
@@ -40,7 +40,10 @@ export function writePem(type: string, der: Uint8Array): string {
 export interface ImportedPackage {
   /** The certificate to add (the one matching the private key when there is one, else the first). */
   readonly certificate: CertInfo;
-  /** PKCS#8 of the private key, when the package had one matching the certificate. SECRET. */
+  /**
+   * PKCS#8 of the private key, when the package had one matching the certificate. SECRET: a
+   * non-enumerable property, so JSON.stringify, spreads and jest output of the package omit it.
+   */
   readonly privateKey?: Uint8Array;
   /** Other certificates in the package (e.g. the CA chain of a PKCS#12 or PKCS#7). */
   readonly others: CertInfo[];
@@ -136,16 +139,13 @@ export function readCertificatePackage(content: Uint8Array, password?: string): 
   const certificate = infos[idx] ?? first;
   const fmt = ders[0]?.fmt ?? 'DER';
   const friendly = names[idx];
-  return {
-    value: {
-      certificate,
-      ...(key ? { privateKey: key } : {}),
-      others: infos.filter((_, i) => i !== idx),
-      format: fmt,
-      ...(friendly !== undefined ? { friendlyName: friendly } : {}),
-    },
-    diagnostics: diags,
+  const value: ImportedPackage = {
+    certificate,
+    others: infos.filter((_, i) => i !== idx),
+    format: fmt,
+    ...(friendly !== undefined ? { friendlyName: friendly } : {}),
   };
+  return { value: key ? withSecret(value, 'privateKey', key) : value, diagnostics: diags };
 }
 
 /** A CertificateRecord for an imported certificate. */

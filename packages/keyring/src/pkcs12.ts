@@ -184,11 +184,21 @@ export interface Pkcs12Contents {
   readonly certificates: Uint8Array[];
   /** friendlyName of each certificate, when present. */
   readonly certificateNames: (string | undefined)[];
-  /** Private keys (PKCS#8 DER). SECRET. */
+  /** Private keys (PKCS#8 DER). SECRET: not enumerable, so not in JSON.stringify or spreads. */
   readonly privateKeys: Uint8Array[];
 }
 
-/** Read a PFX. `Left`-style failure is a PbeFailure. */
+/**
+ * Put a SECRET on `obj` as a read-only, non-enumerable property: reading it by name works, but
+ * JSON.stringify, object spread, `Object.keys` and jest's printing do not show it, so a caller who
+ * logs or serialises a whole result does not leak a private key without asking for it.
+ */
+export function withSecret<T extends object, K extends string, V>(obj: T, key: K, value: V): T & { readonly [P in K]: V } {
+  Object.defineProperty(obj, key, { value, enumerable: false, writable: false, configurable: false });
+  return obj as T & { readonly [P in K]: V };
+}
+
+/** Read a PFX. `Left`-style failure is a PbeFailure. Its `privateKeys` are not enumerable (SECRET). */
 export function readPkcs12(der: Uint8Array, password: string): Pkcs12Contents | PbeFailure {
   const top = parseDer(der);
   const parts = top && top.tag === 0x30 ? children(top) : undefined;
@@ -210,7 +220,8 @@ export function readPkcs12(der: Uint8Array, password: string): Pkcs12Contents | 
     if (calc.length !== mac.length || !timingSafeEqual(calc, mac)) return { reason: 'bad-password', detail: 'MAC verification failed (wrong password?)' };
   }
   const safes = parseDer(content);
-  const out: Pkcs12Contents = { certificates: [], certificateNames: [], privateKeys: [] };
+  const privateKeys: Uint8Array[] = [];
+  const out: Pkcs12Contents = withSecret({ certificates: [] as Uint8Array[], certificateNames: [] as (string | undefined)[] }, 'privateKeys', privateKeys);
   for (const ci of (safes && children(safes)) ?? []) {
     const cp = children(ci);
     const type = cp?.[0] ? readOid(cp[0]) : undefined;
@@ -244,13 +255,13 @@ export function readPkcs12(der: Uint8Array, password: string): Pkcs12Contents | 
             out.certificateNames.push(name);
           }
         }
-      } else if (bagId === O.keyBag) out.privateKeys.push(new Uint8Array(value.bytes));
+      } else if (bagId === O.keyBag) privateKeys.push(new Uint8Array(value.bytes));
       else if (bagId === O.shroudedKeyBag) {
         const ep = children(value);
         if (!ep?.[0] || !ep[1]) return { reason: 'malformed', detail: 'EncryptedPrivateKeyInfo' };
         const pt = pbeDecrypt(ep[0], ep[1].content, password);
         if (!(pt instanceof Uint8Array)) return pt;
-        out.privateKeys.push(pt);
+        privateKeys.push(pt);
       }
     }
   }

@@ -44,6 +44,27 @@ describe('import/export', () => {
     expect(readCertificatePackage(b64.value?.bytes ?? new Uint8Array(), 'secret').value?.privateKey).toBeDefined();
   });
 
+  test('the private key read from a PKCS12 is readable by name but not in JSON, spreads or keys', async () => {
+    const { ca, leaf } = await pair();
+    const pkcs8 = unb64(leaf.privateKey?.pkcs8 ?? fail());
+    // The key's bytes as JSON.stringify would print a Uint8Array ({"0":48,...}) and as base64.
+    const asJson = JSON.stringify(pkcs8).slice(0, 40);
+    const bytes = exportCertificate(leaf, 'PKCS12DER', { password: 'secret', chain: [ca] }).value?.bytes ?? fail();
+    const pkg = readCertificatePackage(bytes, 'secret').value ?? fail();
+    expect(pkg.privateKey).toEqual(pkcs8);
+    expect(Object.keys(pkg).sort()).toEqual(['certificate', 'format', 'friendlyName', 'others']);
+    for (const shown of [JSON.stringify(pkg), JSON.stringify({ ...pkg })]) {
+      expect(shown).not.toContain(asJson);
+      expect(shown).not.toContain(leaf.privateKey?.pkcs8.slice(0, 40));
+      expect(shown).not.toContain('privateKey');
+    }
+    const p12 = readPkcs12(bytes, 'secret');
+    if (!('privateKeys' in p12)) throw new Error(`readPkcs12 failed: ${p12.detail}`);
+    expect(p12.privateKeys).toEqual([pkcs8]);
+    expect(Object.keys(p12).sort()).toEqual(['certificateNames', 'certificates']);
+    expect(JSON.stringify(p12)).not.toContain(asJson);
+  });
+
   test('diagnostics: wrong password, no password, no key, metadata only; secrets stay out', async () => {
     const { leaf } = await pair();
     const p12 = exportCertificate(leaf, 'PKCS12DER', { password: 'secret' });
