@@ -251,7 +251,8 @@ function dsnText(it: Item): string {
   return it.k === 's' ? `'${it.text.toUpperCase()}'` : it.text.toUpperCase();
 }
 
-function flatValues(ctx: Ctx, kw: string, args: readonly Item[]): readonly Item[] {
+/** `secret`: the keyword's value is a password or phrase, so a diagnostic must not quote it. */
+function flatValues(ctx: Ctx, kw: string, args: readonly Item[], secret = false): readonly Item[] {
   // the common case, KW(value) or KW(v1 v2): the values themselves, no new array
   let plain = true;
   for (let i = 0; i < args.length && plain; i++) {
@@ -262,8 +263,8 @@ function flatValues(ctx: Ctx, kw: string, args: readonly Item[]): readonly Item[
   const out: Item[] = [];
   for (const a of args) {
     if (isValue(a)) out.push(a);
-    else if (a.k === 'l' && a.args !== null) out.push(...flatValues(ctx, kw, a.args));
-    else ctx.error('IKJ56702I', `INVALID ${kw} VALUE, ${a.text}(...)`, a.start, a.end);
+    else if (a.k === 'l' && a.args !== null) out.push(...flatValues(ctx, kw, a.args, secret));
+    else ctx.error('IKJ56702I', secret ? `INVALID ${kw} VALUE: a sublist is not allowed` : `INVALID ${kw} VALUE, ${a.text}(...)`, a.start, a.end);
   }
   return out;
 }
@@ -427,7 +428,7 @@ function applySpec(ctx: Ctx, kw: string, spec: Spec, it: Item, rec: Rec): void {
         ctx.error('IKJ56701I', `MISSING VALUE FOR ${kw}`, it.start, it.end, `write ${kw}(value)`);
         return;
       }
-      const vals = flatValues(ctx, kw, args);
+      const vals = flatValues(ctx, kw, args, spec.t === 'str' && spec.secret === true);
       const v = vals[0];
       if (vals.length !== 1 || v === undefined) {
         ctx.error('IKJ56702I', `INVALID ${kw}: exactly one value expected, found ${vals.length}`, it.start, it.end);

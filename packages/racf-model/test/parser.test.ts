@@ -62,6 +62,15 @@ describe('parser rules', () => {
     expect(c.text).not.toContain('s3cret');
     expect(JSON.stringify(c)).not.toContain('s3cret');
   });
+  test('a malformed secret value is reported without quoting it', () => {
+    for (const text of ['ADDUSER X PASSWORD(S3CRET(Q))', "ALU X PHRASE('pass phrase s3cret'(Q))", "RACDCERT ID(X) ADD('A.B') PASSWORD(S3CRET(Q))"]) {
+      const r = parseDeck(text);
+      expect(r.diagnostics.map((d) => d.code)).toContain('IKJ56702I');
+      expect(JSON.stringify(r)).not.toMatch(/s3cret/i);
+    }
+    // a non-secret keyword still names the offending value
+    expect(parseDeck('ADDUSER X NAME(BOB(Q))').diagnostics.map((d) => d.message)).toContain('INVALID NAME VALUE, BOB(...)');
+  });
 });
 
 describe('conflicting keywords', () => {

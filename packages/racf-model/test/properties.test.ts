@@ -66,3 +66,16 @@ test.prop([fc.array(commandText, { maxLength: 25 })], { numRuns: 60 })('apply(re
   const again = applyDeck(createState(), renderState(s), { random }).state;
   expect(serializeState(again)).toEqual(serializeState(s));
 });
+
+// a password or phrase, however malformed its operand, never reaches a diagnostic, a command's text or its JSON
+const secretShape = fc.constantFrom('(S)', '(S S)', "('S')", '(S(X))', '((S))', "('S'(X))", '(S', "('S", '(S -\n S)', '(S)(S)', '(S,S)');
+test.prop([fc.constantFrom('ADDUSER U1', 'ALTUSER U1', "RACDCERT ID(U1) ADD('A.B')", "RACDCERT CHECKCERT('A.B')"), fc.constantFrom('PASSWORD', 'PHRASE', 'PASS'), secretShape])(
+  'secrets never reach diagnostics, text or JSON',
+  (head, kw, shape) => {
+    const text = `${head} ${kw}${shape.replace(/S/g, 'Zq9SecretValue')}`;
+    const r = parseDeck(text);
+    const applied = applyDeck(createState(), r.commands);
+    const seen = JSON.stringify([r, r.commands.map((c) => c.text), applied.diagnostics, serializeState(applied.state)]);
+    expect(seen).not.toContain('Zq9SecretValue');
+  },
+);
