@@ -159,8 +159,11 @@ export function parseXml(input: string, source: string): ParseXmlResult {
       locator: true,
       onError: (level, message, ctx: unknown) => {
         const l = locatorOf(ctx);
-        const severity = level === 'warning' ? 'warning' : 'error';
-        const text = String(message).replace(/\s*\n?@#\[line:.*$/s, '');
+        const raw = String(message).replace(/\s*\n?@#\[line:.*$/s, '');
+        const unquoted = unquotedValueMessage(raw);
+        // xmldom only warns and keeps the value; Liberty's XML parser stops at an unquoted value
+        const severity = level === 'warning' && unquoted === undefined ? 'warning' : 'error';
+        const text = unquoted ?? raw;
         diagnostics.push(diagnostic({ code: entityMessage(text) ? 'ZCEE_XML_ENTITY' : 'ZCEE_XML_SYNTAX', severity, message: entityMessage(text) ? `${text} (entities are never expanded)` : text }, loc(l.line, l.column)));
       },
     });
@@ -197,6 +200,14 @@ export function parseXml(input: string, source: string): ParseXmlResult {
     return { value: undefined, diagnostics };
   }
   return { value: { prolog, root, epilog }, diagnostics };
+}
+
+/**
+ * xmldom's message for an unquoted attribute value (`attribute "VALUE" missed quot(")!`) echoes the
+ * value, which may be a password: say what is wrong without it.
+ */
+function unquotedValueMessage(m: string): string | undefined {
+  return /^attribute "[\s\S]*" missed quot\(/.test(m) ? 'an attribute value is not in quotes (XML needs "..." or \'...\')' : undefined;
 }
 
 function entityMessage(m: string): boolean {

@@ -62,6 +62,19 @@ describe('parseXml', () => {
     expect(parseXml('<server>\u0001</server>', 'c.xml').diagnostics[0]).toMatchObject({ code: 'ZCEE_XML_CHAR', line: 1, column: 9 });
   });
 
+  test('an unquoted attribute value is an error that does not repeat the value (it may be a password)', () => {
+    const r = parseXml('<server>\n  <authData id="a" user="U" password=S3CRETPW/>\n</server>', 'pw.xml');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_XML_SYNTAX', severity: 'error', source: 'pw.xml', line: 2 })]);
+    expect(JSON.stringify(r.diagnostics)).not.toContain('S3CRETPW');
+  });
+
+  prop.prop([fc.stringMatching(/^[A-Za-z0-9#$@!%*]{0,16}$/).map((s) => `Pw7${s}`), fc.constantFrom(' ', '/', '\n')])('no diagnostic repeats an unquoted password', (pw, after) => {
+    const r = parseXml(`<server><keyStore id="k" password=${pw}${after}/></server>`, 'k.xml');
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    for (const d of r.diagnostics) expect(d.message).not.toContain(pw);
+  });
+
   prop.prop([fc.string({ unit: 'binary', maxLength: 300 })])('never throws on arbitrary text; diagnostics point inside the input', (s) => {
     const r = parseXml(s, 'f.xml');
     const lines = s.split('\n').length;
