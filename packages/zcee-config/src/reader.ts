@@ -93,7 +93,10 @@ export interface ServerConfig {
   readonly files: readonly ConfigFile[];
   /** The effective top-level elements in first-declaration order (include/variable excluded). */
   readonly elements: readonly EffectiveElement[];
-  /** Resolved variables (predefined and user). */
+  /**
+   * Resolved variables (predefined and user). A variable that holds a secret (a password attribute
+   * refers to it, or its name says password) shows as `*****`; the attribute's `secret` has the value.
+   */
   readonly variables: Readonly<Record<string, string>>;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -309,10 +312,28 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
   }
   const elements = order.map((k) => merged.get(k)).filter((e): e is EffectiveElement => e !== undefined);
 
+  // A variable that a password attribute refers to (directly or through other variables), or
+  // whose name says password (Liberty's own keystore_password), holds a secret: it lists as *****.
+  const secretVars = new Set<string>();
+  const markRefs = (raw: string): void => {
+    for (const m of raw.matchAll(VAR_REF)) {
+      const name = (m[1] ?? '').trim();
+      if (secretVars.has(name)) continue;
+      secretVars.add(name);
+      for (const vd of varDecls) if (vd.name === name) for (const v of [vd.value, vd.defaultValue]) if (v !== undefined) markRefs(v);
+    }
+  };
+  const markSecretAttributes = (el: XmlElement): void => {
+    for (const a of el.attributes) if (isSecretAttribute(el.name, a.name)) markRefs(a.value);
+    for (const c of childElements(el)) markSecretAttributes(c);
+  };
+  for (const d of decls) markSecretAttributes(d.element);
+  for (const vd of varDecls) if (/passw(or)?d|pwd/i.test(vd.name)) markRefs(`\${${vd.name}}`);
+
   const variables: Record<string, string> = { ...predefined };
   for (const vd of varDecls) {
     const v = lookup(vd.name);
-    if (v !== undefined) variables[vd.name] = resolve(v, undefined, false);
+    if (v !== undefined) variables[vd.name] = secretVars.has(vd.name) ? REDACTED : resolve(v, undefined, false);
   }
   return { root, files, elements, variables, diagnostics };
 }

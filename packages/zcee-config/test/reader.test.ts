@@ -151,6 +151,20 @@ describe('variables', () => {
     expect(r.variables['shared.config.dir']).toBe('/u/zcee/shared/config');
   });
 
+  test('a variable that holds a password lists as ***** (in memory and JSON); the attribute still resolves it', () => {
+    const r = read({
+      'server.xml':
+        '<server><variable name="inner" value="Vs3cr3t"/><variable name="pw" value="${inner}"/><variable name="keystore_password" value="Ks3cr3t"/>' +
+        '<variable name="dir" value="/keys"/><authData id="a" user="U" password="${pw}"/><keyStore id="k" location="${dir}/k.p12" password="${keystore_password}"/></server>',
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.variables).toMatchObject({ inner: '*****', pw: '*****', keystore_password: '*****', dir: '/keys' });
+    const json = JSON.stringify(r);
+    for (const s of ['Vs3cr3t', 'Ks3cr3t']) expect(json).not.toContain(s);
+    expect(el(r.elements, 'authData', 'a')?.attributes['password']?.secret?.reveal()).toBe('Vs3cr3t');
+    expect(el(r.elements, 'keyStore', 'k')?.attributes['password']?.secret?.reveal()).toBe('Ks3cr3t');
+  });
+
   test('a variable that refers to itself is reported, not expanded forever', () => {
     const r = read({ 'server.xml': '<server><variable name="a" value="x${a}"/><logging traceFileName="${a}"/></server>' });
     expect(r.diagnostics.map((d) => d.code)).toContain('ZCEE_VARIABLE_CYCLE');
