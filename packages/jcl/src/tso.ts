@@ -35,6 +35,9 @@ export function stripTsoComments(line: string): string {
   return (out + line.slice(at)).trimEnd();
 }
 
+/** The narrowest `max` splitTsoLine works to (see there). */
+const MIN_SPLIT_WIDTH = 8;
+
 /** Word-wrap comment text into `/* ... *\/` lines of at most `max` characters. */
 function wrapComment(text: string, max: number): string[] {
   const width = max - 6;
@@ -66,8 +69,12 @@ function wrapComment(text: string, max: number): string[] {
  * continuation (TSO/E deletes the leading blanks again); otherwise it breaks anywhere with `-`
  * (blanks kept). Either way the joined command is identical. A comment is removed first when the
  * line has one (`dropped`); a line that is only a long comment is rewrapped into comment lines.
+ * A `max` below 8 (the shortest line that holds a piece and its `-`, or a one-character comment
+ * `/* x *\/`) is taken as 8, so the split always makes progress.
  */
 export function splitTsoLine(line: string, max: number, prevContinued: boolean): { lines: string[]; dropped: boolean } {
+  if (!(max >= MIN_SPLIT_WIDTH)) max = MIN_SPLIT_WIDTH; // also NaN
+  max = Math.floor(max);
   let rest = line.trimEnd();
   if (rest.length <= max) return { lines: [rest], dropped: false };
   let dropped = false;
