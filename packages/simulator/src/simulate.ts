@@ -32,6 +32,7 @@ import type {
 } from './facts';
 import { TLS_PROTOCOLS } from './facts';
 import type { SimulationResult } from './result';
+import { guardSecrets } from './secrets';
 
 /**
  * Adapters: build `SimulationFacts` from the other packages' models and run the engine.
@@ -85,7 +86,7 @@ export interface SimulateInput {
 
 export interface SimulateOutput {
   readonly result: SimulationResult;
-  /** The facts the prediction was made from (for cross-checking; contains key material: do not log). */
+  /** The facts the prediction was made from (for cross-checking). Its private keys and BAQPASSWORD print (JSON, inspect) as `*****`. */
   readonly facts: SimulationFacts;
   readonly evaluation: Evaluation;
   /** Problems met while building the facts (e.g. a job that does not read). */
@@ -570,5 +571,6 @@ export function simulate(input: SimulateInput): SimulateOutput | { readonly resu
     clock: input.clock,
   };
   const evaluation = evaluateDetailed(facts);
-  return { result: evaluation.result, facts, evaluation, diagnostics };
+  // facts and the handshakes hold private keys and BAQPASSWORD: they never print
+  return { result: evaluation.result, facts: guardSecrets(facts), evaluation: guardSecrets(evaluation), diagnostics };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { fc } from '@fast-check/jest';
 import * as path from 'node:path';
+import { inspect } from 'node:util';
 import { fixedClock } from '@ztwin/core';
 import { buildNcaPolicy, type Policy } from '@ztwin/attls-policy';
 import { applyDeck } from '@ztwin/keyring';
@@ -250,6 +251,23 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     // without the password hashes, basic authentication cannot succeed
     const http = simulate(input({ state: stripped, server: labServerModel({ requireSecure: false }) }));
     expect(http.result?.outcome).toBe('unauthenticated');
+  });
+
+  test('BAQPASSWORD and private keys still count but never reach JSON or inspection of the output', () => {
+    const job = read('jcl/GETAPI.jcl').replace(/BAQPASSWORD=[^"]*/, 'BAQPASSWORD=Zq7Secret');
+    const out = simulate(input({ job, server: labServerModel({ requireSecure: false }) }));
+    if (!('facts' in out)) throw new Error('no prediction');
+    // the wrong password is what RACF compared: basic authentication fails
+    expect(out.result.outcome).toBe('unauthenticated');
+    expect(out.facts.job.env.BAQPASSWORD).toBe('Zq7Secret');
+    // the server's private key is there for the cross-check, but prints as ***** like the password
+    expect(out.facts.server.tls?.endpoint?.keyPem).toContain('PRIVATE KEY');
+    for (const shown of [JSON.stringify(out), inspect(out, { depth: 12 })]) {
+      expect(shown).not.toContain('Zq7Secret');
+      expect(shown).not.toContain('PRIVATE KEY');
+      expect(shown).toContain('*****');
+    }
+    expect(Object.keys(out.facts.job.env)).toEqual(expect.arrayContaining(['BAQURI', 'BAQPORT', 'BAQUSERNAME']));
   });
 
   test('a job that does not read gives diagnostics, not an exception', () => {
