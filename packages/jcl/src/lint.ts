@@ -113,7 +113,8 @@ export function lintJobUser(file: JclFile, options: LintOptions = {}): Diagnosti
       if (v !== undefined && v.raw.includes('&'))
         out.push(
           diagnostic(
-            { code: LintCodes.symbolOnUser, message: `${k}=${v.raw}: symbols such as &SYSUID are not substituted on ${k}` },
+            // a password is never quoted, even when it looks like a symbol
+            { code: LintCodes.symbolOnUser, message: `${k}=${k === 'PASSWORD' ? '...' : v.raw}: symbols such as &SYSUID are not substituted on ${k}` },
             v.span,
           ),
         );

@@ -2,6 +2,7 @@ import { type Diagnostic, diagnostic } from '@ztwin/core';
 import { type Built, type JobCardSpec, buildJob } from './builder';
 import type { DdStatement, InlineData, Step } from './model';
 import { type ReadResult, firstPositional, keyword, readJcl, valueText } from './reader';
+import { isSecretName } from './le-options';
 import { SYSTSIN_END_COLUMN, splitLines } from './records';
 
 /** The TSO/E terminal monitor program names that run a SYSTSIN deck in batch. */
@@ -74,7 +75,8 @@ function deckLines(source: string, data: InlineData, diags: Diagnostic[]): strin
           {
             code: RacfJobCodes.sequenceColumns,
             severity: 'warning',
-            message: `SYSTSIN columns 73-80 are a sequence number: TSO/E ignores '${tail.trim()}'`,
+            // the ignored text is quoted unless the record may hold a password or phrase
+            message: `SYSTSIN columns 73-80 are a sequence number: TSO/E ignores ${isSecretName(l.text) ? 'them' : `'${tail.trim()}'`}`,
           },
           { source, line: l.line, column: SYSTSIN_END_COLUMN + 1 },
         ),

@@ -173,6 +173,13 @@ describe('racfJob / readRacfJob', () => {
     expect(codes(racfJob('LU', { jobName: 'J', user: '&SYSUID' }).diagnostics)).toEqual([JclBuildCodes.symbolNotAllowed]);
   });
 
+  it('does not quote columns 73-80 of a record that may hold a password', () => {
+    const jcl = ['//J JOB', '//S EXEC PGM=IKJEFT01', '//SYSTSIN DD *', 'ALTUSER USER1 PASSWORD(' + ' '.repeat(49) + 'S3CRET9)'].join('\n');
+    const r = readRacfJob(jcl);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([['JCL024', 'SYSTSIN columns 73-80 are a sequence number: TSO/E ignores them']]);
+    expect(JSON.stringify(r.diagnostics)).not.toContain('S3CRET9');
+  });
+
   const deckLine = fc.oneof(
     fc.string({ unit: fc.constantFrom(...'ABC xyz()\'+-/*,.$@#'.split('')), maxLength: 120 }),
     fc.string({ maxLength: 40 }).map((s) => '/* ' + s.replace(/[^\x20-\x7e]/g, '') + ' */'),

@@ -47,6 +47,15 @@ describe('readJcl', () => {
     expect(JSON.stringify(ds2)).not.toContain('notreal');
   });
 
+  it('a symbol on USER= is quoted in JCLL004, a PASSWORD= value never is', () => {
+    const r = readJcl('//J JOB CLASS=A,USER=&SYSUID,PASSWORD=PW&X42\n//S EXEC PGM=IEFBR14\n//DD1 DD DUMMY');
+    const ds = lintJcl(r.value).filter((d) => d.code === 'JCLL004');
+    expect(ds.map((d) => d.message)).toEqual([
+      'USER=&SYSUID: symbols such as &SYSUID are not substituted on USER',
+      'PASSWORD=...: symbols such as &SYSUID are not substituted on PASSWORD',
+    ]);
+  });
+
   it('joins continuation records and quoted values continued to column 71', () => {
     const parm = 'A'.repeat(40) + ' ' + 'B'.repeat(40);
     const prefix = "//S1       EXEC PGM=IEFBR14,PARM='";
