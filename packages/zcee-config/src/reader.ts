@@ -396,17 +396,22 @@ function envLookup(env: Readonly<Record<string, string | undefined>>, name: stri
   return undefined;
 }
 
+/** Above this many characters a variable's expansion stops (`${a}` written ten times in ten levels would be 10^10). */
+const MAX_EXPANSION = 1_000_000;
+
 /**
  * Replace `${name}` references. Unknown names stay as written (Liberty does the same) and are
- * reported as a warning when `out` is given. Nested references in values are expanded, with a
- * depth limit against cycles.
+ * reported as a warning when `out` is given. Nested references in values are expanded; a variable
+ * met again inside its own expansion is a cycle and stays as written, and the expansion of one
+ * value is bounded (MAX_EXPANSION characters), so a blow-up ends in a diagnostic.
  */
 function expand(
   s: string,
   lookup: (n: string) => string | undefined,
   at: XmlLocation | undefined,
   out: Diagnostic[] | undefined,
-  depth = 0,
+  stack: readonly string[] = [],
+  budget: { left: number; reported: boolean } = { left: MAX_EXPANSION, reported: false },
 ): string {
   if (!s.includes('${')) return s;
   return s.replace(VAR_REF, (whole, nameRaw: string) => {
@@ -417,11 +422,17 @@ function expand(
         out.push(diagnostic({ code: 'ZCEE_VARIABLE_UNDEFINED', severity: 'warning', message: `variable \${${name}} is not defined; Liberty uses the text '${whole}' as is` }, at));
       return whole;
     }
-    if (depth >= 8) {
+    if (stack.includes(name)) {
       if (out !== undefined && at !== undefined) out.push(diagnostic({ code: 'ZCEE_VARIABLE_CYCLE', message: `variable \${${name}} refers to itself` }, at));
-      return v;
+      return whole;
     }
-    return expand(v, lookup, at, out, depth + 1);
+    const e = budget.left < 0 ? whole : expand(v, lookup, at, out, [...stack, name], budget);
+    budget.left -= e.length;
+    if (budget.left >= 0) return e;
+    if (!budget.reported && out !== undefined && at !== undefined)
+      out.push(diagnostic({ code: 'ZCEE_VARIABLE_CYCLE', message: `variable \${${name}} expands to more than ${MAX_EXPANSION} characters; it is left as written` }, at));
+    budget.reported = true;
+    return whole;
   });
 }
 

@@ -165,6 +165,32 @@ describe('variables', () => {
     expect(el(r.elements, 'keyStore', 'k')?.attributes['password']?.secret?.reveal()).toBe('Ks3cr3t');
   });
 
+  test('a variable that multiplies itself, or ten levels of ten references, ends in a diagnostic, not an exception', () => {
+    const self = read({ 'server.xml': '<server><variable name="a" value="${a}${a}${a}${a}${a}${a}${a}${a}"/><logging traceFileName="${a}"/></server>' });
+    expect(self.diagnostics.map((d) => d.code)).toContain('ZCEE_VARIABLE_CYCLE');
+    expect(val(el(self.elements, 'logging'), 'traceFileName')).toBe('${a}'.repeat(8));
+    const levels = Array.from({ length: 10 }, (_, i) => `<variable name="v${i + 1}" value="${`\${v${i}}`.repeat(10)}"/>`).join('');
+    const laughs = read({ 'server.xml': `<server><variable name="v0" value="lol"/>${levels}<logging traceFileName="\${v10}"/></server>` });
+    expect(laughs.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_VARIABLE_CYCLE', message: expect.stringContaining('more than 1000000 characters') as unknown })]);
+    expect(val(el(laughs.elements, 'logging'), 'traceFileName')?.length).toBeLessThanOrEqual(1_000_000);
+    // below the bound it expands in full
+    const small = read({ 'server.xml': `<server><variable name="v0" value="lol"/>${levels}<logging traceFileName="\${v4}"/></server>` });
+    expect(small.diagnostics).toEqual([]);
+    expect(val(el(small.elements, 'logging'), 'traceFileName')).toBe('lol'.repeat(10_000));
+  });
+
+  const varName = fc.constantFrom('a', 'b', 'c', 'd');
+  const varValue = fc.array(fc.oneof(varName.map((n) => `\${${n}}`), fc.constantFrom('x', 'yy', '${env.Z}', '${')), { maxLength: 12 }).map((p) => p.join(''));
+  prop.prop([fc.array(fc.tuple(varName, varValue, fc.boolean()), { maxLength: 6 }), varValue], { numRuns: 200 })(
+    'never throws on any graph of variables; cycles are reported, values bounded',
+    (decls, use) => {
+      const vars = decls.map(([n, v, dflt]) => `<variable name="${n}" ${dflt ? 'defaultValue' : 'value'}="${v}"/>`).join('');
+      const r = read({ 'server.xml': `<server>${vars}<logging traceFileName="${use}"/></server>` });
+      expect(val(el(r.elements, 'logging'), 'traceFileName')?.length ?? 0).toBeLessThanOrEqual(1_000_000 + use.length);
+      for (const d of r.diagnostics) expect(['ZCEE_VARIABLE_UNDEFINED', 'ZCEE_VARIABLE_CYCLE', 'ZCEE_VARIABLE_VALUE']).toContain(d.code);
+    },
+  );
+
   test('a variable that refers to itself is reported, not expanded forever', () => {
     const r = read({ 'server.xml': '<server><variable name="a" value="x${a}"/><logging traceFileName="${a}"/></server>' });
     expect(r.diagnostics.map((d) => d.code)).toContain('ZCEE_VARIABLE_CYCLE');
