@@ -26,6 +26,7 @@ import {
   createState,
   hasGenericChars,
   newClassOptions,
+  newUser,
 } from './state';
 
 export interface DiffOptions {
@@ -70,31 +71,8 @@ function userFields(a: UserRecord | undefined, b: UserRecord): Record<string, un
   }
   return r;
 }
-const DEFAULT_USER: UserRecord = {
-  id: '',
-  name: '',
-  owner: '',
-  dfltgrp: '',
-  data: null,
-  special: false,
-  operations: false,
-  auditor: false,
-  roaudit: false,
-  restricted: false,
-  revoked: false,
-  revokeDate: null,
-  resumeDate: null,
-  grpacc: false,
-  adsp: false,
-  uacc: 'NONE',
-  clauth: [],
-  password: null,
-  phrase: null,
-  passwordExpired: false,
-  model: null,
-  groups: [],
-  segments: {},
-};
+/** What ADDUSER gives a new user: the fields a deck must set for a user the old state lacks. */
+const DEFAULT_USER: UserRecord = newUser('', '', '');
 
 function connectFields(a: ConnectRecord | undefined, b: ConnectRecord): Record<string, unknown> {
   const r: Record<string, unknown> = {};
