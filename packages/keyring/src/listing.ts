@@ -49,6 +49,10 @@ export function listringText(s: CertStore, owner: string, ring: string): string 
   return `${lines.join('\n')}\n`;
 }
 
+/** The end of a LISTRING row: ` <cert owner> <usage> <default>`; the label is what precedes it. */
+const ROW_TAIL = /\s(ID\s*\(\s*\S+\s*\)|CERTAUTH|SITE)\s+(PERSONAL|CERTAUTH|SITE)\s+(YES|NO)$/;
+const ROW_ONLY = /^(ID\s*\(\s*\S+\s*\)|CERTAUTH|SITE)\s+(PERSONAL|CERTAUTH|SITE)\s+(YES|NO)$/;
+
 /** Parse LISTRING-shaped text back into rows (for comparing with IBM listings). Tolerates `ID ( X )`. */
 export function parseListringText(text: string): ListringData[] {
   const out: ListringData[] = [];
@@ -65,8 +69,12 @@ export function parseListringText(text: string): ListringData[] {
       continue;
     }
     if (!cur || /Certificate Label Name|^\s*-+/.test(line) || line.trim() === '') continue;
-    const m = /^\s*(.*?)\s+(ID\s*\(\s*\S+\s*\)|CERTAUTH|SITE)\s+(PERSONAL|CERTAUTH|SITE)\s+(YES|NO)\s*$/.exec(line);
-    if (m) cur.rows.push({ label: m[1] ?? '', certOwner: (m[2] ?? '').replace(/\s+/g, ''), usage: m[3] ?? '', default: m[4] === 'YES' });
+    // The row is found from its end (owner, usage, default): a label-first pattern such as
+    // /^\s*(.*?)\s+(ID…)…$/ backtracks cubically on a long run of blanks (8,000 took 70 s).
+    // The leftmost split with a non-empty label wins; an empty label only on an indented line.
+    const body = line.trim();
+    const m = ROW_TAIL.exec(body) ?? (/^\s/.test(line) ? ROW_ONLY.exec(body) : null);
+    if (m) cur.rows.push({ label: body.slice(0, m.index).trim(), certOwner: (m[1] ?? '').replace(/\s+/g, ''), usage: m[2] ?? '', default: m[3] === 'YES' });
   }
   return out;
 }

@@ -6,6 +6,7 @@ import {
   parseCertRequest,
   readPkcs12,
   exportCertificate,
+  parseListringText,
   type SubjectDnParts,
 } from '@ztwin/keyring';
 import { make } from './fixtures';
@@ -50,6 +51,38 @@ describe('properties', () => {
       readCertificatePackage(new TextEncoder().encode(s));
       parseRfc4514(s);
     }).not.toThrow();
+  });
+
+  // LISTRING rows: the parser finds a row from its end; it must read what the label-first pattern
+  // it replaced reads (that pattern, kept here as the reference, is cubic on long blank runs).
+  const listringWord = fc.constantFrom('ID(U1)', 'ID ( U2 )', 'ID(', ')', 'CERTAUTH', 'SITE', 'PERSONAL', 'YES', 'NO', 'Lbl', "o'x", 'a>b<', '-', '', ' ', '   ', '\t');
+  const sp = fc.constantFrom(' ', '   ', '\t', '');
+  const listringLine = fc.oneof(
+    fc.array(listringWord, { maxLength: 9 }).map((w) => w.join(' ')),
+    // Mostly row-shaped: label words, then owner, usage and default, with odd spacing.
+    fc
+      .tuple(sp, fc.array(listringWord, { maxLength: 4 }), sp, fc.constantFrom('ID(U1)', 'ID ( U2 )', 'ID((X))', 'CERTAUTH', 'SITE'), sp, fc.constantFrom('PERSONAL', 'CERTAUTH', 'SITE'), sp, fc.constantFrom('YES', 'NO'), sp)
+      .map(([a, label, b, owner, c, usage, d, dflt, e]) => `${a}${label.join(' ')}${b}${owner}${c}${usage}${d}${dflt}${e}`),
+  );
+  const reference = /^\s*(.*?)\s+(ID\s*\(\s*\S+\s*\)|CERTAUTH|SITE)\s+(PERSONAL|CERTAUTH|SITE)\s+(YES|NO)\s*$/;
+  test.prop([fc.array(listringLine, { maxLength: 8 })])('LISTRING rows read as the label-first pattern reads them; never throws', (lines) => {
+    const got = parseListringText(['Digital ring information for user U1:', '  Ring:', '       >R.1<', ...lines].join('\n'));
+    const want = lines
+      .filter((l) => !/Certificate Label Name|^\s*-+/.test(l) && l.trim() !== '')
+      .flatMap((l) => {
+        const m = reference.exec(l);
+        return m ? [{ label: m[1] ?? '', certOwner: (m[2] ?? '').replace(/\s+/g, ''), usage: m[3] ?? '', default: m[4] === 'YES' }] : [];
+      });
+    expect(got).toEqual([{ owner: 'U1', ring: 'R.1', rows: want }]);
+  });
+  test('the LISTRING line generator yields real rows (so the property above compares rows)', () => {
+    const rows = fc.sample(listringLine, { numRuns: 200, seed: 1 }).filter((l) => reference.test(l)).length;
+    expect(rows).toBeGreaterThan(40);
+  });
+
+  test('a LISTRING line with a long run of blanks is read at once (the old pattern took minutes)', () => {
+    const text = `Digital ring information for user U1:\n >R<\n${' '.repeat(100_000)}x\nLbl${' '.repeat(100_000)}ID( U1 ) PERSONAL YES`;
+    expect(parseListringText(text)).toEqual([{ owner: 'U1', ring: 'R', rows: [{ label: 'Lbl', certOwner: 'ID(U1)', usage: 'PERSONAL', default: true }] }]);
   });
 
   test.prop([fc.string({ unit: 'grapheme', minLength: 1, maxLength: 32 }).filter((l) => [...l].length <= 32), fc.string({ minLength: 1, maxLength: 12 })], { numRuns: 15 })(
