@@ -44,7 +44,7 @@ describe('ztwin racf import', () => {
     expect(valid(RingListJson, l.out())).toBe(true);
     expect((JSON.parse(l.out()) as { rows: unknown[] }).rows).toHaveLength(ring.connections.length);
     const first = ring.connections[0];
-    if (first === undefined) return;
+    if (first === undefined) throw new Error(`ring ${ring.owner}/${ring.name} came in without connections`);
     const owner = first.certOwner.kind === 'ID' ? first.certOwner.id : first.certOwner.kind;
     const x = captureIo(files);
     expect(await run(['ring', 'export', '--state', 'u.json', '--owner', owner, '--label', first.label, '--format', 'pem'], x)).toBe(1);

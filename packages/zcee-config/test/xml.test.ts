@@ -29,8 +29,8 @@ describe('parseXml', () => {
     const crlf = parseXml(src, 'a.xml');
     const lf = parseXml(src.replace(/\r\n/g, '\n'), 'a.xml');
     expect(crlf.diagnostics).toEqual([]);
-    expect(crlf.value).toBeDefined();
-    if (crlf.value === undefined || lf.value === undefined) return;
+    expect(lf.diagnostics).toEqual([]);
+    if (crlf.value === undefined || lf.value === undefined) throw new Error('the CRLF or LF text did not parse');
     expect(withoutLocations(crlf.value.root)).toEqual(withoutLocations(lf.value.root));
     expect(crlf.value.root.children).toContainEqual(expect.objectContaining({ kind: 'comment', text: ' keep me ' }));
     expect(crlf.value.root.children).toContainEqual(expect.objectContaining({ kind: 'text', text: '\n\n  ' }));
