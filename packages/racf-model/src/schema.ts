@@ -658,12 +658,9 @@ export const COMMAND_ALIASES: Readonly<Record<string, CommandName>> = {
 };
 
 /** Known RACF commands this model does not implement (parsed as unsupported, not unknown). */
-export const UNSUPPORTED_COMMANDS: readonly string[] = ['RACMAP', 'RACLINK', 'RACPRIV', 'RVARY', 'BLKUPD', 'HELP', 'PASSWORD', 'PW', 'PHRASE', 'RACFRW', 'SIGNOFF', 'RACLINK', 'DISPLAY'];
+export const UNSUPPORTED_COMMANDS: readonly string[] = ['RACMAP', 'RACLINK', 'RACPRIV', 'RVARY', 'BLKUPD', 'HELP', 'PASSWORD', 'PW', 'PHRASE', 'RACFRW', 'SIGNOFF', 'DISPLAY'];
 
-/** Cached keyword lookup with unique-prefix abbreviation (TSO parse rule). */
-export interface KeywordIndex {
-  readonly names: readonly string[];
-}
+/** A schema's keyword names, sorted, for the unique-prefix abbreviation rule of TSO parse. */
 const indexCache = new WeakMap<Schema, string[]>();
 export type Resolved = { readonly kind: 'ok'; readonly name: string } | { readonly kind: 'unknown' } | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] };
 
