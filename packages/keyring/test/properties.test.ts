@@ -80,6 +80,33 @@ describe('properties', () => {
     expect(rows).toBeGreaterThan(40);
   });
 
+  // PEM: the reader pairs markers itself; it must read what the single pattern it replaced reads
+  // (kept here as the reference; it is quadratic in the number of BEGINs without an END).
+  const pemPiece = fc.constantFrom('-----BEGIN CERTIFICATE-----', '-----END CERTIFICATE-----', '-----BEGIN PRIVATE KEY-----', '-----END PRIVATE KEY-----', '-----BEGIN A-----', '-----END A-----', '---', '-----', 'MIIB', 'AAAA', 'QQ==', 'Proc-Type: 4', '\n', ' ', 'junk', '=');
+  const pemBlock = fc
+    .tuple(fc.constantFrom('CERTIFICATE', 'PRIVATE KEY', 'A'), fc.array(fc.constantFrom('MIIB', 'AAAA', 'QQ==', '\n', ' ', 'Proc-Type: 4\n', '-'), { maxLength: 6 }), fc.constantFrom('CERTIFICATE', 'PRIVATE KEY', 'A'))
+    .map(([t, body, t2]) => `-----BEGIN ${t}-----${body.join('')}-----END ${t2}-----`);
+  const pemText = fc.array(fc.oneof(pemPiece, pemBlock), { maxLength: 20 }).map((p) => p.join(''));
+  function referencePem(text: string): { type: string; der: number[] }[] {
+    const out: { type: string; der: number[] }[] = [];
+    const re = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const body = (m[2] ?? '').replace(/^[A-Za-z-]+:.*$/gm, '').replace(/\s+/g, '');
+      if (/^[A-Za-z0-9+/]*={0,2}$/.test(body)) out.push({ type: m[1] ?? '', der: [...Buffer.from(body, 'base64')] });
+    }
+    return out;
+  }
+  test.prop([pemText], { numRuns: 300 })('PEM blocks read as the single BEGIN…END pattern reads them', (text) => {
+    expect(readPem(text).map((b) => ({ type: b.type, der: [...b.der] }))).toEqual(referencePem(text));
+  });
+  test('the PEM text generator yields blocks, and many BEGINs without an END are read at once', () => {
+    const texts = fc.sample(pemText, { numRuns: 300, seed: 1 });
+    expect(texts.filter((t) => referencePem(t).length > 0).length).toBeGreaterThan(60);
+    const cert = '-----BEGIN CERTIFICATE-----\nQQ==\n-----END CERTIFICATE-----';
+    const blocks = readPem(`${'-----BEGIN A-----\n'.repeat(200_000)}${cert}`);
+    expect(blocks.map((b) => [b.type, [...b.der]])).toEqual([['CERTIFICATE', [0x41]]]);
+  });
+
   test('a LISTRING line with a long run of blanks is read at once (the old pattern took minutes)', () => {
     const text = `Digital ring information for user U1:\n >R<\n${' '.repeat(100_000)}x\nLbl${' '.repeat(100_000)}ID( U1 ) PERSONAL YES`;
     expect(parseListringText(text)).toEqual([{ owner: 'U1', ring: 'R', rows: [{ label: 'Lbl', certOwner: 'ID(U1)', usage: 'PERSONAL', default: true }] }]);
