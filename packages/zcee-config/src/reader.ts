@@ -114,6 +114,8 @@ interface VarDecl {
 }
 
 const VAR_REF = /\$\{([^}]*)\}/g;
+/** Includes nested deeper than this are not read (see load). */
+const MAX_INCLUDE_DEPTH = 64;
 
 /** Read a server configuration through `reader`, starting at `rootPath`. Never throws. */
 export function readServerConfig(rootPath: string, reader: FileReader, opts: ReadOptions = {}): ServerConfig {
@@ -154,6 +156,13 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
   const resolve = (s: string, at: XmlLocation | undefined, report: boolean): string => expand(s, lookup, at, report ? diagnostics : undefined);
 
   const load = (file: string, mode: OnConflict, includedFrom: XmlLocation | undefined, stack: readonly string[]): void => {
+    if (stack.length - 1 > MAX_INCLUDE_DEPTH) {
+      // reading goes one call deeper per level: a generated chain thousands deep would end in a RangeError
+      diagnostics.push(
+        diagnostic({ code: 'ZCEE_INCLUDE_CYCLE', message: `include of '${file}' is nested more than ${MAX_INCLUDE_DEPTH} deep; it is not read` }, includedFrom ?? { source: file }),
+      );
+      return;
+    }
     const text = reader.read(file);
     if (text === undefined) return; // caller reports
     const parsed = parseXml(text, file);

@@ -27,6 +27,17 @@ describe('includes', () => {
     expect(logging?.declaredAt.map((l) => path.posix.basename(l.source))).toEqual(['b.xml', 'top.xml', 'c.xml']);
   });
 
+  test('a chain of includes thousands deep ends in a diagnostic at depth 64, not a stack overflow', () => {
+    const files: Record<string, string> = { 'server.xml': '<server><include location="i0.xml"/></server>' };
+    for (let i = 0; i < 3000; i++) files[`i${i}.xml`] = `<server><include location="i${i + 1}.xml"/></server>`;
+    const r = read(files);
+    // server.xml includes i0.xml (depth 1) ... i63.xml includes i64.xml (depth 65), which is not read
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'ZCEE_INCLUDE_CYCLE', source: `${DIR}/i63.xml`, message: `include of '${DIR}/i64.xml' is nested more than 64 deep; it is not read` }),
+    ]);
+    expect(r.files).toHaveLength(65);
+  });
+
   test('optional include that is missing is skipped; a required one is an error at the include', () => {
     const r = read({ 'server.xml': '<server>\n  <include optional="true" location="nope.xml"/>\n  <include location="${server.config.dir}/gone.xml"/>\n</server>' });
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
