@@ -14,6 +14,7 @@
  */
 import type { Diagnostic } from '@ztwin/core';
 import type { Segment } from './ast';
+import { sameHash } from './password';
 import { renderFromRecord } from './render';
 import {
   type ClassOptions,
@@ -219,7 +220,7 @@ export function diffStates(a: RacfState, b: RacfState, opts: DiffOptions = {}): 
     const ua = a.users.get(id);
     const pos = { userids: [id] };
     if (u.password !== null || u.phrase !== null) {
-      if (ua === undefined || !eq(ua.password, u.password) || !eq(ua.phrase, u.phrase)) passwords.push(id);
+      if (ua === undefined || !sameHash(ua.password, u.password) || !sameHash(ua.phrase, u.phrase)) passwords.push(id);
     }
     if (ua === undefined) {
       const first = u.groups[0] ?? u.dfltgrp;

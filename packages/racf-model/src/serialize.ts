@@ -9,6 +9,7 @@ import { type Either, left, right } from 'fp-ts/Either';
 import { type Diagnostic, diagnostic } from '@ztwin/core';
 import type { Segment, SegmentValue } from './ast';
 import { CertificateRecord, RingRecord, VirtualDataSet, certKey, ringKey } from './digtcert';
+import { plainHash, sealedHash } from './password';
 import { PMap } from './pmap';
 import { ACCESS_LEVELS, AUTHORITIES } from './schema';
 import {
@@ -160,7 +161,7 @@ const profilesOf = (cp: ClassProfiles): ProfileRecord[] => [...sorted(cp.discret
 function userJson(u: UserRecord, secrets: boolean): t.TypeOf<typeof UserJson> {
   const { password, phrase, ...rest } = u;
   const base = { ...rest, clauth: [...u.clauth], groups: [...u.groups] };
-  if (secrets) return { ...base, password, phrase };
+  if (secrets) return { ...base, password: password && plainHash(password), phrase: phrase && plainHash(phrase) };
   return { ...base, ...(password !== null ? { passwordRedacted: true } : {}), ...(phrase !== null ? { phraseRedacted: true } : {}) };
 }
 
@@ -220,12 +221,15 @@ function classTables(profiles: readonly ProfileRecord[]): Map<string, ClassProfi
   return out;
 }
 
+/** Paths whose bad value may be (part of) a secret: never quoted in a diagnostic. */
+const SECRET_PATH = /password|phrase|privatekey|pkcs8|hash|salt/i;
+
 /** Read a state file. Shape errors come back as diagnostics (code ZTW-STATE-INVALID). */
 export function deserializeState(json: unknown, source = '<state>'): Either<Diagnostic[], RacfState> {
   const r = RacfStateJson.decode(json);
   if (r._tag === 'Left') {
     const ds = r.left.slice(0, 20).map((e) =>
-      diagnostic({ code: 'ZTW-STATE-INVALID', message: `invalid state file at ${pathOf(e) || '(root)'}: ${e.message ?? `unexpected ${JSON.stringify(e.value)?.slice(0, 40) ?? 'undefined'}`}` }, { source }),
+      diagnostic({ code: 'ZTW-STATE-INVALID', message: `invalid state file at ${pathOf(e) || '(root)'}: ${e.message ?? `unexpected ${SECRET_PATH.test(pathOf(e)) ? 'value (not shown: a secret)' : (JSON.stringify(e.value)?.slice(0, 40) ?? 'undefined')}`}` }, { source }),
     );
     return left(ds);
   }
@@ -233,7 +237,7 @@ export function deserializeState(json: unknown, source = '<state>'): Either<Diag
   const users = PMap.from(
     j.users.map((u): [string, UserRecord] => {
       const { passwordRedacted: _pr, phraseRedacted: _fr, password, phrase, ...rest } = u;
-      return [u.id, { ...rest, password: password ?? null, phrase: phrase ?? null }];
+      return [u.id, { ...rest, password: password ? sealedHash(password) : null, phrase: phrase ? sealedHash(phrase) : null }];
     }),
   );
   const tables = classTables(j.profiles);
