@@ -48,6 +48,7 @@ import { type NameAttribute, type SubjectDnParts, SUBJECTSDN_MAX, decodeName, en
 import { type CertInfo, type X509KeyUsage, KEY_USAGE_BITS, certInfoB64, keyIdentifier, parseCertificate, spkiKeyInfo } from './certinfo';
 import { ecPrivateScalar, signRfc6979 } from './ecdsa6979';
 import { type KeySource, type KeySpec, type SerialSource, type WebCrypto, type WebCryptoKey, defaultCrypto, racfSerialSource, serialDer, curveName } from './sources';
+import { labelProblem } from './ring';
 
 export type RacfKeyUsage = 'HANDSHAKE' | 'DATAENCRYPT' | 'DOCSIGN' | 'CERTSIGN';
 export interface RacfDateTime {
@@ -438,7 +439,8 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
   }
 
   const label = p.label ?? generatedLabel(p.existingLabels ?? []);
-  if (label.length === 0 || [...label].length > 32) return err('KR-LABEL', `Label '${label}' must be 1 to 32 characters.`);
+  const badLabel = labelProblem(label);
+  if (badLabel !== undefined) return err('KR-LABEL', badLabel);
 
   // Serial.
   const serials = ctx.serialSource ?? racfSerialSource;

@@ -33,7 +33,7 @@ import { type ExportFormat, type ImportedPackage, exportCertificate, readCertifi
 import { type RacfKeyUsage, gencert, generatedLabel, genreq } from './gencert';
 import { certInfoB64 } from './certinfo';
 import { listText, listringText, ownerText } from './listing';
-import { type CertStore, ringHint, addCertificate, addRing, alterCertificate, connect, deleteCertificate, deleteRing, findCertificate, putCertificate, remove } from './ring';
+import { type CertStore, ringHint, addCertificate, addRing, alterCertificate, connect, deleteCertificate, deleteRing, findCertificate, labelProblem, putCertificate, remove } from './ring';
 import { type KeySource, type SerialSource, type WebCrypto, webCryptoKeySource } from './sources';
 
 export interface KeyringApplyContext extends ApplyContext {
@@ -212,6 +212,12 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
     }
     case 'ADD': {
       if (!authorize(levelFor(e.issuer, ownerU))) break;
+      // A bad WITHLABEL is a syntax error: reported before the data set is read.
+      const badLabel = f.withLabel === undefined ? undefined : labelProblem(f.withLabel);
+      if (badLabel !== undefined) {
+        err('KR-LABEL', `WITHLABEL: ${badLabel}`);
+        break;
+      }
       const read = packageIn(f.dsn, f.password?.reveal());
       if (!read) break;
       const { pkg, known: dup } = read;

@@ -115,6 +115,14 @@ function notFoundRing(owner: string, name: string, loc: Loc, s: CertStore): Diag
     loc,
   );
 }
+/**
+ * Why a certificate label is not valid, or undefined: RACF labels are 1 to 32 characters
+ * (RACDCERT WITHLABEL, NEWLABEL). One rule for GENCERT, ADD WITHLABEL and ALTER NEWLABEL.
+ */
+export function labelProblem(label: string): string | undefined {
+  return label.length === 0 || [...label].length > 32 ? `Label '${label}' must be 1 to 32 characters.` : undefined;
+}
+
 function notFoundCert(owner: CertOwner, label: string, loc: Loc, s: CertStore): Diagnostic {
   const other = [...s.certificates.values()].find((c) => same(c.owner, owner) && c.label.toLowerCase() === label.toLowerCase());
   return diagnostic(
@@ -210,6 +218,8 @@ export function alterCertificate(
   if (!c) return { store: s, diagnostics: [notFoundCert(owner, label, loc, s)] };
   let next: CertificateRecord = change.trust ? { ...c, trust: change.trust } : c;
   if (change.newLabel === undefined || change.newLabel === label) return { store: withCert(s, next), diagnostics: [] };
+  const bad = labelProblem(change.newLabel);
+  if (bad !== undefined) return { store: s, diagnostics: [diagnostic({ code: 'KR-LABEL', message: `NEWLABEL: ${bad}` }, loc)] };
   if (s.certificates.has(certKey(owner, change.newLabel)))
     return { store: s, diagnostics: [diagnostic({ code: 'KR-LABEL-IN-USE', message: `Label '${change.newLabel}' is already in use for ${ownerText(owner)}.` }, loc)] };
   next = { ...next, label: change.newLabel };

@@ -121,6 +121,34 @@ describe('RACDCERT decks on the RACF state (seed lab)', () => {
     expect(parseDeck('RACDCERT LIST').commands.length).toBe(1);
   });
 
+  test('labels are 1 to 32 characters for GENCERT, ADD WITHLABEL and ALTER NEWLABEL alike', async () => {
+    const ctx = { clock: TODAY, keySource: keys() };
+    const long = 'L'.repeat(33);
+    const r = await applyDeck(
+      lab,
+      [
+        "RACDCERT CERTAUTH EXPORT(LABEL('Liberty CA')) DSN('CA.PEM') FORMAT(CERTB64)",
+        `RACDCERT CERTAUTH GENCERT SUBJECTSDN(CN('x')) WITHLABEL('${long}') NISTECC SIZE(256)`,
+        `RACDCERT SITE ADD('CA.PEM') WITHLABEL('${long}')`,
+        "RACDCERT SITE ADD('CA.PEM') WITHLABEL('')",
+        "RACDCERT CERTAUTH ALTER(LABEL('Liberty CA')) NEWLABEL('')",
+        `RACDCERT CERTAUTH ALTER(LABEL('Liberty CA')) NEWLABEL('${long}')`,
+        `RACDCERT CERTAUTH ALTER(LABEL('Liberty CA')) NEWLABEL('${'L'.repeat(32)}')`,
+      ].join('\n'),
+      ctx,
+    );
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`)).toEqual([
+      `2 KR-LABEL Label '${long}' must be 1 to 32 characters.`,
+      `3 KR-LABEL WITHLABEL: Label '${long}' must be 1 to 32 characters.`,
+      "4 KR-LABEL WITHLABEL: Label '' must be 1 to 32 characters.",
+      "5 KR-LABEL NEWLABEL: Label '' must be 1 to 32 characters.",
+      `6 KR-LABEL NEWLABEL: Label '${long}' must be 1 to 32 characters.`,
+    ]);
+    expect([...r.state.certificates.values()].filter((c) => c.owner.kind === 'SITE')).toEqual([]);
+    expect(r.state.certificates.has(`CERTAUTH/${'L'.repeat(32)}`)).toBe(true);
+    expect(r.state.certificates.has('CERTAUTH/Liberty CA')).toBe(false);
+  });
+
   test('LISTCHAIN and CHECKCERT', async () => {
     const r = await applyDeck(
       lab,
