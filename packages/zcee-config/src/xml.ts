@@ -173,6 +173,13 @@ export function parseXml(input: string, source: string): ParseXmlResult {
     if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(diagnostic({ code: 'ZCEE_XML_SYNTAX', message: 'not well-formed XML' }, { source }));
     return { value: undefined, diagnostics };
   }
+  const deep = nestedTooDeep(doc);
+  if (deep !== undefined) {
+    diagnostics.push(
+      diagnostic({ code: 'ZCEE_XML_SYNTAX', message: `elements are nested more than ${MAX_XML_DEPTH} deep; this is not a Liberty configuration` }, loc(deep.lineNumber, deep.columnNumber)),
+    );
+    return { value: undefined, diagnostics };
+  }
   const prolog: XmlNode[] = [];
   const epilog: XmlNode[] = [];
   let root: XmlElement | undefined;
@@ -221,6 +228,24 @@ function locatorOf(ctx: unknown): { line?: number; column?: number } {
   const line = 'lineNumber' in l && typeof l.lineNumber === 'number' ? l.lineNumber : undefined;
   const column = 'columnNumber' in l && typeof l.columnNumber === 'number' ? l.columnNumber : undefined;
   return { line, column };
+}
+
+/**
+ * Element nesting deeper than this is refused: server.xml is a few levels deep, and the readers
+ * after the parser recurse once per level (thousands of levels ended in a RangeError).
+ */
+const MAX_XML_DEPTH = 256;
+
+/** The first node deeper than MAX_XML_DEPTH, found without recursion. */
+function nestedTooDeep(doc: DomNodeLike): DomNodeLike | undefined {
+  const todo: Array<readonly [DomNodeLike, number]> = [];
+  for (let n = doc.firstChild; n !== null; n = n.nextSibling) todo.push([n, 1]);
+  for (let item = todo.pop(); item !== undefined; item = todo.pop()) {
+    const [n, depth] = item;
+    if (depth > MAX_XML_DEPTH) return n;
+    for (let c = n.firstChild; c !== null; c = c.nextSibling) todo.push([c, depth + 1]);
+  }
+  return undefined;
 }
 
 function convert(n: DomNodeLike, loc: (l: number | undefined, c: number | undefined) => XmlLocation): XmlNode | undefined {

@@ -1,5 +1,6 @@
 import { fc, test as prop } from '@fast-check/jest';
 import {
+  checkServerConfig,
   element,
   escapeAttribute,
   firstIllegalChar,
@@ -60,6 +61,16 @@ describe('parseXml', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'ZCEE_XML_SYNTAX', severity: 'error', source: 'bad.xml' });
     expect(parseXml('', 'e.xml').diagnostics[0]?.code).toBe('ZCEE_XML_SYNTAX');
     expect(parseXml('<server>\u0001</server>', 'c.xml').diagnostics[0]).toMatchObject({ code: 'ZCEE_XML_CHAR', line: 1, column: 9 });
+  });
+
+  test('elements nested thousands deep are one diagnostic, not a stack overflow (here or in the reader)', () => {
+    const nest = (n: number): string => `<server>${'<a>'.repeat(n)}${'</a>'.repeat(n)}</server>`;
+    const deep = parseXml(nest(20000), 'deep.xml');
+    expect(deep.value).toBeUndefined();
+    expect(deep.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_XML_SYNTAX', source: 'deep.xml', line: 1, column: 1 + 8 + 3 * 255 })]);
+    expect(checkServerConfig({ files: { 'server.xml': nest(2000) } }).diagnostics.map((d) => d.code)).toEqual(['ZCEE_XML_SYNTAX']);
+    // the first element too deep is the 256th <a> (server is level 1); 256 levels still read
+    expect(parseXml(nest(255), 'ok.xml').diagnostics).toEqual([]);
   });
 
   test('an unquoted attribute value is an error that does not repeat the value (it may be a password)', () => {
