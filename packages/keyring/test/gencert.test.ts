@@ -98,8 +98,15 @@ describe('GENCERT', () => {
     const p = { owner: { kind: 'ID' as const, id: 'U' }, label: 'x', subject: { CN: 'x' }, keyType: 'NISTECC' as const, size: 256 as const };
     const a = await gencert(p, ctx('same'));
     const b = await gencert(p, ctx('same'));
-    expect(parseCertificate(unb64(a.value?.certificate.der ?? ''))?.tbs).toEqual(parseCertificate(unb64(b.value?.certificate.der ?? ''))?.tbs);
+    // Both sides could be undefined if GENCERT failed: require real certificates and keys first.
+    const ta = parseCertificate(unb64(a.value?.certificate.der ?? ''))?.tbs;
+    expect(ta?.length).toBeGreaterThan(100);
+    expect(a.value?.certificate.privateKey?.pkcs8.length).toBeGreaterThan(50);
+    expect(ta).toEqual(parseCertificate(unb64(b.value?.certificate.der ?? ''))?.tbs);
     expect(a.value?.certificate.privateKey).toEqual(b.value?.certificate.privateKey);
+    // A different seed gives a different key (the source is really seeded).
+    const c = await gencert(p, ctx('other'));
+    expect(c.value?.certificate.privateKey?.pkcs8).not.toBe(a.value?.certificate.privateKey?.pkcs8);
   });
 
   test('RSA: fixed RSA keys give byte-identical certificates (PKCS#1 v1.5 is deterministic)', async () => {
