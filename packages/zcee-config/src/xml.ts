@@ -359,9 +359,14 @@ export function renderXml(doc: XmlDocument, source: string, opts: RenderOptions 
     refuse(`${what} contains U+${(s.codePointAt(i) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which XML cannot carry`, at);
     return false;
   };
-  const node = (n: XmlNode): void => {
+  const node = (n: XmlNode, depth: number): void => {
     switch (n.kind) {
       case 'element': {
+        // parseXml refuses what is nested deeper (and this recursion would end in a RangeError)
+        if (depth > MAX_XML_DEPTH) {
+          refuse(`elements are nested more than ${MAX_XML_DEPTH} deep`, n.at);
+          return;
+        }
         if (!NAME.test(n.name)) refuse(`'${n.name}' is not an XML element name`, n.at);
         out.push('<', n.name);
         const seen = new Set<string>();
@@ -374,7 +379,7 @@ export function renderXml(doc: XmlDocument, source: string, opts: RenderOptions 
         if (n.children.length === 0) out.push('/>');
         else {
           out.push('>');
-          n.children.forEach(node);
+          for (const c of n.children) node(c, depth + 1);
           out.push('</', n.name, '>');
         }
         return;
@@ -399,9 +404,9 @@ export function renderXml(doc: XmlDocument, source: string, opts: RenderOptions 
   };
   const hasDecl = doc.prolog.some((n) => n.kind === 'pi' && n.target === 'xml');
   if (!hasDecl && opts.declaration !== false) out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
-  doc.prolog.forEach(node);
-  node(doc.root);
-  doc.epilog.forEach(node);
+  for (const n of doc.prolog) node(n, 1);
+  node(doc.root, 1);
+  for (const n of doc.epilog) node(n, 1);
   if (diagnostics.length > 0) return { value: undefined, diagnostics };
   let s = out.join('');
   if (!s.endsWith('\n')) s += '\n';

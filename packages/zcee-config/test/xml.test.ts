@@ -122,6 +122,20 @@ describe('renderXml escaping', () => {
     expect(escapeAttribute('a"b&c<d>e\nf\tg\rh ${v}')).toBe('a&quot;b&amp;c&lt;d&gt;e&#10;f&#9;g&#13;h ${v}');
   });
 
+  test('refuses a tree nested deeper than parseXml reads (256 levels), with a diagnostic and no text', () => {
+    const nest = (n: number) => {
+      let e = element('a', {});
+      for (let i = 1; i < n; i++) e = element('a', {}, [e]);
+      return e;
+    };
+    const r = renderXml(doc(nest(20000)), 'deep.xml');
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'ZCEE_XML_RENDER', message: 'elements are nested more than 256 deep' })]);
+    const ok = renderXml(doc(nest(256)), 'ok.xml');
+    expect(ok.diagnostics).toEqual([]);
+    expect(parseXml(ok.value ?? '', 'ok.xml').diagnostics).toEqual([]);
+  });
+
   test('refuses characters XML cannot carry, with a diagnostic and no text', () => {
     const r = renderXml(doc(element('server', {}, [keyStore({ id: 'k', location: 'safkeyring:///R', password: 'Sekr3t\u0000X' })])), 'out.xml');
     expect(r.value).toBeUndefined();
