@@ -14,7 +14,7 @@
  */
 import type { SourceSpan } from '@ztwin/core';
 import type { CertOwner } from './digtcert';
-import type { AccessLevel, CommandName, GroupAuthority, RacdcertFunctionName } from './schema';
+import type { AccessLevel, CommandName, GroupAuthority, PBE_ENCRYPTALGS, PBE_MACALGS, RacdcertFunctionName } from './schema';
 
 /** A clear-text secret from a command. Never printed: `toString`/`toJSON`/inspect give `<redacted>`. */
 export class Secret {
@@ -412,6 +412,16 @@ export interface KeyTypeOperands {
   readonly size?: number;
 }
 
+/**
+ * RACDCERT EXPORT PBE(...) sub-operands (see schema.ts PBE). `PASSWORD` is only there when a deck
+ * wrote one inside PBE by mistake; it is a Secret so it never prints.
+ */
+export interface RacdcertPbe {
+  readonly MACALG?: (typeof PBE_MACALGS)[number];
+  readonly ENCRYPTALG?: (typeof PBE_ENCRYPTALGS)[number];
+  readonly ITERATIONS?: number;
+  readonly PASSWORD?: Secret;
+}
 export type RacdcertFunction =
   | { readonly function: 'ADD'; readonly dsn: string; readonly trust?: CertTrustKeyword; readonly withLabel?: string; readonly password?: Secret; readonly pkds?: boolean | readonly string[]; readonly icsf?: boolean | readonly string[]; readonly token?: string }
   | { readonly function: 'ADDRING'; readonly ring: string }
@@ -425,7 +435,7 @@ export type RacdcertFunction =
   | { readonly function: 'DELMAP'; readonly label?: string }
   | { readonly function: 'DELRING'; readonly ring: string }
   | { readonly function: 'DELTOKEN'; readonly token: string; readonly force?: boolean }
-  | ({ readonly function: 'EXPORT'; readonly dsn?: string; readonly format?: string; readonly password?: Secret; readonly pbe?: Segment } & CertSelector)
+  | ({ readonly function: 'EXPORT'; readonly dsn?: string; readonly format?: string; readonly password?: Secret; readonly pbe?: RacdcertPbe } & CertSelector)
   | ({
       readonly function: 'GENCERT';
       /** GENCERT('dsn'): sign the PKCS#10 request in this data set. */

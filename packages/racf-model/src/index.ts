@@ -7,6 +7,8 @@ export {
   AUTHORITIES,
   COMMAND_ALIASES,
   RACDCERT_FUNCTIONS,
+  PBE_ENCRYPTALGS,
+  PBE_MACALGS,
   type AccessLevel,
   type GroupAuthority,
   type CommandName,

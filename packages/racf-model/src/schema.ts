@@ -493,6 +493,26 @@ const KEYTYPE: Record<string, Spec> = {
   ICSF: opt('icsf', true),
   FROMICSF: str('fromicsf'),
 };
+/**
+ * RACDCERT EXPORT PBE(...): the password-based encryption of a PKCS#12 package
+ * (FORMAT(PKCS12DER|PKCS12B64)). Sub-operands as the z/OS RACF Command Language Reference (z/OS 2.5
+ * and later, RACDCERT EXPORT) names them: MACALG(HMACSHA1|HMACSHA256) for the package MAC,
+ * ENCRYPTALG(3DES|AES256) for the key and certificate encryption, ITERATIONS(n) for the key
+ * derivation. Note: the IBM page itself was not in the reference corpus when this was written
+ * (searched 2026-11-25); names and values are from the Command Language Reference as remembered, the
+ * defaults applied by keyring's EXPORT are documented there. PBE is a closed group: any other
+ * sub-keyword is IKJ56712I. PASSWORD is not a PBE sub-operand (it is an operand of EXPORT), but a
+ * password written inside PBE by mistake must still never be kept in clear, so it is read as a
+ * Secret (masked in the command text, `<redacted>` in JSON) and keyring's EXPORT rejects it.
+ */
+export const PBE_MACALGS = ['HMACSHA1', 'HMACSHA256'] as const;
+export const PBE_ENCRYPTALGS = ['3DES', 'AES256'] as const;
+const PBE = sch({
+  MACALG: enm('MACALG', PBE_MACALGS),
+  ENCRYPTALG: enm('ENCRYPTALG', PBE_ENCRYPTALGS),
+  ITERATIONS: num('ITERATIONS'),
+  PASSWORD: secret('PASSWORD'),
+});
 export const RACDCERT = sch({
   ...OWNER_SEL,
   // function keywords (values interpreted per function in parser.ts)
@@ -539,7 +559,7 @@ export const RACDCERT = sch({
   SIGNWITH: seg('signWith', sch({ ...OWNER_SEL, LABEL: str('label') })),
   DSN: dsn('dsn'),
   FORMAT: enm('format', ['CERTDER', 'CERTB64', 'PKCS7DER', 'PKCS7B64', 'PKCS12DER', 'PKCS12B64', 'PKCS12TDES']),
-  PBE: seg('pbe', open()),
+  PBE: seg('pbe', PBE),
   FORCE: flag('force'),
   PKDS: opt('pkds'),
   TOKEN: str('token'),
