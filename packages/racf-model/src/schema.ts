@@ -499,8 +499,8 @@ const KEYTYPE: Record<string, Spec> = {
  * and later, RACDCERT EXPORT) names them: MACALG(HMACSHA1|HMACSHA256) for the package MAC,
  * ENCRYPTALG(3DES|AES256) for the key and certificate encryption, ITERATIONS(n) for the key
  * derivation. Note: the IBM page itself was not in the reference corpus when this was written
- * (searched 2026-11-25); names and values are from the Command Language Reference as remembered, the
- * defaults applied by keyring's EXPORT are documented there. PBE is a closed group: any other
+ * (searched 2026-11-25), so names and values are from the Command Language Reference as remembered
+ * and should be checked against it; keyring's EXPORT applies them and their defaults. PBE is a closed group: any other
  * sub-keyword is IKJ56712I. PASSWORD is not a PBE sub-operand (it is an operand of EXPORT), but a
  * password written inside PBE by mistake must still never be kept in clear, so it is read as a
  * Secret (masked in the command text, `<redacted>` in JSON) and keyring's EXPORT rejects it.
