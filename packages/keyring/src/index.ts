@@ -23,7 +23,7 @@ export {
   parseRacfDateTime,
 } from './gencert';
 export { ExportFormat, type ExportedDataSet, type ImportedPackage, type PemBlock, exportCertificate, readCertificatePackage, readPem, recordFromCertificate, writePem } from './formats';
-export { type Pkcs12Contents, type Pkcs12WriteOptions, readPkcs12, readPkcs7, writePkcs12, writePkcs7 } from './pkcs12';
+export { type Pkcs12Contents, type Pkcs12EncryptAlg, type Pkcs12MacAlg, type Pkcs12WriteOptions, readPkcs12, readPkcs7, writePkcs12, writePkcs7 } from './pkcs12';
 export { type AltNames, type CertInfo, type X509KeyUsage, certInfoB64, parseCertificate } from './certinfo';
 export { SubjectDnParts } from './dn';
 export { type KeyPairMaterial, type KeySource, type KeySpec, type SerialSource, type WebCrypto, type WebCryptoKey, fixedKeySource, racfSerialSource, seededKeySource, webCryptoKeySource } from './sources';

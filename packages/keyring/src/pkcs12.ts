@@ -179,6 +179,19 @@ export function pbes2Encrypt(data: Uint8Array, password: string, iterations = 20
   return [alg, ct];
 }
 
+/**
+ * pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 appendix C): key and IV from the PKCS#12 KDF with
+ * SHA-1; returns [AlgorithmIdentifier, ciphertext]. The inverse of pbeDecrypt's legacy branch.
+ */
+export function pbeSha3DesEncrypt(data: Uint8Array, password: string, iterations = 2048, random: (n: number) => Uint8Array = (n) => new Uint8Array(randomBytes(n))): [Der, Uint8Array] {
+  const salt = random(8);
+  const key = pkcs12Kdf('sha1', 20, 64, password, salt, 1, iterations, 24);
+  const iv = pkcs12Kdf('sha1', 20, 64, password, salt, 2, iterations, 8);
+  const c = createCipheriv('des-ede3-cbc', key, iv);
+  const ct = new Uint8Array(Buffer.concat([c.update(data), c.final()]));
+  return [seq(oid(O.pbeSha3DES), seq(octets(salt), int(iterations))), ct];
+}
+
 export interface Pkcs12Contents {
   /** Certificates (DER) in the order found. */
   readonly certificates: Uint8Array[];
@@ -290,8 +303,21 @@ function friendlyName(attrs: Node): string | undefined {
   return undefined;
 }
 
+/** RACDCERT EXPORT PBE(ENCRYPTALG(...)): how the private key bag is encrypted. */
+export type Pkcs12EncryptAlg = 'AES256' | '3DES';
+/** RACDCERT EXPORT PBE(MACALG(...)): the HMAC of the package's integrity MAC. */
+export type Pkcs12MacAlg = 'HMACSHA256' | 'HMACSHA1';
+
 export interface Pkcs12WriteOptions {
+  /** Iteration count of the key derivation for the key encryption and for the MAC (default 2048). */
   readonly iterations?: number;
+  /**
+   * AES256 (default): PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC. 3DES: the PKCS#12 PBE
+   * pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 appendix C), which older readers need.
+   */
+  readonly encryptAlg?: Pkcs12EncryptAlg;
+  /** HMACSHA256 (default) or HMACSHA1, keyed with the PKCS#12 KDF (RFC 7292 appendix B). */
+  readonly macAlg?: Pkcs12MacAlg;
   /** Random bytes for salts and IVs (inject for reproducible output). */
   readonly random?: (n: number) => Uint8Array;
 }
@@ -321,15 +347,16 @@ export function writePkcs12(
   const certs = seq(certBag(cert.der, cert.label, pkcs8 !== undefined), ...chain.map((c) => certBag(c, undefined, false)));
   const safes: Der[] = [seq(oid(O.data), explicit(0, octets(certs)))];
   if (pkcs8) {
-    const [alg, ct] = pbes2Encrypt(pkcs8, password, iterations, random);
+    const [alg, ct] = opts.encryptAlg === '3DES' ? pbeSha3DesEncrypt(pkcs8, password, iterations, random) : pbes2Encrypt(pkcs8, password, iterations, random);
     const keyBag = seq(oid(O.shroudedKeyBag), explicit(0, seq(alg, octets(ct))), attrs(cert.label, true));
     safes.push(seq(oid(O.data), explicit(0, octets(seq(keyBag)))));
   }
   const authSafe = seq(...safes);
+  const [hash, u, hashOid] = opts.macAlg === 'HMACSHA1' ? (['sha1', 20, O.sha1] as const) : (['sha256', 32, O.sha256] as const);
   const macSalt = random(16);
-  const macKey = pkcs12Kdf('sha256', 32, 64, password, macSalt, 3, iterations, 32);
-  const mac = new Uint8Array(createHmac('sha256', macKey).update(authSafe).digest());
-  const macData = seq(seq(seq(oid(O.sha256), nullDer()), octets(mac)), octets(macSalt), int(iterations));
+  const macKey = pkcs12Kdf(hash, u, 64, password, macSalt, 3, iterations, u);
+  const mac = new Uint8Array(createHmac(hash, macKey).update(authSafe).digest());
+  const macData = seq(seq(seq(oid(hashOid), nullDer()), octets(mac)), octets(macSalt), int(iterations));
   return seq(int(3), seq(oid(O.data), explicit(0, octets(authSafe))), macData);
 }
 

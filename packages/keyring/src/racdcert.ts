@@ -17,6 +17,7 @@ import {
   type CertOwner,
   type Command,
   type RacdcertCommand,
+  type RacdcertPbe,
   type RacfState,
   type RingUsage,
   applyCommand,
@@ -31,6 +32,7 @@ import {
 import { b64, bytesEqual, unb64 } from './der';
 import { type ExportFormat, type ImportedPackage, exportCertificate, readCertificatePackage, readPem, recordFromCertificate, writePem } from './formats';
 import { type RacfKeyUsage, gencert, generatedLabel, genreq } from './gencert';
+import type { Pkcs12WriteOptions } from './pkcs12';
 import { certInfoB64 } from './certinfo';
 import { listText, listringText, ownerText } from './listing';
 import { type CertStore, ringHint, addCertificate, addRing, alterCertificate, connect, deleteCertificate, deleteRing, findCertificate, labelProblem, putCertificate, remove } from './ring';
@@ -305,8 +307,10 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
         err('KR-NOT-AUTHORIZED', `Exporting another user's private key needs CONTROL to IRR.DIGTCERT.EXPORT.`);
         break;
       }
+      const pbe = exportPbe(f.pbe, format, err);
+      if (pbe === null) break;
       const chain = chainRecords(s, c);
-      const x = exportCertificate(c, format as ExportFormat, { ...(f.password ? { password: f.password.reveal() } : {}), chain });
+      const x = exportCertificate(c, format as ExportFormat, { ...(f.password ? { password: f.password.reveal() } : {}), chain, ...(pbe === undefined ? {} : { pkcs12: pbe }) });
       diags.push(...atCommand(x.diagnostics));
       if (!x.value) break;
       s = withDataSet(s, { dsn: target.dsn, content: b64(x.value.bytes), kind: x.value.kind });
@@ -372,6 +376,37 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
       break;
   }
   return { state: s, diagnostics: diags, output: out };
+}
+
+/** ztwin's ceiling on PBE(ITERATIONS(n)): the PKCS#12 KDF runs n hashes per block, synchronously. */
+const PBE_MAX_ITERATIONS = 1_000_000;
+/**
+ * RACDCERT EXPORT PBE(MACALG ENCRYPTALG ITERATIONS) as PKCS#12 write options. `undefined` = no
+ * PBE (the package is written with ztwin's defaults, which are also PBE's: AES256, HMACSHA256,
+ * 2048 iterations); `null` = PBE is wrong here (diagnosed through `err`).
+ * PBE only means something for the PKCS#12 formats; PASSWORD is an operand of EXPORT, not of
+ * PBE (a password written inside PBE is reported without its value).
+ */
+function exportPbe(pbe: RacdcertPbe | undefined, format: string, err: (code: string, message: string, hint?: string) => void): Pkcs12WriteOptions | undefined | null {
+  if (pbe === undefined) return undefined;
+  if (!format.startsWith('PKCS12')) {
+    err('KR-EXPORT-PBE-FORMAT', `PBE applies only to FORMAT(PKCS12DER) or FORMAT(PKCS12B64), not FORMAT(${format}).`, 'remove PBE, or export a PKCS#12 package');
+    return null;
+  }
+  if (pbe.PASSWORD !== undefined) {
+    err('KR-EXPORT-PBE-PASSWORD', 'PASSWORD is not a PBE sub-operand (PBE takes MACALG, ENCRYPTALG and ITERATIONS).', "write PASSWORD('...') as an operand of EXPORT, outside PBE(...)");
+    return null;
+  }
+  const it = pbe.ITERATIONS;
+  if (it !== undefined && (it < 1 || it > PBE_MAX_ITERATIONS)) {
+    err('KR-EXPORT-PBE-ITERATIONS', `PBE ITERATIONS(${it}) is outside 1 to ${PBE_MAX_ITERATIONS} (ztwin's limit).`);
+    return null;
+  }
+  return {
+    ...(it === undefined ? {} : { iterations: it }),
+    ...(pbe.ENCRYPTALG === undefined ? {} : { encryptAlg: pbe.ENCRYPTALG }),
+    ...(pbe.MACALG === undefined ? {} : { macAlg: pbe.MACALG }),
+  };
 }
 
 /**
