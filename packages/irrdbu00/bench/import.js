@@ -1,6 +1,9 @@
 /* Benchmark: generate a synthetic IRRDBU00 unload to a temp file, then time reading and importing it,
  * each in a fresh node process (as the CLI runs one import per process).
- * Usage: node bench/import.js [records≈7000000]   (requires the built package: npx tsc -b packages/irrdbu00)
+ * Usage: node bench/import.js [records≈7000000] [--file PATH] [--runs N]
+ *          (requires the built package: npx tsc -b packages/irrdbu00). With --file the unload is kept
+ *          at PATH and reused when it exists (delete it yourself afterwards); --runs N times each
+ *          phase N times (fresh processes, alternating).
  *        node bench/import.js --phase read|import FILE   (one timed phase; used by the above) */
 'use strict';
 const fs = require('node:fs');
@@ -9,7 +12,17 @@ const os = require('node:os');
 const path = require('node:path');
 const { generateUnload, readUnload, importUnload } = require('../dist');
 
-const target = Number(process.argv[2] || 7_000_000);
+const argv = process.argv.slice(2);
+function option(name) {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+}
+const keepFile = argv[0] === '--phase' ? undefined : option('--file');
+const runs = argv[0] === '--phase' ? 1 : Math.max(1, Number(option('--runs') || 1));
+const target = Number((argv[0] !== '--phase' && argv[0]) || 7_000_000);
 // These options give about 6.28 M records per unit of scale (about 4 records per profile, 8 per user).
 const scale = target / 6_280_000;
 const options = {
@@ -75,21 +88,27 @@ async function phase(which, file) {
 }
 
 async function main() {
-  if (process.argv[2] === '--phase') return phase(process.argv[3], process.argv[4]);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irrdbu00-bench-'));
-  const file = path.join(dir, 'unload.txt');
+  if (argv[0] === '--phase') return phase(argv[1], argv[2]);
+  const dir = keepFile === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'irrdbu00-bench-')) : undefined;
+  const file = keepFile ?? path.join(dir, 'unload.txt');
   try {
-    const t0 = Date.now();
-    const lines = await writeUnload(file);
-    const size = fs.statSync(file).size;
-    console.log(`generated ${lines.toLocaleString('en-US')} records, ${(size / 2 ** 20).toFixed(0)} MiB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (keepFile !== undefined && fs.existsSync(file)) {
+      console.log(`reusing ${file}, ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
+    } else {
+      const t0 = Date.now();
+      const lines = await writeUnload(file);
+      const size = fs.statSync(file).size;
+      console.log(`generated ${lines.toLocaleString('en-US')} records, ${(size / 2 ** 20).toFixed(0)} MiB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
     console.log(`node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} CPU(s)`);
     // Warm the page cache so the figures measure parsing, not the disk.
     for await (const _ of fs.createReadStream(file, { highWaterMark: 1 << 20 })) void _;
-    for (const which of ['read', 'import']) process.stdout.write(execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' }));
-    console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    for (let r = 0; r < runs; r++) {
+      for (const which of ['read', 'import']) process.stdout.write(execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' }));
+      console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 main().catch((e) => {

@@ -355,9 +355,53 @@ export class UnloadDatabaseBuilder {
     this.lastConnectUser = user;
     this.lastConnects = list;
     for (const c of list) if (c.group === group) return c;
-    const c: UnloadConnect = { user, group, authority: 'USE', owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
+    const c: UnloadConnect = { user, group, authority: this.takeAuthority(group, user), owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
     list.push(c);
     return c;
+  }
+
+  /**
+   * Connect authorities of group member records (0102) that no user connection record (0203/0205)
+   * has claimed yet, per group: user → GPMEM_AUTH.
+   *
+   * A user's groups follow the user's own connection records, in the order of the 0203 (User Group
+   * Connections) records: they come from the user profile's connect list, the order LISTUSER shows
+   * (IBM, z/OS Security Server RACF Macros and Interfaces, "Record formats produced by the database
+   * unload utility": User record formats, 0203 and 0205). The group's 0102 member list is not the
+   * user's view, and it need not be complete: IRRDBU00 writes no 0102 record for a user connected to
+   * a UNIVERSAL group with USE authority and no group-level attributes (RACF Security Administrator's
+   * Guide, "Using IRRDBU00 with universal groups"). So 0102 only supplies the authority: IRRDBU00
+   * writes groups before users, the authorities are collected per group here and attached when the
+   * user's 0203/0205 arrive (two lookups in small maps instead of one in a map of every user);
+   * a 0102 no user record claims still becomes a connect (appended in `build`).
+   */
+  private readonly memberAuthority = new Map<string, Map<string, ConnectAuthority>>();
+  private lastMemberGroup = '';
+  private lastMembers: Map<string, ConnectAuthority> | undefined;
+  /** A user connection record has been added: 0102 records from now on join the connect directly. */
+  private connectsStarted = false;
+  private takeAuthority(group: string, user: string): ConnectAuthority {
+    const m = this.memberAuthority.get(group);
+    const a = m?.get(user);
+    if (m === undefined || a === undefined) return 'USE';
+    m.delete(user);
+    return a;
+  }
+  private addMember(group: string, user: string, authority: ConnectAuthority): void {
+    if (this.connectsStarted) {
+      // Out of IRRDBU00's order (users before groups): find the connect itself.
+      this.memberAuthority.get(group)?.delete(user);
+      this.connect(user, group).authority = authority;
+      return;
+    }
+    let m = group === this.lastMemberGroup ? this.lastMembers : this.memberAuthority.get(group);
+    if (m === undefined) {
+      m = new Map();
+      this.memberAuthority.set(group, m);
+    }
+    this.lastMemberGroup = group;
+    this.lastMembers = m;
+    m.set(user, authority);
   }
 
   /**
@@ -378,7 +422,7 @@ export class UnloadDatabaseBuilder {
         return;
       }
       case '0102':
-        this.connect(r.member, r.name).authority = r.authority;
+        this.addMember(r.name, r.member, r.authority);
         return;
       case '0120':
         if (r.gid !== undefined) this.gids.set(r.name, r.gid);
@@ -413,9 +457,11 @@ export class UnloadDatabaseBuilder {
         return;
       }
       case '0203':
+        this.connectsStarted = true;
         this.connect(r.name, r.group);
         return;
       case '0205': {
+        this.connectsStarted = true;
         const c = this.connect(r.name, r.group);
         c.owner = r.owner;
         c.uacc = AccessLevel.is(r.uacc) ? r.uacc : 'NONE';
@@ -546,6 +592,9 @@ export class UnloadDatabaseBuilder {
       if (tso !== undefined) u.tso = tso;
       users.push(u);
     }
+    // Member records (0102) that no user connection record claimed still connect the user.
+    for (const [group, m] of this.memberAuthority) for (const [user, authority] of m) this.connect(user, group).authority = authority;
+    this.memberAuthority.clear();
     const connects: UnloadConnect[] = [];
     for (const [user, list] of this.connects) {
       const userKnown = this.users.has(user);

@@ -154,6 +154,56 @@ describe('joining records into a database', () => {
     expect(r.counts.byType['0562']).toBe(2);
   });
 
+  test("a user's groups follow the user's 0203 connection order; 0102 member records give the authority", async () => {
+    // Decision (issue #7): the user's groups are in the order of the user profile's own connection
+    // records (0203), as LISTUSER shows them, not in the order the groups' member records (0102) come.
+    // This replaced the earlier 0102 order; the authorities are the same either way.
+    const group = (name: string): UnloadRecord => ({ type: '0100', name, supgroup: 'SYS1', createDate: '2024-01-01', owner: 'SYS1', uacc: 'NONE', installData: '', universal: name === 'GC' });
+    const user = (name: string, defaultGroup: string): UnloadRecord => ({
+      type: '0200',
+      name,
+      createDate: '2024-01-01',
+      owner: 'SYS1',
+      adsp: false,
+      special: false,
+      operations: false,
+      revoked: false,
+      grpacc: false,
+      programmer: name,
+      defaultGroup,
+      installData: '',
+      uaudit: false,
+      auditor: false,
+      protectedUser: false,
+      revokeDate: '',
+      resumeDate: '',
+      restricted: false,
+    });
+    const gcon = (name: string, g: string): UnloadRecord => ({ type: '0203', name, group: g });
+    const groups: UnloadRecord[] = [
+      group('SYS1'),
+      group('GA'),
+      { type: '0102', name: 'GA', member: 'U1', authority: 'CONNECT' },
+      group('GB'),
+      { type: '0102', name: 'GB', member: 'U1', authority: 'JOIN' },
+      // U2 has no 0203 for GB: the member record alone still connects U2
+      { type: '0102', name: 'GB', member: 'U2', authority: 'CREATE' },
+      // GC is UNIVERSAL: no 0102 for its USE members
+      group('GC'),
+    ];
+    const users: UnloadRecord[] = [user('U1', 'GC'), gcon('U1', 'GB'), gcon('U1', 'GC'), gcon('U1', 'GA'), user('U2', 'GA'), gcon('U2', 'GA')];
+    // IRRDBU00's order (groups first), and a file with users first: same state
+    for (const recs of [[...groups, ...users], [...users, ...groups]]) {
+      const { state, diagnostics } = await importUnload(Readable.from([unload(recs)]));
+      expect(diagnostics).toEqual([]);
+      expect(state.users.get('U1')?.groups).toEqual(['GC', 'GB', 'GA']);
+      expect(state.users.get('U2')?.groups).toEqual(['GA', 'GB']);
+      const auth = (k: string): string | undefined => state.connects.get(k)?.authority;
+      expect([auth('U1/GA'), auth('U1/GB'), auth('U1/GC'), auth('U2/GA'), auth('U2/GB')]).toEqual(['CONNECT', 'JOIN', 'USE', 'USE', 'CREATE']);
+      expect(state.connects.size).toBe(5);
+    }
+  });
+
   test('records out of unload order are still joined to their profile', async () => {
     const ds = (name: string): UnloadRecord => ({ type: '0400', name, volume: '', generic: true, createDate: '', owner: 'SYS1', uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', erase: false });
     const acc = (name: string, authId: string): UnloadRecord => ({ type: '0404', name, volume: '', authId, access: 'READ' });
