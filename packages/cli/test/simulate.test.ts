@@ -171,6 +171,30 @@ describe('ztwin simulate', () => {
     expect(JSON.parse(s.out())).toMatchObject({ outcome: null });
   });
 
+  it('a server.xml or policy with error diagnostics exits 1 (the CLI contract), and the prediction is still printed', async () => {
+    // the seed's misspelled element: Liberty ignores it, so requireSecure and idAssertion never apply
+    const typo = serverXml.replace(/zosconnect_apiRequesters/g, 'zoscconnect_apiRequesters');
+    const x = captureIo({ ...files, 'typo.xml': typo });
+    const argv = ['simulate', '--state', 's.json', '--server', 'typo.xml', '--server-user', 'PAYSRV', '--clock', '2026-11-24T10:00:00Z', '--hosts', 'pay.example.test=10.1.2.3', '--job', 'http.jcl'];
+    expect(await run([...argv, '--json'], x)).toBe(1);
+    expect(valid(SimulateJson, x.out())).toBe(true);
+    const doc = JSON.parse(x.out()) as Doc;
+    expect(doc.outcome).not.toBeNull();
+    expect(doc.diagnostics).toContainEqual(expect.objectContaining({ code: 'ZCEE_UNKNOWN_ELEMENT', source: expect.stringMatching(/typo\.xml$/), severity: 'error' }));
+    const t = captureIo({ ...files, 'typo.xml': typo });
+    expect(await run(argv, t)).toBe(1);
+    expect(t.out()).toMatch(/^outcome: /);
+    expect(t.err()).toMatch(/typo\.xml:\d+:\d+: ZCEE_UNKNOWN_ELEMENT/);
+    // a policy whose rule names an action that is not defined
+    const p = captureIo({ ...files, 'dangling.policy': policy('PayClient.Ring').replace('TTLSGroupActionRef PayGrp', 'TTLSGroupActionRef NoSuchGroup') });
+    expect(await run([...base, '--job', 'https.jcl', '--policy', 'dangling.policy', '--json'], p)).toBe(1);
+    const pdoc = JSON.parse(p.out()) as Doc;
+    expect(pdoc.outcome).not.toBeNull();
+    expect(pdoc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.source)).toContain('dangling.policy');
+    // and the clean inputs still exit 0
+    expect(await run([...base, '--job', 'https.jcl', '--policy', 'pay.policy'], io())).toBe(0);
+  });
+
   it('usage errors: missing --job or --server-user, unreadable server.xml, bad clock', async () => {
     const j = io();
     expect(await run(['simulate', '--state', 's.json', '--server', 'server.xml', '--server-user', 'PAYSRV', '--json'], j)).toBe(2);

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { type Diagnostic, systemClock } from '@ztwin/core';
-import { type Policy, loadPolicy, parsePolicy } from '@ztwin/attls-policy';
+import { type Policy, loadPolicy, parsePolicy, validatePolicy } from '@ztwin/attls-policy';
 import { formatResult, parseHosts, simulate } from '@ztwin/simulator';
-import { normalizePath, readApiRequesterJob, readServerConfig, serverModel } from '@ztwin/zcee-config';
+import { normalizePath, readApiRequesterJob, readServerConfig, serverModel, validateServerConfig } from '@ztwin/zcee-config';
 import { stringFlag } from '../args';
 import type { Command, Invocation } from '../command';
 import { clockFlag, requiredFlag } from '../flags';
@@ -12,7 +12,7 @@ import { ioFileReader } from './zcee';
 /**
  * The installed policy as Policy Agent reads it: a policy file, or a Policy Agent configuration
  * (TcpImage/TTLSConfig/CommonTTLSConfig, the same test as attls-policy's `checkPath`) followed to
- * the stack's files. Only reading problems are reported here; `ztwin attls check` validates.
+ * the stack's files. The policy's own validation (without RACF facts) is added by the caller.
  */
 async function readPolicy(inv: Invocation, file: string): Promise<{ policy: Policy; diagnostics: Diagnostic[] }> {
   const text = await inv.readInput(file);
@@ -30,9 +30,11 @@ const simulateCommand: Command = {
   details:
     'Inputs: the RACF state (certificates and rings included), server.xml (includes followed), the AT-TLS\n' +
     'policy (none: AT-TLS is not active), the API requester job (CEEOPTS ENVAR BAQURI, BAQPORT ...).\n' +
-    'Exit 0 when the simulation ran, whatever outcome it predicts; 1 when an input could not be read\n' +
-    "(error diagnostics) or the job would not run. Validation findings are `ztwin zcee check`'s and\n" +
-    "`ztwin attls check`'s. --json: @ztwin/simulator's SimulationResult { outcome, leg, httpStatus,\n" +
+    'Exit 0 when the simulation ran and no input has an error, whatever outcome it predicts; 1 when\n' +
+    'there are error diagnostics: an input that cannot be read, server.xml or the policy invalid in\n' +
+    'itself (as `ztwin zcee check` / `ztwin attls check` without --state find it), or a job that would\n' +
+    'not run. The prediction is printed either way. Findings that need the RACF state (rings, access)\n' +
+    "are the simulation's outcome, not diagnostics. --json: @ztwin/simulator's SimulationResult { outcome, leg, httpStatus,\n" +
     'stubErrorCode, errorOrigin, messages, tls, outboundTls, identity, trace } ({ outcome: null } when\n' +
     'there is no prediction).',
   flags: [
@@ -68,10 +70,13 @@ const simulateCommand: Command = {
     const toPosix = (p: string): string => normalizePath(path.resolve(p).split(path.sep).join('/'));
     const config = readServerConfig(toPosix(serverFile), ioFileReader(inv, { path: serverFile, text: serverText }), configDir !== undefined ? { serverConfigDir: toPosix(configDir) } : {});
     diagnostics.push(...config.diagnostics);
+    // server.xml checked in itself (the contract: error diagnostics exit 1); checks against the RACF
+    // state are left to the simulation, whose outcome reports them
+    diagnostics.push(...validateServerConfig(config));
 
     const policyFile = stringFlag(inv.args, 'policy');
     const policy = policyFile !== undefined ? await readPolicy(inv, policyFile) : undefined;
-    if (policy !== undefined) diagnostics.push(...policy.diagnostics);
+    if (policy !== undefined) diagnostics.push(...policy.diagnostics, ...validatePolicy(policy.policy));
 
     const jobFile = requiredFlag(inv, 'job');
     const job = readApiRequesterJob(await inv.readInput(jobFile), jobFile);
