@@ -64,6 +64,20 @@ describe('ztwin racf apply', () => {
     expect(io.files.get('b.json')).toContain('"passwordRedacted": true');
   });
 
+  it('deck: a state value no RACF command can carry (a line break) is an error diagnostic, exit 1, not silently dropped', async () => {
+    const io = captureIo({ 'a.racf': "ADDGROUP G1\nADDUSER U1 DFLTGRP(G1) NAME('ANN')\n" });
+    expect(await run(['racf', 'apply', 'a.racf', '--out', 'a.json'], io)).toBe(0);
+    const state = io.files.get('a.json') ?? '';
+    expect(state).toContain('"ANN"');
+    const bad = captureIo({ 'b.json': state.replace('"ANN"', '"ANN\\nSMITH"') });
+    expect(await run(['racf', 'deck', '--state', 'b.json'], bad)).toBe(1);
+    expect(bad.err()).toMatch(/ZTW-RACF-UNRENDERABLE/);
+    const j = captureIo({ 'b.json': state.replace('"ANN"', '"ANN\\nSMITH"') });
+    expect(await run(['racf', 'deck', '--state', 'b.json', '--json'], j)).toBe(1);
+    expect(valid(RacfDeckJson, j.out())).toBe(true);
+    expect(JSON.parse(j.out())).toMatchObject({ diagnostics: [expect.objectContaining({ code: 'ZTW-RACF-UNRENDERABLE', severity: 'error' })] });
+  });
+
   it('a state file that is not JSON or not a state is an error diagnostic (exit 1)', async () => {
     const io = captureIo({ 'bad.json': '{\n  "format": ,\n}', 'shape.json': '{"format":"nope"}' });
     expect(await run(['racf', 'deck', '--state', 'bad.json'], io)).toBe(1);

@@ -85,8 +85,11 @@ const racfDeck: Command = {
   async run(inv) {
     const loaded = await loadState(inv, true);
     if (loaded.state === undefined) return { json: { deck: null }, diagnostics: loaded.diagnostics };
-    const deck = renderState(loaded.state);
-    return { text: deck, json: { deck }, diagnostics: loaded.diagnostics };
+    // a value no command can carry is refused by the renderer: its diagnostics make the exit 1
+    const refused: Diagnostic[] = [];
+    const deck = renderState(loaded.state, { diagnostics: refused });
+    const source = stringFlag(inv.args, 'state') ?? '<state>';
+    return { text: deck, json: { deck }, diagnostics: [...loaded.diagnostics, ...refused.map((d) => (d.source === '<render>' ? { ...d, source } : d))] };
   },
 };
 
