@@ -6,7 +6,8 @@
  *   P-192/P-224 keys: Node's WebCrypto lacks them, so those give KR-UNSUPPORTED-KEY).
  * - NOTBEFORE defaults to now; NOTAFTER to NOTBEFORE + 1 year. A DATE without TIME means
  *   00:00:00 for NOTBEFORE and 23:59:59 for NOTAFTER. Dates are taken as UTC (z/OS local time
- *   with a zero offset). NOTBEFORE must precede NOTAFTER (IRRD133I).
+ *   with a zero offset). NOTBEFORE must precede NOTAFTER (IRRD133I). Both years must be 1950 to
+ *   2049 (KR-DATE-RANGE; see RACF_MIN_YEAR), also for the defaults.
  * - Without SIGNWITH the certificate is self-signed; with SIGNWITH the signing certificate must
  *   exist, have a private key, and not be NOTRUST; it is usually a CERTAUTH or SITE certificate.
  * - subjectKeyIdentifier always; authorityKeyIdentifier from the signer's SKI when SIGNWITH.
@@ -119,6 +120,17 @@ const OIDS = {
   san: '2.5.29.17',
   extensionRequest: '1.2.840.113549.1.9.14',
 };
+
+/**
+ * The years RACDCERT GENCERT accepts in NOTBEFORE/NOTAFTER(DATE(...)): 1950 to 2049, the range of
+ * the X.509 UTCTime RACF writes the validity in. Sources: the RACF Command Language Reference
+ * (RACDCERT GENCERT, as remembered: the page was not in the reference corpus), corroborated by
+ * CA Top Secret's RACDCERT-compatible GENCERT (NBDATE/NADATE: "The year specified must fall within
+ * the range 1950-2049", and 1950-2048 for a start date without an end date, whose default is one
+ * year later). No RACF message id for this case was found; ztwin reports KR-DATE-RANGE.
+ */
+export const RACF_MIN_YEAR = 1950;
+export const RACF_MAX_YEAR = 2049;
 
 /** Parse a RACF DATE/TIME pair. */
 export function parseRacfDateTime(dt: RacfDateTime, end: boolean): Date | undefined {
@@ -368,6 +380,19 @@ export async function gencert(p: GencertParams, ctx: GencertContext): Promise<Re
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 1);
   }
   if (!notAfter) return err('KR-DATE', `NOTAFTER date/time is not valid: ${p.notAfter?.date ?? ''} ${p.notAfter?.time ?? ''}`.trim());
+  const outOfRange = (d: Date): boolean => d.getUTCFullYear() < RACF_MIN_YEAR || d.getUTCFullYear() > RACF_MAX_YEAR;
+  if (outOfRange(notBefore)) {
+    const what = p.notBefore ? `NOTBEFORE(DATE(${p.notBefore.date}))` : `NOTBEFORE (default: the current date, ${notBefore.toISOString().slice(0, 10)})`;
+    return err('KR-DATE-RANGE', `${what} is outside the years ${RACF_MIN_YEAR} to ${RACF_MAX_YEAR} that RACDCERT accepts. The certificate is not created.`);
+  }
+  if (outOfRange(notAfter)) {
+    if (p.notAfter) return err('KR-DATE-RANGE', `NOTAFTER(DATE(${p.notAfter.date})) is outside the years ${RACF_MIN_YEAR} to ${RACF_MAX_YEAR} that RACDCERT accepts. The certificate is not created.`);
+    return err(
+      'KR-DATE-RANGE',
+      `The default NOTAFTER (NOTBEFORE + 1 year: ${notAfter.toISOString().slice(0, 10)}) is outside the years ${RACF_MIN_YEAR} to ${RACF_MAX_YEAR} that RACDCERT accepts. The certificate is not created.`,
+      `give NOTAFTER(DATE(yyyy/mm/dd)) no later than ${RACF_MAX_YEAR}/12/31`,
+    );
+  }
   if (notBefore.getTime() >= notAfter.getTime()) return err('IRRD133I', 'The NOTBEFORE value must be earlier than the NOTAFTER value. The certificate is not created.');
 
   // Signer.

@@ -21,6 +21,8 @@ export {
   genreq,
   parseCertRequest,
   parseRacfDateTime,
+  RACF_MAX_YEAR,
+  RACF_MIN_YEAR,
 } from './gencert';
 export { ExportFormat, type ExportedDataSet, type ImportedPackage, type PemBlock, exportCertificate, readCertificatePackage, readPem, recordFromCertificate, writePem } from './formats';
 export { type Pkcs12Contents, type Pkcs12EncryptAlg, type Pkcs12MacAlg, type Pkcs12WriteOptions, readPkcs12, readPkcs7, writePkcs12, writePkcs7 } from './pkcs12';
