@@ -53,6 +53,17 @@ async function writeUnload(file) {
   return n;
 }
 
+/** CPU seconds of this process's main thread (Linux /proc; undefined elsewhere): the import's critical path. */
+function mainThreadCpu() {
+  try {
+    const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 async function phase(which, file) {
   const size = fs.statSync(file).size;
   let peak = 0;
@@ -63,6 +74,7 @@ async function phase(which, file) {
     const h = process.memoryUsage().heapUsed;
     if (h > peak) peak = h;
   };
+  const m0 = mainThreadCpu();
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let n = 0;
@@ -75,11 +87,13 @@ async function phase(which, file) {
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const cu = process.cpuUsage(c0);
   const cpu = (cu.user + cu.system) / 1e6;
+  const m1 = mainThreadCpu();
+  const mainCpu = m0 === undefined || m1 === undefined ? '' : ` (main thread ${(m1 - m0).toFixed(2)} s)`;
   const recs = res.counts.records;
   const label = which === 'read' ? 'read (decode every record)' : 'import (to a racf-model state)';
   console.log(
     `${label}: ${recs.toLocaleString('en-US')} records in ${wall.toFixed(2)} s wall = ${(recs / wall / 1e6).toFixed(2)} M records/s (${(size / 2 ** 20 / wall).toFixed(0)} MiB/s); ` +
-      `process CPU ${cpu.toFixed(2)} s; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics`,
+      `process CPU ${cpu.toFixed(2)} s${mainCpu}; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics`,
   );
   if (which === 'import') {
     const st = res.state;

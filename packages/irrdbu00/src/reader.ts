@@ -6,10 +6,12 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { type Readable } from 'node:stream';
 import { type Diagnostic } from '@ztwin/core';
 import { type AccessSink, DELIVERED, type ReadCounts, RecordDecoder } from './decode';
 import { type UnloadRecord } from './records';
+import { type LineTarget, WORKER_THRESHOLD, readWithWorker } from './prescan';
 
 export interface ReadOptions {
   /** Fast path: access-list records (0404, 0505) go here instead of to the record sink. */
@@ -26,6 +28,12 @@ export interface ReadOptions {
   readonly onProgress?: (bytes: number, records: number) => void;
   /** At most this many diagnostics are kept (default 1000); the rest are counted. */
   readonly maxDiagnostics?: number;
+  /**
+   * A file path input of at least this many bytes is read by a worker thread that finds the lines
+   * while this thread decodes them (same records, counts and diagnostics). Default 32 MiB;
+   * `Infinity` never starts a worker, 0 always does (tests).
+   */
+  readonly workerThreshold?: number;
 }
 
 export interface ReadResult {
@@ -89,11 +97,21 @@ export class UnloadSplitter {
     if (this.pending !== undefined && this.pending.length > 0) {
       const p = this.pending;
       this.pending = undefined;
-      // A final EOF byte (X'1A') of some transfers is not a record.
-      const len = p.length === 1 && p[0] === 0x1a ? 0 : p.length;
-      if (len > 0) this.emit(p, 0, len, false);
+      this.finalLine(p, 0, p.length);
     }
     return { diagnostics: this.decoder.allDiagnostics(), counts: this.decoder.counts() };
+  }
+
+  /** One complete line `buf[start, end)` without its newline (for a caller that splits lines itself). */
+  takeLine(buf: Buffer, start: number, end: number, ascii: boolean): void {
+    this.emit(buf, start, end, ascii);
+  }
+
+  /** The input's last line, which had no newline. */
+  finalLine(buf: Buffer, start: number, end: number): void {
+    // A final EOF byte (X'1A') of some transfers is not a record.
+    if (end - start === 1 && buf[start] === 0x1a) return;
+    if (end > start) this.emit(buf, start, end, false);
   }
 
   get records(): number {
@@ -111,8 +129,29 @@ export class UnloadSplitter {
 export async function readUnload(input: Readable | string, sink: RecordSink, options: ReadOptions = {}): Promise<ReadResult> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
   const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics, options.accessSink, options.reuseRecords);
-  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   const onProgress = options.onProgress;
+  if (typeof input === 'string' && (await useWorker(input, options.workerThreshold ?? WORKER_THRESHOLD))) {
+    const target: LineTarget = {
+      takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
+      finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),
+      addBytes: (n) => splitter.decoder.addBytes(n),
+      push: (chunk) => {
+        splitter.push(chunk);
+        if (onProgress !== undefined) onProgress(splitter.decoder.bytes, splitter.records);
+      },
+      progress: () => {
+        if (onProgress !== undefined) onProgress(splitter.decoder.bytes, splitter.records);
+      },
+    };
+    let failure: string | undefined;
+    try {
+      failure = await readWithWorker(input, target);
+    } catch (e) {
+      failure = e instanceof Error ? e.message : String(e);
+    }
+    return failure === undefined ? splitter.end() : readFailed(splitter, failure, source);
+  }
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   try {
     for await (const chunk of stream) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
@@ -120,16 +159,28 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
       if (onProgress !== undefined) onProgress(splitter.decoder.bytes, splitter.records);
     }
   } catch (e) {
-    const res = splitter.end();
-    return {
-      diagnostics: [
-        ...res.diagnostics,
-        { code: 'IRRDBU00-READ-FAILED', severity: 'error', message: `reading the unload failed: ${e instanceof Error ? e.message : String(e)}`, source, line: res.counts.lines + 1, column: 1 },
-      ],
-      counts: res.counts,
-    };
+    return readFailed(splitter, e instanceof Error ? e.message : String(e), source);
   }
   return splitter.end();
+}
+
+function readFailed(splitter: UnloadSplitter, message: string, source: string): ReadResult {
+  const res = splitter.end();
+  return {
+    diagnostics: [...res.diagnostics, { code: 'IRRDBU00-READ-FAILED', severity: 'error', message: `reading the unload failed: ${message}`, source, line: res.counts.lines + 1, column: 1 }],
+    counts: res.counts,
+  };
+}
+
+/** A regular file at least `threshold` bytes long (anything else, including errors: no worker). */
+async function useWorker(path: string, threshold: number): Promise<boolean> {
+  if (!(threshold < Infinity)) return false;
+  try {
+    const st = await stat(path);
+    return st.isFile() && st.size >= threshold;
+  } catch {
+    return false;
+  }
 }
 
 /** Decode a whole unload held in memory (tests, small files). */

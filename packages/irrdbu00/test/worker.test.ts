@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ReadResult, type UnloadRecord, UnloadSplitter, generateUnload, importUnload, readUnload } from '@ztwin/irrdbu00';
+import { renderState } from '@ztwin/racf-model';
+import { readWithWorker } from '../src/prescan';
+import { line } from './helpers';
+
+// The worker path (a thread finds the lines of a large file) must give exactly what the
+// single-threaded reader gives: records, line numbers, counts, diagnostics and the imported state.
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'irrdbu00-worker-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+const generated = [...generateUnload({ users: 40, groups: 4, datasetProfiles: 60, profilesPerClass: 12, certificates: 3, seed: 3 })];
+// Malformed, blank, CRLF, non-ASCII (UTF-8 ¢) and unknown-type lines among good ones.
+const messy = [
+  ...generated.slice(0, 30),
+  '',
+  line('0102', [6, 'PAYROLL'], [15, 'ALICE'], [24, 'OWNER']),
+  `${generated[30] ?? ''}\r`,
+  '   ',
+  line('0999', [6, 'X']),
+  line('0404', [6, 'SYS1.¢¢.**'], [58, 'IBMUSER'], [67, 'READ']),
+  '0404X',
+  ...generated.slice(31),
+];
+
+async function single(path: string): Promise<{ records: { line: number; record: UnloadRecord }[]; result: ReadResult }> {
+  const records: { line: number; record: UnloadRecord }[] = [];
+  const result = await readUnload(path, (record, l) => records.push({ line: l, record }), { workerThreshold: Infinity });
+  return { records, result };
+}
+
+async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: number }): Promise<{ records: { line: number; record: UnloadRecord }[]; result: ReadResult; progress: number[] }> {
+  const records: { line: number; record: UnloadRecord }[] = [];
+  const progress: number[] = [];
+  if (sizes === undefined) {
+    const result = await readUnload(path, (record, l) => records.push({ line: l, record }), { workerThreshold: 0, onProgress: (b) => progress.push(b) });
+    return { records, result, progress };
+  }
+  const splitter = new UnloadSplitter((record, l) => records.push({ line: l, record }), path);
+  const failure = await readWithWorker(
+    path,
+    {
+      takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
+      finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
+      addBytes: (n) => splitter.decoder.addBytes(n),
+      push: (chunk) => {
+        splitter.push(chunk);
+        progress.push(splitter.decoder.bytes);
+      },
+      progress: () => progress.push(splitter.decoder.bytes),
+    },
+    sizes,
+  );
+  expect(failure).toBeUndefined();
+  return { records, result: splitter.end(), progress };
+}
+
+describe('reading with a worker thread', () => {
+  const inputs: [string, string | Buffer][] = [
+    ['generated, newline at the end', generated.join('\n') + '\n'],
+    ['generated, no newline at the end', generated.join('\n')],
+    ['messy lines, EOF byte at the end', messy.join('\n') + '\n\u001a'],
+    ['messy lines, CRLF', messy.join('\r\n')],
+    ['empty', ''],
+  ];
+  test.each(inputs)('%s: same records, counts and diagnostics as the single-threaded reader', async (name, content) => {
+    const path = file(`${name.replace(/\W+/g, '-')}.txt`, content);
+    const want = await single(path);
+    // real sizes (one slot), and tiny slots: many slots, lines carried over, lines longer than a slot
+    for (const sizes of [undefined, { slotBytes: 4096, slotLines: 7 }, { slotBytes: 1000, slotLines: 1000 }, { slotBytes: 200, slotLines: 2 }]) {
+      const got = await viaWorker(path, sizes);
+      expect(got.records).toEqual(want.records);
+      expect(got.result).toEqual(want.result);
+      expect(got.progress.at(-1) ?? 0).toBe(Buffer.byteLength(content));
+    }
+  });
+
+  test('the imported state is the same with and without the worker', async () => {
+    const path = file('import.txt', messy.join('\n') + '\n');
+    const options = { classes: { active: 'all' as const, generic: 'all' as const } };
+    const a = await importUnload(path, { ...options, workerThreshold: Infinity });
+    const b = await importUnload(path, { ...options, workerThreshold: 0 });
+    expect(b.diagnostics).toEqual(a.diagnostics);
+    expect(b.counts).toEqual(a.counts);
+    expect(a.state.users.size).toBeGreaterThan(10);
+    expect(renderState(b.state)).toEqual(renderState(a.state));
+  });
+
+  test('a missing file is the same diagnostic on both paths', async () => {
+    const path = join(dir, 'missing.txt');
+    const a = await readUnload(path, () => undefined, { workerThreshold: Infinity });
+    const b = await readUnload(path, () => undefined, { workerThreshold: 0 });
+    expect(b).toEqual(a);
+    expect(a.diagnostics[0]?.code).toBe('IRRDBU00-READ-FAILED');
+  });
+});
