@@ -75,11 +75,9 @@ export interface ApplyDeckResult {
 
 /** Apply one command. O(log n) in the size of the state. */
 export function applyCommand(state: RacfState, cmd: Command, ctx: ApplyContext = {}): ApplyResult {
-  const d = new Draft(state);
-  const diagnostics: Diagnostic[] = [];
-  const output: string[] = [];
-  applyTo(d, cmd, env(ctx), diagnostics, output);
-  return { state: d.freeze(), diagnostics, output };
+  const r = new Run(new Draft(state), env(ctx), [], cmd);
+  applyTo(r, cmd);
+  return { state: r.d.freeze(), diagnostics: r.diags, output: r.out };
 }
 
 /** Apply a deck (text is parsed first; parse diagnostics are included). One bad command does not stop the rest. */
@@ -87,11 +85,16 @@ export function applyDeck(state: RacfState, deck: readonly Command[] | string, c
   const diagnostics: Diagnostic[] = [];
   const d = new Draft(state);
   const e = env(ctx);
+  // one Run for the whole deck (its command and output buffer change per command): no object per command
+  let r: Run | null = null;
   const outputs: { command: Command; output: string[] }[] = [];
   const one = (c: Command): void => {
-    const output: string[] = [];
-    applyTo(d, c, e, diagnostics, output);
-    if (output.length > 0) outputs.push({ command: c, output });
+    r ??= new Run(d, e, diagnostics, c);
+    applyTo(r, c);
+    if (r.out.length > 0) {
+      outputs.push({ command: c, output: r.out });
+      r.out = [];
+    }
   };
   if (typeof deck === 'string') parseEach(deck, ctx.source === undefined ? {} : { source: ctx.source }, one, diagnostics);
   else for (const c of deck) one(c);
@@ -107,13 +110,16 @@ function env(ctx: ApplyContext): Env {
   return { issuer: (ctx.issuer ?? 'IBMUSER').toUpperCase(), clock: ctx.clock ?? systemClock, random: ctx.random ?? cryptoRandom };
 }
 
+/** The command being applied and where its diagnostics and output go (one per deck, reused). */
 class Run {
+  /** Lines the current command printed. */
+  out: string[] = [];
   constructor(
     readonly d: Draft,
-    readonly cmd: Command,
     readonly e: Env,
     readonly diags: Diagnostic[],
-    readonly out: string[],
+    /** The command being applied (set by applyTo). */
+    public cmd: Command,
   ) {}
   err(code: string, message: string, hint?: string): void {
     this.diags.push(diagnostic(hint === undefined ? { code, message } : { code, message, hint }, this.cmd.span));
@@ -126,8 +132,8 @@ class Run {
   }
 }
 
-function applyTo(d: Draft, cmd: Command, e: Env, diags: Diagnostic[], out: string[]): void {
-  const r = new Run(d, cmd, e, diags, out);
+function applyTo(r: Run, cmd: Command): void {
+  r.cmd = cmd;
   switch (cmd.kind) {
     case 'ADDUSER':
       return addUser(r, cmd);
@@ -257,7 +263,9 @@ function addUser(r: Run, c: AdduserCommand): void {
     }
     const owner = c.owner ?? r.e.issuer;
     // ztwin: a user defined without PASSWORD/PHRASE has no password (a protected user).
-    r.d.users.set(id, userOperands(r, newUser(id, dfltgrp, owner), c, true));
+    const u = userOperands(r, newUser(id, dfltgrp, owner), c, true);
+    r.d.users.add(id, u);
+    r.d.markFresh(u);
     r.d.connects.set(connectKey(id, dfltgrp), {
       user: id,
       group: dfltgrp,
@@ -458,7 +466,12 @@ function connect(r: Run, c: ConnectCommand): void {
     if (c.revoke === true || Array.isArray(c.revoke)) x.revoked = true;
     if (c.resume === true || Array.isArray(c.resume)) x.revoked = false;
     r.d.connects.set(k, x);
-    if (!u.groups.includes(group)) r.d.users.set(id, { ...u, groups: [...u.groups, group] });
+    if (!u.groups.includes(group)) {
+      const groups = [...u.groups, group];
+      // a user this deck has just added is completed in place (no copy of its 23 fields, no Map update)
+      if (r.d.isFresh(u)) (u as { groups: readonly string[] }).groups = groups;
+      else r.d.users.set(id, { ...u, groups });
+    }
   }
 }
 
@@ -540,7 +553,7 @@ function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }
       r.err('ZTW-RACF-PROFILE-EXISTS', `${cls === 'DATASET' ? 'DATA SET' : cls} PROFILE ${name} ALREADY DEFINED`);
       continue;
     }
-    let p: ProfileRecord = {
+    const p: { -readonly [K in keyof ProfileRecord]: ProfileRecord[K] } = {
       class: cls,
       name,
       generic,
@@ -562,9 +575,18 @@ function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }
       const fname = fcls === 'DATASET' ? resolveDsn(c.from, r.e.issuer) : c.from;
       const src = r.d.profile(fcls, fname, c.fgeneric === true || hasGenericChars(fname));
       if (src === undefined) r.err('ICH06004I', `${fname} NOT DEFINED TO RACF (FROM profile)`);
-      else p = { ...p, uacc: src.uacc, warning: src.warning, data: src.data, accessList: mergeAcl(p.accessList, src.accessList), conditionalAccessList: src.conditionalAccessList };
+      else {
+        p.uacc = src.uacc;
+        p.warning = src.warning;
+        p.data = src.data;
+        p.accessList = mergeAcl(p.accessList, src.accessList);
+        p.conditionalAccessList = src.conditionalAccessList;
+      }
     }
-    r.d.putProfile(profileOperands(r, p, c));
+    // p is this command's own record: the operands are filled in place
+    const np = profileOperands(r, p, c, true);
+    r.d.addProfile(np);
+    r.d.markFresh(np);
   }
 }
 
@@ -575,8 +597,9 @@ function mergeAcl(a: readonly AccessEntry[], b: readonly AccessEntry[]): AccessE
   return [...m].map(([id, access]) => ({ id, access }));
 }
 
-function profileOperands(r: Run, p: ProfileRecord, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' | 'RALTER' | 'ALTDSD' }>): ProfileRecord {
-  const x: { -readonly [K in keyof ProfileRecord]: ProfileRecord[K] } = { ...p };
+/** `p` with the command's operands; `fresh`: p is a new record of the caller's, changed in place. */
+function profileOperands(r: Run, p: ProfileRecord, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' | 'RALTER' | 'ALTDSD' }>, fresh = false): ProfileRecord {
+  const x: { -readonly [K in keyof ProfileRecord]: ProfileRecord[K] } = fresh ? p : { ...p };
   if (c.uacc !== undefined) x.uacc = c.uacc;
   if (c.owner !== undefined) x.owner = c.owner;
   if (c.data !== undefined) x.data = c.data;
@@ -678,9 +701,7 @@ function permit(r: Run, c: PermitCommand): void {
       }
       if (conds.length === 0) {
         // exactly sized lists of shared entries: most profiles have a few entries, from a few ids
-        const at = acl.findIndex((e) => e.id === id);
-        const rest = at < 0 ? acl : acl.slice(0, at).concat(acl.slice(at + 1));
-        acl = c.delete === true ? rest : rest.concat([r.d.accessEntry(id, c.access ?? 'READ')]);
+        acl = c.delete === true ? withoutEntry(acl, id) : withEntry(acl, r.d.accessEntry(id, c.access ?? 'READ'));
       } else {
         for (const w of conds) {
           const rest = cacl.filter((e) => !(e.id === id && e.when.kind === w.kind && e.when.value === w.value));
@@ -688,8 +709,40 @@ function permit(r: Run, c: PermitCommand): void {
         }
       }
     }
-    r.d.putProfile({ ...p, accessList: acl, conditionalAccessList: cacl });
+    if (r.d.isFresh(p)) {
+      // defined earlier in this deck and not yet frozen anywhere: complete it in place (no copy, no Map update)
+      const x = p as { -readonly [K in keyof ProfileRecord]: ProfileRecord[K] };
+      x.accessList = acl;
+      x.conditionalAccessList = cacl;
+    } else r.d.putProfile({ ...p, accessList: acl, conditionalAccessList: cacl });
   }
+}
+
+/** `acl` without `id`'s entry (the same array when it has none). */
+function withoutEntry(acl: readonly AccessEntry[], id: string): readonly AccessEntry[] {
+  for (let i = 0; i < acl.length; i++) {
+    const e = acl[i];
+    if (e !== undefined && e.id === id) {
+      const out: AccessEntry[] = acl.slice(0, i);
+      for (let j = i + 1; j < acl.length; j++) {
+        const f = acl[j];
+        if (f !== undefined) out.push(f);
+      }
+      return out;
+    }
+  }
+  return acl;
+}
+
+/** `acl` with `entry` last, replacing the entry of the same id: a new, exactly sized array. */
+function withEntry(acl: readonly AccessEntry[], entry: AccessEntry): readonly AccessEntry[] {
+  const rest = withoutEntry(acl, entry.id);
+  // exactly sized lists of shared entries: most profiles have a few entries, from a few ids
+  const [a, b] = rest;
+  if (a === undefined) return [entry];
+  if (rest.length === 1) return [a, entry];
+  if (rest.length === 2 && b !== undefined) return [a, b, entry];
+  return rest.concat([entry]);
 }
 
 // ---- SETROPTS ---------------------------------------------------------------------------------

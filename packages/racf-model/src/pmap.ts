@@ -665,6 +665,24 @@ export class DraftMap<V> {
     (this.map ??= new Map()).set(key, value);
     return this;
   }
+  /**
+   * `set` of a key the caller has just found absent (`get` gave undefined): the same result, without
+   * a second lookup of the old value (for the count, or for the undo record of a live snapshot).
+   */
+  add(key: string, value: V): this {
+    this.dirty = true;
+    const w0 = this.writable();
+    if (w0 !== null) {
+      const w = this.snap === null ? w0 : this.record(w0, key, true);
+      w.set(key, value);
+      this.count = w.size;
+      return this;
+    }
+    this.count++;
+    this.changes.push(key);
+    (this.map ??= new Map()).set(key, value);
+    return this;
+  }
   delete(key: string): this {
     if (this.get(key) === undefined) return this;
     this.dirty = true;
@@ -681,7 +699,7 @@ export class DraftMap<V> {
     return this;
   }
   /** Full mode, a snapshot of the Map is live: keep the old value of `key` for it. */
-  private record(w: Map<string, V | typeof DELETED>, key: string): Map<string, V | typeof DELETED> {
+  private record(w: Map<string, V | typeof DELETED>, key: string, absent = false): Map<string, V | typeof DELETED> {
     const sn = this.snap;
     if (sn === null) return w;
     if (sn.detached) {
@@ -695,7 +713,7 @@ export class DraftMap<V> {
       this.snap = this.snapMap = null;
       return (this.map = new Map(w));
     }
-    const old = w.get(key);
+    const old = absent ? undefined : w.get(key);
     sn.undo.set(key, old === undefined ? ABSENT : (old as V));
     return w;
   }

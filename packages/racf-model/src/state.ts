@@ -405,6 +405,8 @@ export const withDataSet = (s: RacfState, d: VirtualDataSet): RacfState => s.wit
 export const withoutDataSet = (s: RacfState, dsn: string): RacfState => s.with({ datasets: s.datasets.delete(dsn.toUpperCase()) });
 
 // ---- Draft: the mutable form used by apply ----------------------------------------------------
+/** Access-list entries shared per access level (see Draft.accessEntry). */
+const ENTRY_CACHE = 4096;
 interface ClassDraft {
   discrete: DraftMap<ProfileRecord>;
   generic: DraftMap<ProfileRecord>;
@@ -428,14 +430,43 @@ export class Draft {
   private readonly entries = new Map<AccessLevel, Map<string, AccessEntry>>();
   /**
    * One shared, frozen access-list entry per (id, access): entries are immutable values and a deck
-   * permits the same few groups to many profiles (less heap, and checks keep them in cache).
+   * permits the same few groups to many profiles (less heap, and checks keep them in cache). The
+   * cache holds the first ENTRY_CACHE ids per access level: a deck that permits each of 250,000
+   * users once would otherwise keep a 250,000-entry Map (a cache miss per lookup, and its heap)
+   * that never hits; later ids get an entry of their own (equal by value).
    */
   accessEntry(id: string, access: AccessLevel): AccessEntry {
     let byId = this.entries.get(access);
     if (byId === undefined) this.entries.set(access, (byId = new Map()));
     let e = byId.get(id);
-    if (e === undefined) byId.set(id, (e = Object.freeze({ id, access })));
+    if (e === undefined) {
+      e = Object.freeze({ id, access });
+      if (byId.size < ENTRY_CACHE) byId.set(id, e);
+    }
     return e;
+  }
+  /**
+   * The last few records this draft created that no frozen map can reach yet (none frozen since
+   * they were stored): a later command of the deck may complete them in place instead of copying
+   * (CONNECT after ADDUSER, PERMIT after RDEFINE). Identity comparison only: no hashing. Emptied
+   * whenever profiles are frozen (RACLIST, REFRESH, listings) and at `freeze`, so an object ever
+   * handed out with a state is never changed afterwards.
+   */
+  private readonly fresh: (object | null)[] = [null, null, null, null, null, null, null, null];
+  private freshAt = 0;
+  /** Remember `rec` (just stored by this draft, reachable only through it) as changeable in place. */
+  markFresh(rec: object): void {
+    this.fresh[this.freshAt] = rec;
+    this.freshAt = (this.freshAt + 1) & 7;
+  }
+  /** `rec` was created by this draft and nothing frozen holds it: it may be changed in place. */
+  isFresh(rec: object): boolean {
+    const f = this.fresh;
+    for (let i = 0; i < 8; i++) if (f[i] === rec) return true;
+    return false;
+  }
+  private forgetFresh(): void {
+    this.fresh.fill(null);
   }
   constructor(s: RacfState) {
     this.users = new DraftMap(s.users);
@@ -468,6 +499,12 @@ export class Draft {
     }
     return d;
   }
+  /** `putProfile` of a profile that `profile(p.class, p.name, p.generic)` has just found absent. */
+  addProfile(p: ProfileRecord): void {
+    const d = this.classDraft(p.class);
+    (p.generic ? d.generic : d.discrete).add(p.name, p);
+    d.dirty = true;
+  }
   putProfile(p: ProfileRecord): void {
     const d = this.classDraft(p.class);
     (p.generic ? d.generic : d.discrete).set(p.name, p);
@@ -483,6 +520,8 @@ export class Draft {
     const d = this.classDrafts.get(cls);
     if (d === undefined) return this.profiles.get(cls) ?? EMPTY_CLASS;
     if (d.dirty || final) {
+      // the frozen maps (a RACLIST copy, a listing's view) share the draft's records from now on
+      this.forgetFresh();
       const discrete = d.discrete.freeze(final);
       const generic = d.generic.freeze(final);
       if (!d.dirty) return d.base;
@@ -498,6 +537,7 @@ export class Draft {
     return this.classProfiles(cls);
   }
   freeze(): RacfState {
+    this.forgetFresh();
     for (const cls of this.classDrafts.keys()) this.classProfiles(cls, true);
     return new RacfState(
       this.users.freeze(true),
