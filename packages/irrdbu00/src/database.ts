@@ -380,18 +380,23 @@ export class UnloadDatabaseBuilder {
   private lastMembers: Map<string, ConnectAuthority> | undefined;
   /** A user connection record has been added: 0102 records from now on join the connect directly. */
   private connectsStarted = false;
+  /** Member records whose authority a new connect took (each (group, user) once: see `connect`). */
+  private claimedMembers = 0;
   private takeAuthority(group: string, user: string): ConnectAuthority {
-    const m = this.memberAuthority.get(group);
-    const a = m?.get(user);
-    if (m === undefined || a === undefined) return 'USE';
-    m.delete(user);
+    const a = this.memberAuthority.get(group)?.get(user);
+    if (a === undefined) return 'USE';
+    // Counted, not deleted (a Map delete costs more than the lookup): `build` compares the counts.
+    this.claimedMembers++;
     return a;
   }
   private addMember(group: string, user: string, authority: ConnectAuthority): void {
     if (this.connectsStarted) {
       // Out of IRRDBU00's order (users before groups): find the connect itself.
-      this.memberAuthority.get(group)?.delete(user);
-      this.connect(user, group).authority = authority;
+      const c = this.connect(user, group);
+      // A claimed member record of the pair must not override this later one in `build`.
+      const m = this.memberAuthority.get(group);
+      if (m !== undefined && m.has(user)) m.set(user, authority);
+      c.authority = authority;
       return;
     }
     let m = group === this.lastMemberGroup ? this.lastMembers : this.memberAuthority.get(group);
@@ -592,8 +597,11 @@ export class UnloadDatabaseBuilder {
       if (tso !== undefined) u.tso = tso;
       users.push(u);
     }
-    // Member records (0102) that no user connection record claimed still connect the user.
-    for (const [group, m] of this.memberAuthority) for (const [user, authority] of m) this.connect(user, group).authority = authority;
+    // Member records (0102) that no user connection record claimed still connect the user (setting a
+    // claimed one's authority again changes nothing).
+    let members = 0;
+    for (const m of this.memberAuthority.values()) members += m.size;
+    if (members !== this.claimedMembers) for (const [group, m] of this.memberAuthority) for (const [user, authority] of m) this.connect(user, group).authority = authority;
     this.memberAuthority.clear();
     const connects: UnloadConnect[] = [];
     for (const [user, list] of this.connects) {
