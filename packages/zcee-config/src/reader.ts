@@ -155,6 +155,26 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
   };
   const resolve = (s: string, at: XmlLocation | undefined, report: boolean): string => expand(s, lookup, at, report ? diagnostics : undefined);
 
+  // One load reads and parses each resolved path once: a file included from many places (or
+  // looked for as an include candidate, then loaded) is not read again. Each time it is loaded its
+  // parse diagnostics are reported again, as before, so the result does not depend on the cache.
+  const texts = new Map<string, string | undefined>();
+  const readFile = (file: string): string | undefined => {
+    if (texts.has(file)) return texts.get(file);
+    const text = reader.read(file);
+    texts.set(file, text);
+    return text;
+  };
+  const parsedFiles = new Map<string, { readonly document: XmlDocument | undefined; readonly diagnostics: readonly Diagnostic[] }>();
+  const parseFile = (file: string, text: string): { readonly document: XmlDocument | undefined; readonly diagnostics: readonly Diagnostic[] } => {
+    const hit = parsedFiles.get(file);
+    if (hit !== undefined) return hit;
+    const parsed = parseXml(text, file);
+    const r = { document: parsed.value, diagnostics: parsed.diagnostics };
+    parsedFiles.set(file, r);
+    return r;
+  };
+
   const load = (file: string, mode: OnConflict, includedFrom: XmlLocation | undefined, stack: readonly string[]): void => {
     if (stack.length - 1 > MAX_INCLUDE_DEPTH) {
       // reading goes one call deeper per level: a generated chain thousands deep would end in a RangeError
@@ -163,11 +183,11 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
       );
       return;
     }
-    const text = reader.read(file);
+    const text = readFile(file);
     if (text === undefined) return; // caller reports
-    const parsed = parseXml(text, file);
+    const parsed = parseFile(file, text);
     diagnostics.push(...parsed.diagnostics);
-    const doc = parsed.value;
+    const doc = parsed.document;
     if (doc === undefined) return;
     files.push(configFile(file, doc, includedFrom));
     if (doc.root.name !== 'server') {
@@ -234,7 +254,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
         return;
       }
     }
-    const found = candidates.find((c) => reader.read(c) !== undefined);
+    const found = candidates.find((c) => readFile(c) !== undefined);
     if (found === undefined) {
       if (optional) {
         diagnostics.push(diagnostic({ code: 'ZCEE_INCLUDE_OPTIONAL_MISSING', severity: 'info', message: `optional include '${rawLoc}' not found (looked for ${candidates.join(', ')}); skipped` }, at));
@@ -274,7 +294,7 @@ export function readServerConfig(rootPath: string, reader: FileReader, opts: Rea
       .map((n) => normalizePath(`${dir}/${n}`));
   };
   for (const f of dropins('defaults')) load(f, 'MERGE', undefined, [f]);
-  if (reader.read(root) === undefined) {
+  if (readFile(root) === undefined) {
     diagnostics.push(diagnostic({ code: 'ZCEE_SERVER_XML_NOT_FOUND', message: `server configuration '${root}' does not exist` }, { source: root }));
   } else load(root, 'MERGE', undefined, [root]);
   for (const f of dropins('overrides')) load(f, 'MERGE', undefined, [f]);
