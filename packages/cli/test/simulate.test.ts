@@ -191,8 +191,11 @@ describe('ztwin simulate', () => {
     const pdoc = JSON.parse(p.out()) as Doc;
     expect(pdoc.outcome).not.toBeNull();
     expect(pdoc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.source)).toContain('dangling.policy');
-    // and the clean inputs still exit 0
+    // and the clean inputs still exit 0, without zcee check's warnings (the redirect is the prediction itself)
     expect(await run([...base, '--job', 'https.jcl', '--policy', 'pay.policy'], io())).toBe(0);
+    const clean = io();
+    expect(await run([...base, '--job', 'http.jcl'], clean)).toBe(0);
+    expect(clean.err()).not.toContain('ZCEE_REQUIRE_SECURE_REDIRECT');
   });
 
   it('usage errors: missing --job or --server-user, unreadable server.xml, bad clock', async () => {

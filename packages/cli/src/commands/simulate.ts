@@ -24,6 +24,8 @@ async function readPolicy(inv: Invocation, file: string): Promise<{ policy: Poli
   return parsePolicy(text, file);
 }
 
+const onlyErrors = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => d.severity === 'error');
+
 const simulateCommand: Command = {
   path: ['simulate'],
   summary: 'predict what happens when the batch API requester job calls the z/OS Connect EE server',
@@ -31,8 +33,8 @@ const simulateCommand: Command = {
     'Inputs: the RACF state (certificates and rings included), server.xml (includes followed), the AT-TLS\n' +
     'policy (none: AT-TLS is not active), the API requester job (CEEOPTS ENVAR BAQURI, BAQPORT ...).\n' +
     'Exit 0 when the simulation ran and no input has an error, whatever outcome it predicts; 1 when\n' +
-    'there are error diagnostics: an input that cannot be read, server.xml or the policy invalid in\n' +
-    'itself (as `ztwin zcee check` / `ztwin attls check` without --state find it), or a job that would\n' +
+    'there are error diagnostics: an input that cannot be read, errors of server.xml or the policy in\n' +
+    'itself (those `ztwin zcee check` / `ztwin attls check` report without --state), or a job that would\n' +
     'not run. The prediction is printed either way. Findings that need the RACF state (rings, access)\n' +
     "are the simulation's outcome, not diagnostics. --json: @ztwin/simulator's SimulationResult { outcome, leg, httpStatus,\n" +
     'stubErrorCode, errorOrigin, messages, tls, outboundTls, identity, trace } ({ outcome: null } when\n' +
@@ -70,13 +72,14 @@ const simulateCommand: Command = {
     const toPosix = (p: string): string => normalizePath(path.resolve(p).split(path.sep).join('/'));
     const config = readServerConfig(toPosix(serverFile), ioFileReader(inv, { path: serverFile, text: serverText }), configDir !== undefined ? { serverConfigDir: toPosix(configDir) } : {});
     diagnostics.push(...config.diagnostics);
-    // server.xml checked in itself (the contract: error diagnostics exit 1); checks against the RACF
-    // state are left to the simulation, whose outcome reports them
-    diagnostics.push(...validateServerConfig(config));
+    // server.xml checked in itself: its errors are this command's (the contract: error diagnostics
+    // exit 1). Warnings and notes stay `ztwin zcee check`'s (several, like requireSecure's redirect,
+    // are what the simulation predicts anyway); checks against the RACF state are the outcome's.
+    diagnostics.push(...onlyErrors(validateServerConfig(config)));
 
     const policyFile = stringFlag(inv.args, 'policy');
     const policy = policyFile !== undefined ? await readPolicy(inv, policyFile) : undefined;
-    if (policy !== undefined) diagnostics.push(...policy.diagnostics, ...validatePolicy(policy.policy));
+    if (policy !== undefined) diagnostics.push(...policy.diagnostics, ...onlyErrors(validatePolicy(policy.policy)));
 
     const jobFile = requiredFlag(inv, 'job');
     const job = readApiRequesterJob(await inv.readInput(jobFile), jobFile);
