@@ -10,7 +10,10 @@
 import { type Diagnostic, type SourceSpan, diagnostic, didYouMean, sortDiagnostics } from '@ztwin/core';
 import { type Command, type RacdcertFunction, type Segment, type SegmentValue, Secret } from './ast';
 import type { CertOwner } from './digtcert';
+import { parseLineFast } from './fast-line';
 import { type LogicalCommand, type Token, Tok, lexEach } from './lexer';
+import { RAW_CACHE_LIMIT, type RawKeyword, commandByRaw, flatCopy, keywordCache, rawKeyword } from './keyword-memo';
+import { CASE_SENSITIVE_CLASSES, dsnForm, finishProfiles, maskSecrets, parseDecimal } from './operand-values';
 import {
   COMMAND_ALIASES,
   type CommandName,
@@ -19,10 +22,8 @@ import {
   type RacdcertFunctionName,
   SCHEMAS,
   type Schema,
-  type Resolved,
   type Spec,
   UNSUPPORTED_COMMANDS,
-  resolveKeyword,
 } from './schema';
 
 /** An operand as written: a word, a quoted string, `KEYWORD(args)` or an anonymous `(list)`. */
@@ -43,8 +44,7 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Classes whose profile names are case-sensitive (CDT CASE(ASIS)); others are upper-cased. */
-export const CASE_SENSITIVE_CLASSES: ReadonlySet<string> = new Set(['EJBROLE', 'GEJBROLE', 'KERBLINK', 'IDIDMAP', 'ZMFAPLA', 'RDATALIB']);
+export { CASE_SENSITIVE_CLASSES };
 
 type Rec = Record<string, unknown>;
 
@@ -70,7 +70,25 @@ export function parseEach(text: string, opts: ParseOptions, onCommand: (c: Comma
       if (c !== null) onCommand(c);
     },
     diagnostics,
+    fastLines
+      ? (start, end, lineNo) => {
+          // a one-line command read in one pass (fast-line.ts); null leaves it to the general path
+          const c = parseLineFast(text, start, end, lineNo, start, source);
+          if (c === null) return false;
+          onCommand(c);
+          return true;
+        }
+      : undefined,
   );
+}
+
+let fastLines = true;
+/**
+ * Internal (not in the package's index): turn the single-line fast path (fast-line.ts) off or on,
+ * so that a differential test can check it gives what the general path gives.
+ */
+export function setLineFastPath(on: boolean): void {
+  fastLines = on;
 }
 
 /** Parse exactly one command (the first of `text`); null with diagnostics when it is not valid. */
@@ -160,17 +178,6 @@ function parseLogical(text: string, lc: LogicalCommand, source: string, diags: D
   return out as unknown as Command;
 }
 
-function maskSecrets(s: string, base: number, secrets: readonly [number, number][]): string {
-  if (secrets.length === 0) return s;
-  let r = s;
-  for (const [a, b] of secrets) {
-    const from = a - base;
-    const to = b - base;
-    if (from >= 0 && to <= r.length && to > from) r = r.slice(0, from) + '*'.repeat(to - from) + r.slice(to);
-  }
-  return r;
-}
-
 // ---- tokens → items ----------------------------------------------------------------------------
 let fastItems = true;
 /**
@@ -248,7 +255,7 @@ function valueText(it: Item, up: boolean): string {
 
 /** TSO data-set-name form: quoted names keep their quotes (fully qualified). Upper-cased. */
 function dsnText(it: Item): string {
-  return it.k === 's' ? `'${it.text.toUpperCase()}'` : it.text.toUpperCase();
+  return dsnForm(it.text, it.k === 's');
 }
 
 /** `secret`: the keyword's value is a password or phrase, so a diagnostic must not quote it. */
@@ -358,42 +365,6 @@ function buildKeywords(ctx: Ctx, schema: Schema, items: readonly Item[], rec: Re
   }
 }
 
-/** A keyword as written, resolved: its upper-cased form, the resolution and the schema's spec. */
-interface RawKeyword {
-  readonly word: string;
-  readonly r: Resolved;
-  readonly spec: Spec | undefined;
-}
-const RAW_CACHE_LIMIT = 4096;
-const commandByRaw = new Map<string, CommandName>();
-const rawKeywords = new WeakMap<Schema, Map<string, RawKeyword>>();
-/** The schema's cache of keywords as written (see rawKeyword). */
-function keywordCache(schema: Schema): Map<string, RawKeyword> {
-  let cache = rawKeywords.get(schema);
-  if (cache === undefined) rawKeywords.set(schema, (cache = new Map()));
-  return cache;
-}
-/**
- * `resolveKeyword` of the upper-cased word, memoised per schema by the word as written (bounded):
- * a deck writes the same few keywords millions of times, so no upper-casing per keyword.
- */
-function rawKeyword(cache: Map<string, RawKeyword>, schema: Schema, text: string): RawKeyword {
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit;
-  const word = text.toUpperCase();
-  const r = resolveKeyword(schema, word);
-  const rk: RawKeyword = { word, r, spec: r.kind === 'ok' ? schema.kws[r.name] : undefined };
-  // keep a flat copy of a long key (a sliced string would keep the deck text alive)
-  if (cache.size < RAW_CACHE_LIMIT) cache.set(text.length < 13 ? text : flatCopy(text), rk);
-  return rk;
-}
-function flatCopy(s: string): string {
-  const o: Record<string, true> = {};
-  o[s] = true;
-  for (const k in o) return k;
-  return s;
-}
-
 function openValue(ctx: Ctx, it: Item): SegmentValue {
   if (it.k === 'w' && it.args === null) return true;
   const args = it.args ?? [];
@@ -485,58 +456,9 @@ function applySpec(ctx: Ctx, kw: string, spec: Spec, it: Item, rec: Rec): void {
   }
 }
 
-function parseDecimal(s: string): number | null {
-  if (s.length === 0 || s.length > 15) return null;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return null;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
 // ---- per-command finishing ---------------------------------------------------------------------
 function finish(ctx: Ctx, kind: CommandName, rec: Rec): Rec | null {
-  switch (kind) {
-    case 'RDEFINE':
-    case 'RALTER':
-    case 'RDELETE':
-    case 'RLIST': {
-      const cls = typeof rec['class'] === 'string' ? rec['class'] : '';
-      const profiles = Array.isArray(rec['profiles']) ? (rec['profiles'] as string[]) : [];
-      rec['profiles'] = CASE_SENSITIVE_CLASSES.has(cls) ? profiles : profiles.map((p) => p.toUpperCase());
-      if (kind === 'RDEFINE') foldFrom(rec, cls);
-      return rec;
-    }
-    case 'PERMIT': {
-      const cls = typeof rec['class'] === 'string' ? rec['class'] : 'DATASET';
-      if (cls !== 'DATASET') {
-        // A resource name is one name whether or not it was quoted. In a case-sensitive class
-        // (CDT CASE(ASIS), e.g. EJBROLE) it keeps its case: the positional was read before
-        // CLASS(...) told which class it is, so take it from the operand as written.
-        const raw = ctx.rawProfiles ?? [];
-        rec['profiles'] = CASE_SENSITIVE_CLASSES.has(cls) ? raw.map((it) => it.text) : raw.map((it) => it.text.toUpperCase());
-      }
-      foldFrom(rec, cls);
-      return rec;
-    }
-    case 'ADDSD':
-      foldFrom(rec, 'DATASET');
-      return rec;
-    case 'RACDCERT':
-      return finishRacdcert(ctx, rec);
-    default:
-      return rec;
-  }
-}
-
-/** FROM(profile) names a profile of FCLASS (default: the command's class); fold it as that class does. */
-function foldFrom(rec: Rec, cls: string): void {
-  const from = rec['from'];
-  if (typeof from !== 'string') return;
-  const fcls = typeof rec['fclass'] === 'string' ? rec['fclass'] : cls;
-  if (!CASE_SENSITIVE_CLASSES.has(fcls)) rec['from'] = from.toUpperCase();
+  return kind === 'RACDCERT' ? finishRacdcert(ctx, rec) : finishProfiles(kind, rec, ctx.rawProfiles);
 }
 
 function ownerOf(ctx: Ctx, r: Rec): CertOwner | null {
