@@ -256,14 +256,17 @@ function addUser(r: Run, c: AdduserCommand): void {
       continue;
     }
     // DFLTGRP defaults to the issuer's current connect group.
-    const dfltgrp = c.dfltgrp ?? issuerGroup(r);
-    if (!r.d.groups.has(dfltgrp)) {
-      r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${dfltgrp} NOT DEFINED TO RACF (DFLTGRP of ${id})`);
+    const dg = c.dfltgrp ?? issuerGroup(r);
+    const grp = r.d.groups.get(dg);
+    if (grp === undefined) {
+      r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${dg} NOT DEFINED TO RACF (DFLTGRP of ${id})`);
       continue;
     }
+    // the group's own id string rather than this command's copy of it: records keep one string per name
+    const dfltgrp = grp.id === dg ? grp.id : dg;
     const owner = c.owner ?? r.e.issuer;
     // ztwin: a user defined without PASSWORD/PHRASE has no password (a protected user).
-    const u = userOperands(r, newUser(id, dfltgrp, owner), c, true);
+    const u = userOperands(r, newUser(id, dfltgrp, owner, r.d.groupList(dfltgrp)), c, true);
     r.d.users.add(id, u);
     r.d.markFresh(u);
     r.d.connects.set(connectKey(id, dfltgrp), {
@@ -440,17 +443,21 @@ function delGroup(r: Run, c: DelgroupCommand): void {
 }
 
 function connect(r: Run, c: ConnectCommand): void {
-  const group = c.group ?? issuerGroup(r);
-  if (!r.d.groups.has(group)) {
-    r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${group} NOT DEFINED TO RACF`);
+  const g0 = c.group ?? issuerGroup(r);
+  const grp = r.d.groups.get(g0);
+  if (grp === undefined) {
+    r.err('ZTW-RACF-GROUP-NOT-DEFINED', `GROUP ${g0} NOT DEFINED TO RACF`);
     return;
   }
-  for (const id of c.userids) {
-    const u = r.d.users.get(id);
+  // the stored ids' strings rather than this command's copies: records keep one string per name
+  const group = grp.id === g0 ? grp.id : g0;
+  for (const id0 of c.userids) {
+    const u = r.d.users.get(id0);
     if (u === undefined) {
-      r.err('ZTW-RACF-USER-NOT-DEFINED', `USER ${id} NOT DEFINED TO RACF`);
+      r.err('ZTW-RACF-USER-NOT-DEFINED', `USER ${id0} NOT DEFINED TO RACF`);
       continue;
     }
+    const id = u.id === id0 ? u.id : id0;
     const k = connectKey(id, group);
     const stored = r.d.connects.get(k);
     // a new connect is filled in place; a stored one (perhaps shared with a frozen state) is copied
@@ -467,7 +474,7 @@ function connect(r: Run, c: ConnectCommand): void {
     if (c.resume === true || Array.isArray(c.resume)) x.revoked = false;
     r.d.connects.set(k, x);
     if (!u.groups.includes(group)) {
-      const groups = [...u.groups, group];
+      const groups = r.d.withGroup(u.groups, group);
       // a user this deck has just added is completed in place (no copy of its 23 fields, no Map update)
       if (r.d.isFresh(u)) (u as { groups: readonly string[] }).groups = groups;
       else r.d.users.set(id, { ...u, groups });
@@ -694,11 +701,14 @@ function permit(r: Run, c: PermitCommand): void {
       }
       acl = mergeAcl(acl, src.accessList);
     }
-    for (const id of c.ids ?? []) {
-      if (id !== '*' && !r.d.users.has(id) && !r.d.groups.has(id)) {
-        r.warn('ZTW-RACF-ID-NOT-DEFINED', `${id} NOT FOUND: not a RACF-defined user or group; no entry made`);
+    for (const id0 of c.ids ?? []) {
+      // the stored id's string rather than this command's copy of it (one string per name in records)
+      const known = id0 === '*' ? null : (r.d.users.get(id0) ?? r.d.groups.get(id0));
+      if (known === undefined) {
+        r.warn('ZTW-RACF-ID-NOT-DEFINED', `${id0} NOT FOUND: not a RACF-defined user or group; no entry made`);
         continue;
       }
+      const id = known !== null && known.id === id0 ? known.id : id0;
       if (conds.length === 0) {
         // exactly sized lists of shared entries: most profiles have a few entries, from a few ids
         acl = c.delete === true ? withoutEntry(acl, id) : withEntry(acl, r.d.accessEntry(id, c.access ?? 'READ'));
