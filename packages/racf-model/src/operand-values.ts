@@ -76,7 +76,7 @@ export function finishProfiles(kind: CommandName, rec: Rec, rawProfiles: readonl
 }
 
 /** FROM(profile) names a profile of FCLASS (default: the command's class); fold it as that class does. */
-function foldFrom(rec: Rec, cls: string): void {
+export function foldFrom(rec: Rec, cls: string): void {
   const from = rec['from'];
   if (typeof from !== 'string') return;
   const fcls = typeof rec['fclass'] === 'string' ? rec['fclass'] : cls;

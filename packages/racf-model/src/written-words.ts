@@ -31,13 +31,12 @@ export class WrittenWords<V> {
   private size = 0;
   constructor(private readonly limit: number) {}
 
-  /** The value remembered for the word text[start, end) whose hash is `hash`. */
-  get(text: string, start: number, end: number, hash: number): V | undefined {
-    const n = end - start;
+  /** The value remembered for the word of `n` code units at units[from...] whose hash is `hash`. */
+  get(units: Uint16Array, from: number, n: number, hash: number): V | undefined {
     for (let e = this.buckets[hash & (BUCKETS - 1)]; e !== undefined; e = e.next) {
       if (e.hash !== hash || e.word.length !== n) continue;
       let k = 0;
-      while (k < n && e.word.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      while (k < n && e.word.charCodeAt(k) === units[from + k]) k++;
       if (k === n) return e.value;
     }
     return undefined;

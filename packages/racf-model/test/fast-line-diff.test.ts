@@ -8,7 +8,7 @@
  */
 import { fc, test } from '@fast-check/jest';
 import { parseDeck } from '@ztwin/racf-model';
-import { parseLineFast } from '../src/fast-line';
+import { fastText, parseLineFast } from '../src/fast-line';
 import { setLineFastPath } from '../src/parser';
 
 /** The parse result as JSON text: fields in order, secrets revealed (so they are compared too). */
@@ -35,8 +35,8 @@ function expectSame(text: string): void {
 // ---- a grammar of deck lines ---------------------------------------------------------------------
 const sep = fc.constantFrom(' ', ' ', ' ', '  ', ',', ' , ', '\t', '\r', ' /* c */ ', ' -\n ', ' +\n ');
 const inner = fc.constantFrom('', '', '', ' ', '  ', ',', '\t');
-const name = fc.constantFrom('U1', 'u2', 'IBMUSER', 'G1', 'g2', 'X', '1', '12', '007', 'A.B', 'app1.res.*', 'APP1.RES2', 'Ünï', 'straße', 'µ', 'a/b', 'a/*b', '*', '**', 'FACILITY', 'EJBROLE', 'ejbrole', 'DATASET', 'NONE', 'READ', 'read', 'USE', 'ALTER', 'ID');
-const str = fc.constantFrom("'USER 1'", "'it''s'", "''", "''''", "'/u/U1'", "'a,b (c)'", "'x /* y */'", "'open", "'Ünï'", "'read'", "'12'", "'a''");
+const name = fc.constantFrom('U1', 'u2', 'IBMUSER', 'G1', 'g2', 'X', '1', '12', '007', 'A.B', 'app1.res.*', 'APP1.RES2', 'Ünï', 'straße', 'µ', '\u0128', '\u{1F600}', 'a/b', 'a/*b', '*', '**', 'FACILITY', 'EJBROLE', 'ejbrole', 'DATASET', 'NONE', 'READ', 'read', 'USE', 'ALTER', 'ID');
+const str = fc.constantFrom("'\u{1F600} \uDC00'", "'USER 1'", "'it''s'", "''", "''''", "'/u/U1'", "'a,b (c)'", "'x /* y */'", "'open", "'Ünï'", "'read'", "'12'", "'a''");
 const val = fc.oneof(name, name, str);
 const vals = fc.array(fc.tuple(inner, val), { maxLength: 3 }).map((a) => a.map(([s, v]) => s + v).join(' '));
 const kwWord = fc.constantFrom(
@@ -122,7 +122,7 @@ test('the grammar reaches the fast path (else the properties above would prove l
     let at = 0;
     for (const l of text.split('\n')) {
       lines++;
-      if (parseLineFast(text, at, at + l.length, 1, at, 'D') !== null) taken++;
+      if (parseLineFast(fastText(text), at, at + l.length, 1, at, 'D') !== null) taken++;
       at += l.length + 1;
     }
   }
@@ -146,7 +146,7 @@ describe('fast path', () => {
     expectSame(text);
     let at = 0;
     bench.forEach((l, i) => {
-      expect(parseLineFast(text, at, at + l.length, i + 1, at, 'D')).not.toBeNull();
+      expect(parseLineFast(fastText(text), at, at + l.length, i + 1, at, 'D')).not.toBeNull();
       at += l.length + 1;
     });
   });
@@ -154,8 +154,19 @@ describe('fast path', () => {
   test('leaves continued, commented, broken and RACDCERT lines to the general path', () => {
     parseDeck('RACDCERT LIST\nADDUSER X');
     for (const l of ['ADDUSER X NAME(', 'ADDUSER X /* c */', "ADDUSER X NAME('a", 'ADDUSER X SPECIAL SPECIAL', 'ADDUSER X BOGUS(1)', 'RACDCERT LIST', 'ADDUSER (X)', 'ADDUSER X CSDATA(A(1))']) {
-      expect(parseLineFast(l, 0, l.length, 1, 0, 'D')).toBeNull();
+      expect(parseLineFast(fastText(l), 0, l.length, 1, 0, 'D')).toBeNull();
     }
+  });
+
+  test('reads lines across unit-window borders, and lines longer than a window, as the general path does', () => {
+    // the fast path reads a text through 65536-unit windows (src/unit-window.ts)
+    const lines: string[] = [];
+    for (let i = 0; lines.join('\n').length < 200_000; i++) {
+      lines.push(i % 7 === 0 ? `ADDUSER U${i} NAME('${'x'.repeat(i % 300)}') OMVS(UID(${i}) HOME('/u/\u{1F600}\uD800é'))` : `PERMIT P.${i} CLASS(FACILITY) ID(U${i}) ACCESS(READ)`);
+    }
+    lines.splice(50, 0, `ADDUSER LONG DATA('${'y'.repeat(70_000)}')`);
+    expectSame(lines.join('\n'));
+    expect(parseDeck(lines.join('\n')).commands).toHaveLength(lines.length);
   });
 
   test('masks secrets in the text as the general path does', () => {
