@@ -196,20 +196,40 @@ function mergeSegment(old: Segment | undefined, add: Segment): Segment {
   }
   return o;
 }
-function applySegments(old: Readonly<Record<string, Segment>>, cmd: Readonly<Record<string, unknown>>, names: Iterable<string>): Readonly<Record<string, Segment>> {
-  let segs: Record<string, Segment> | null = null;
-  for (const n of names) {
+/**
+ * `old` with the command's segment operands (`names`, in that order) merged in. The command's own
+ * keys are a handful, the segment names up to 20: the names it has are found from its keys (`index`:
+ * name -> position in `names`) rather than by looking every name up on it.
+ */
+function applySegments(old: Readonly<Record<string, Segment>>, cmd: Readonly<Record<string, unknown>>, names: readonly string[], index: ReadonlyMap<string, number>): Readonly<Record<string, Segment>> {
+  let first = -1;
+  let more: number[] | null = null;
+  for (const k in cmd) {
+    const i = index.get(k);
+    if (i === undefined || cmd[k] === undefined) continue;
+    if (first < 0) first = i;
+    else (more ??= [first]).push(i);
+  }
+  if (first < 0) return old;
+  const segs: Record<string, Segment> = { ...old };
+  if (more !== null) more.sort((a, b) => a - b);
+  const at = more ?? [first];
+  for (const i of at) {
+    const n = names[i];
+    if (n === undefined) continue;
     const v = cmd[n];
-    if (v === undefined) continue;
-    segs ??= { ...old };
     if (v === null) delete segs[n];
     else if (typeof v === 'object' && !Array.isArray(v)) segs[n] = mergeSegment(segs[n], v as Segment);
   }
-  return segs ?? old;
+  return segs;
 }
+const indexOf = (names: readonly string[]): ReadonlyMap<string, number> => new Map(names.map((n, i) => [n, i]));
 const USER_SEGMENTS = ['OMVS', 'TSO', 'DFP', 'WORKATTR', 'CICS', 'CSDATA', 'DCE', 'EIM', 'KERB', 'LANGUAGE', 'LNOTES', 'MFA', 'NDS', 'NETVIEW', 'OPERPARM', 'OVM', 'PROXY'];
 const GROUP_SEGMENTS = ['OMVS', 'DFP', 'OVM', 'TME', 'CSDATA'];
 const PROFILE_SEGMENTS = ['STDATA', 'SESSION', 'DLFDATA', 'SSIGNON', 'SVFMR', 'TME', 'KERB', 'ICSF', 'ICTX', 'EIM', 'CDTINFO', 'CFDEF', 'JES', 'PROXY', 'SIGVER', 'IDTPARMS', 'CSDATA', 'MFA', 'MFPOLICY', 'DFP'];
+const USER_SEGMENT_INDEX = indexOf(USER_SEGMENTS);
+const GROUP_SEGMENT_INDEX = indexOf(GROUP_SEGMENTS);
+const PROFILE_SEGMENT_INDEX = indexOf(PROFILE_SEGMENTS);
 
 function pwCase(r: Run, clear: string): string {
   return r.d.setropts.mixedcase ? clear : clear.toUpperCase();
@@ -241,7 +261,7 @@ function userOperands(r: Run, u: UserRecord, c: AdduserCommand | AltuserCommand,
   }
   if (c.nopassword === true) x.password = null;
   if (c.nophrase === true) x.phrase = null;
-  x.segments = applySegments(u.segments, c, USER_SEGMENTS);
+  x.segments = applySegments(u.segments, c, USER_SEGMENTS, USER_SEGMENT_INDEX);
   return x;
 }
 
@@ -370,7 +390,7 @@ function groupOperands(g: GroupRecord, c: AddgroupCommand | AltgroupCommand): Gr
   if (c.data !== undefined) x.data = c.data;
   if (c.termuacc !== undefined) x.termuacc = c.termuacc;
   if (c.model !== undefined) x.model = c.model;
-  x.segments = applySegments(g.segments, c as unknown as Record<string, unknown>, GROUP_SEGMENTS);
+  x.segments = applySegments(g.segments, c as unknown as Record<string, unknown>, GROUP_SEGMENTS, GROUP_SEGMENT_INDEX);
   return x;
 }
 
@@ -625,7 +645,7 @@ function profileOperands(r: Run, p: ProfileRecord, c: Extract<Command, { kind: '
       x.members = x.members.filter((m) => !del.has(m));
     }
   }
-  x.segments = applySegments(p.segments, c as unknown as Record<string, unknown>, PROFILE_SEGMENTS);
+  x.segments = applySegments(p.segments, c as unknown as Record<string, unknown>, PROFILE_SEGMENTS, PROFILE_SEGMENT_INDEX);
   return x;
 }
 

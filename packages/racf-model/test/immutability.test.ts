@@ -137,3 +137,19 @@ describe('records completed in place stay private to the draft', () => {
     expect(getProfile(s1, 'FACILITY', 'P.ONE')?.accessList.map((e) => e.id)).toEqual(['IBMUSER', 'U1', 'G1']);
   });
 });
+
+describe('segment operands', () => {
+  test('segments are stored in RACF order whatever the operand order, and NOxxx removes one', () => {
+    const s0 = applyDeck(createState(), "ADDGROUP G1\nADDUSER U1 DFLTGRP(G1) TSO(PROC(P1)) NAME('X') OMVS(UID(5) HOME('/u/u1'))").state;
+    const u0 = getUser(s0, 'U1');
+    expect(Object.keys(u0?.segments ?? {})).toEqual(['OMVS', 'TSO']);
+    expect(u0?.segments['OMVS']).toEqual({ UID: 5, HOME: '/u/u1' });
+    const s1 = applyDeck(s0, 'ALTUSER U1 NOOMVS CICS(OPIDENT(AB))').state;
+    expect(Object.keys(getUser(s1, 'U1')?.segments ?? {})).toEqual(['TSO', 'CICS']);
+    expect(getUser(s0, 'U1')).toBe(u0);
+    expect(Object.keys(u0?.segments ?? {})).toEqual(['OMVS', 'TSO']);
+    // a command without segment operands keeps the record's segments object
+    const s2 = applyDeck(s1, "ALTUSER U1 NAME('Y')").state;
+    expect(getUser(s2, 'U1')?.segments).toBe(getUser(s1, 'U1')?.segments);
+  });
+});
