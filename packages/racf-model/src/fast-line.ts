@@ -73,7 +73,11 @@ class LineScanner {
   private ub = 0;
   /** End of the line's content (the lexer has cut trailing blanks). */
   private e = 0;
-  /** The last value scanned by `value`: its text (a string's with `''` undoubled), whether it was quoted, its [start, end), whether upper-casing could change it. */
+  /**
+   * The last value scanned by `value`: a quoted string's text (`''` undoubled; a word's is sliced
+   * only when needed, see valueText), whether it was quoted, its [start, end), whether
+   * upper-casing could change it.
+   */
   private vText = '';
   private vQuoted = false;
   private vStart = 0;
@@ -118,7 +122,10 @@ class LineScanner {
     let rawProfile: string | null = null;
     let profileFolds = false;
     let profiles: unknown = null;
-    for (const p of cmd.pos) {
+    const pos = cmd.pos;
+    for (let pi = 0; pi < pos.length; pi++) {
+      const p = pos[pi];
+      if (p === undefined) break;
       i = this.skip(i);
       if (i >= end) {
         if (!p.optional) return null;
@@ -183,7 +190,7 @@ class LineScanner {
 
   /** The code unit at offset i (inside the line). */
   private at(i: number): number {
-    return this.u[i - this.ub] ?? 0;
+    return this.u[i - this.ub];
   }
 
   /** Keywords of `fs` from `from` into `rec`, to the end of the line or (`inSeg`) past the `)` closing the segment. */
@@ -234,7 +241,7 @@ class LineScanner {
         while (i < end && this.at(i) !== Ch.RP) {
           i = this.value(i);
           if (i === R.BAIL) return R.BAIL;
-          vals.push(fk.up ? upper(this.vText, this.vFolds) : this.vText);
+          vals.push(fk.up ? upper(this.valueText(), this.vFolds) : this.valueText());
         }
         if (i >= end) return R.BAIL; // not closed
         rec[fk.f] = vals;
@@ -250,31 +257,33 @@ class LineScanner {
         if (i >= end || this.at(i) === Ch.RP) return R.BAIL;
         i = this.value(i);
         if (i === R.BAIL || i >= end || this.at(i) !== Ch.RP) return R.BAIL;
-        const v = this.vText;
         switch (fk.k) {
           case K.Str:
-            rec[fk.f] = fk.up ? upper(v, this.vFolds) : v;
+            rec[fk.f] = fk.up ? upper(this.valueText(), this.vFolds) : this.valueText();
             break;
           case K.Secret:
             (this.secrets ??= []).push(this.vQuoted ? [this.vStart + 1, this.vEnd - 1] : [this.vStart, this.vEnd]);
-            rec[fk.f] = new Secret(v);
+            rec[fk.f] = new Secret(this.valueText());
             break;
           case K.Dsn:
-            rec[fk.f] = dsnForm(v, this.vQuoted);
+            rec[fk.f] = dsnForm(this.valueText(), this.vQuoted);
             break;
           case K.Num: {
-            const n = parseDecimal(v);
+            const n = this.vQuoted ? parseDecimal(this.vText) : this.decimal(this.vStart, this.vEnd);
             if (n === null) return R.BAIL;
             rec[fk.f] = n;
             break;
           }
           default: {
-            // the values are upper case: a value written in upper case is found without upper-casing it
-            let at = fk.values.indexOf(v);
-            if (at < 0 && this.vFolds) at = fk.values.indexOf(v.toUpperCase());
-            const value = fk.values[at];
-            if (value === undefined) return R.BAIL;
-            rec[fk.f] = value; // the schema's own string, as the general path stores
+            const value = this.vQuoted ? undefined : this.enumAt(fk.values, this.vStart, this.vEnd);
+            if (value !== undefined) rec[fk.f] = value;
+            else {
+              // as applySpec: the value upper-cased must be one of the (upper-case) values
+              const at = fk.values.indexOf(this.valueText().toUpperCase());
+              const v = fk.values[at];
+              if (v === undefined) return R.BAIL;
+              rec[fk.f] = v; // the schema's own string, as the general path stores
+            }
           }
         }
         return i + 1;
@@ -302,7 +311,6 @@ class LineScanner {
       if (c === Ch.LP) return R.BAIL;
       e = this.wordEnd(i);
       if (e === R.BAIL) return R.BAIL;
-      this.vText = this.t.slice(i, e);
       this.vQuoted = false;
       this.vFolds = this.wFolds;
     }
@@ -310,6 +318,48 @@ class LineScanner {
     this.vEnd = e;
     const k = this.skip(e);
     return k < this.e && this.at(k) === Ch.LP ? R.BAIL : k;
+  }
+
+  /** The text of the last value scanned. */
+  private valueText(): string {
+    return this.vQuoted ? this.vText : this.t.slice(this.vStart, this.vEnd);
+  }
+
+  /** parseDecimal (operand-values.ts) of the word text[from, to), read in place. */
+  private decimal(from: number, to: number): number | null {
+    if (to - from === 0 || to - from > 15) return null;
+    const u = this.u;
+    const ub = this.ub;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = u[i - ub] - 48;
+      if (c < 0 || c > 9) return null;
+      n = n * 10 + c;
+    }
+    return n;
+  }
+
+  /**
+   * The one of `values` (upper case ASCII) that the word text[from, to) upper-cased equals, read in
+   * place; undefined when none does or when the word has a non-ASCII character (upper-casing those
+   * is left to String.prototype.toUpperCase: 'ı' becomes 'I').
+   */
+  private enumAt(values: readonly string[], from: number, to: number): string | undefined {
+    const u = this.u;
+    const ub = this.ub;
+    const n = to - from;
+    for (const v of values) {
+      if (v.length !== n) continue;
+      let k = 0;
+      for (; k < n; k++) {
+        let c = u[from + k - ub];
+        if (c >= 97 && c <= 122) c -= 32;
+        else if (c >= 128) return undefined;
+        if (c !== v.charCodeAt(k)) break;
+      }
+      if (k === n) return v;
+    }
+    return undefined;
   }
 
   /** The first offset at or after `from` that is not a delimiter (blank, tab, comma, CR). */
