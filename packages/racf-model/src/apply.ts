@@ -564,7 +564,7 @@ const NO_ENTRIES: readonly AccessEntry[] = Object.freeze([]);
 const RACDCERT_ONLY = new Set(['DIGTCERT', 'DIGTRING', 'DIGTNMAP', 'DIGTCRIT']);
 
 function defineProfile(r: Run, c: Extract<Command, { kind: 'RDEFINE' | 'ADDSD' }>): void {
-  const cls = classOf(c);
+  const cls = r.d.className(classOf(c));
   if (RACDCERT_ONLY.has(cls)) {
     r.err('ZTW-RACF-RACDCERT-ONLY', `CLASS ${cls} profiles are maintained only by RACDCERT; RDEFINE not done`);
     return;

@@ -603,6 +603,11 @@ export class DraftMap<V> {
   /** Full mode: the latest snapshot of `map` (frozen and then changed in place, see SnapLink). */
   private snap: SnapLink<V> | null = null;
   private snapMap: PMap<V> | null = null;
+  /**
+   * A key was deleted since `snap` was taken. Until then a key absent now was absent at the
+   * snapshot and never set since, so it has no undo record yet (`add` skips that lookup).
+   */
+  private snapDeleted = false;
   constructor(private base: PMap<V>) {
     this.count = base.size;
   }
@@ -688,6 +693,7 @@ export class DraftMap<V> {
     this.dirty = true;
     const w0 = this.writable();
     if (w0 !== null) {
+      if (this.snap !== null) this.snapDeleted = true;
       const w = this.snap === null ? w0 : this.record(w0, key);
       w.delete(key);
       this.count = w.size;
@@ -706,7 +712,8 @@ export class DraftMap<V> {
       this.snap = this.snapMap = null;
       return w;
     }
-    if (sn.undo.has(key)) return w;
+    // an added key (absent now) has an undo record only if some key was deleted since the snapshot
+    if ((!absent || this.snapDeleted) && sn.undo.has(key)) return w;
     if (sn.undo.size * 2 >= w.size + 1024) {
       // changed a good part since the snapshot: the snapshot keeps the Map (no more changes of it
       // are recorded) and the draft goes on with a copy
@@ -745,6 +752,7 @@ export class DraftMap<V> {
         out = PMap.snapshot(link, this.count);
         this.snap = link;
         this.snapMap = out;
+        this.snapDeleted = false;
       }
       if (prev !== null && !prev.detached) prev.next = out;
     } else {

@@ -555,6 +555,14 @@ export class Draft {
     }
     return d;
   }
+  private readonly classNames = new Map<string, string>();
+  /** One string per class name in the profiles a draft makes (each command brings its own copy). */
+  className(cls: string): string {
+    const n = this.classNames.get(cls);
+    if (n !== undefined) return n;
+    this.classNames.set(cls, cls);
+    return cls;
+  }
   /** `putProfile` of a profile that `profile(p.class, p.name, p.generic)` has just found absent. */
   addProfile(p: ProfileRecord): void {
     const d = this.classDraft(p.class);

@@ -126,6 +126,58 @@ describe('PMap bulk construction and DraftMap', () => {
     expect(differences(last, model)).toEqual([]);
   });
 
+  test.prop([fc.array(fc.tuple(fc.constantFrom('set', 'set', 'add', 'add', 'add', 'del', 'del', 'freeze', 'final'), fc.nat(24), fc.integer()), { minLength: 1, maxLength: 150 }), fc.nat(1500)], { numRuns: 25 })(
+    'add (of a key found absent) answers like set; snapshots taken between adds, sets and deletes never change',
+    (ops, prefill) => {
+      const d = new DraftMap(PMap.empty<number>());
+      const model = new Map<string, number>();
+      const snapshots: [PMap<number>, Map<string, number>][] = [];
+      for (let i = 0; i < prefill; i++) {
+        d.add(`P${i}`, i);
+        model.set(`P${i}`, i);
+      }
+      for (const [o, n, v] of ops) {
+        const k = `K${n}`;
+        if (o === 'set') {
+          d.set(k, v);
+          model.set(k, v);
+        } else if (o === 'add') {
+          if (d.get(k) === undefined) {
+            d.add(k, v);
+            model.set(k, v);
+          }
+        } else if (o === 'del') {
+          d.delete(k);
+          model.delete(k);
+        } else snapshots.push([d.freeze(o === 'final'), new Map(model)]);
+        expect(d.get(k)).toBe(model.get(k));
+        expect(d.size).toBe(model.size);
+      }
+      check(d.freeze(), model);
+      // each snapshot: the size and every key the operations touched (and one prefilled key)
+      for (const [m, mm] of snapshots) {
+        expect(m.size).toBe(mm.size);
+        for (let n = 0; n <= 24; n++) expect(m.get(`K${n}`)).toBe(mm.get(`K${n}`));
+        expect(m.get('P0')).toBe(mm.get('P0'));
+      }
+    },
+  );
+
+  it('a key deleted after a snapshot and added again keeps its old value in the snapshot', () => {
+    const d = new DraftMap(PMap.empty<number>());
+    d.set('K1', 1);
+    d.set('K2', 2);
+    const s = d.freeze();
+    d.delete('K1');
+    d.add('K1', 10);
+    d.add('K3', 3);
+    expect([s.get('K1'), s.get('K2'), s.get('K3'), s.size]).toEqual([1, 2, undefined, 2]);
+    expect([d.get('K1'), d.get('K3'), d.size]).toEqual([10, 3, 3]);
+    const s2 = d.freeze();
+    d.add('K4', 4);
+    expect([s2.get('K4'), s.get('K4'), s2.get('K1')]).toEqual([undefined, undefined, 10]);
+  });
+
   it('a draft without changes freezes to its base (identity), a builder copies after build', () => {
     const base = PMap.fromEntries([['A', 1]]);
     const d = new DraftMap(base);
