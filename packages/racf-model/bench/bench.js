@@ -94,6 +94,32 @@ function deckPhase(n) {
   console.log(JSON.stringify({ n, wall, cpu: (cu.user + cu.system) / 1000, parseMs, commands: p.commands.length, errors, users: a.state.users.size }));
 }
 
+// One timed parse in this (fresh) process: `--parse N` prints a JSON line. parseEach streams the
+// deck's commands to a callback that keeps nothing (the parse alone, no AST array, no apply).
+function parsePhase(n) {
+  const text = deck(n);
+  const { parseEach } = require('../dist/parser');
+  if (global.gc) global.gc();
+  let commands = 0;
+  const diagnostics = [];
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  parseEach(text, {}, () => commands++, diagnostics);
+  const wall = performance.now() - t0;
+  const cu = process.cpuUsage(c0);
+  console.log(JSON.stringify({ n, wall, cpu: (cu.user + cu.system) / 1000, commands, diagnostics: diagnostics.length }));
+}
+
+function runFresh(flag, n, runs, key) {
+  const rs = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, [...process.execArgv, __filename, flag, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    rs.push(JSON.parse(out.trim().split('\n').pop()));
+  }
+  rs.sort((a, b) => a[key] - b[key]);
+  return { median: rs[Math.floor(rs.length / 2)], best: rs[0], all: rs };
+}
+
 function runDeck(n, runs) {
   const rs = [];
   for (let i = 0; i < runs; i++) {
@@ -108,6 +134,8 @@ const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const arg = process.argv[2] || 'all';
 if (arg === '--deck') {
   deckPhase(Number(process.argv[3]));
+} else if (arg === '--parse') {
+  parsePhase(Number(process.argv[3]));
 } else {
   console.log(`node ${process.version} on ${os.cpus()[0].model} (${os.cpus().length} cpus)`);
   if (arg === 'all' || arg === 'deck') {
@@ -121,6 +149,14 @@ if (arg === '--deck') {
     }
     console.log(`scaling 1M/100k: ${(big.median.wall / small.median.wall).toFixed(2)}x wall, ${(big.median.cpu / small.median.cpu).toFixed(2)}x CPU`);
     console.log(`load average ${load()}`);
+  }
+  if (arg === 'all' || arg === 'parse') {
+    // issue #2: parseEach alone over the 1M deck, CPU time (the machine is shared: CPU, not wall)
+    const r = runFresh('--parse', 1_000_000, 3, 'cpu');
+    const x = r.median;
+    console.log(
+      `parse 1M  commands: parseEach (streaming, nothing kept) median ${x.cpu.toFixed(0)} ms CPU (best ${r.best.cpu.toFixed(0)}, runs ${r.all.map((y) => y.cpu.toFixed(0)).join(' ')}), ${x.wall.toFixed(0)} ms wall; ${x.commands} commands, ${x.diagnostics} diagnostics; load average ${load()}`,
+    );
   }
   if (arg === 'all' || arg === 'access') {
     const a = benchAccess(100_000, 2_000_000);
