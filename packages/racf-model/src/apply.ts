@@ -30,6 +30,7 @@ import { hashSecret } from './password';
 import type { AccessLevel } from './schema';
 import {
   type AccessEntry,
+  appendExact,
   type ClassOptions,
   type ConditionalAccessEntry,
   type ConnectRecord,
@@ -286,7 +287,7 @@ function addUser(r: Run, c: AdduserCommand): void {
     const dfltgrp = grp.id === dg ? grp.id : dg;
     const owner = c.owner ?? r.e.issuer;
     // ztwin: a user defined without PASSWORD/PHRASE has no password (a protected user).
-    const u = userOperands(r, newUser(id, dfltgrp, owner, r.d.groupList(dfltgrp)), c, true);
+    const u = userOperands(r, newUser(id, dfltgrp, owner), c, true);
     r.d.users.add(id, u);
     r.d.markFresh(u);
     r.d.connects.set(connectKey(id, dfltgrp), {
@@ -494,7 +495,7 @@ function connect(r: Run, c: ConnectCommand): void {
     if (c.resume === true || Array.isArray(c.resume)) x.revoked = false;
     r.d.connects.set(k, x);
     if (!u.groups.includes(group)) {
-      const groups = r.d.withGroup(u.groups, group);
+      const groups = appendExact(u.groups, group);
       // a user this deck has just added is completed in place (no copy of its 23 fields, no Map update)
       if (r.d.isFresh(u)) (u as { groups: readonly string[] }).groups = groups;
       else r.d.users.set(id, { ...u, groups });

@@ -235,8 +235,7 @@ export interface CreateStateOptions {
 export const NO_STRINGS: readonly string[] = Object.freeze([]);
 export const NO_SEGMENTS: Readonly<Record<string, Segment>> = Object.freeze({});
 
-/** A user as ADDUSER starts it; `groups` (default `[dfltgrp]`) lets apply pass a shared list. */
-export function newUser(id: string, dfltgrp: string, owner: string, groups: readonly string[] = [dfltgrp]): UserRecord {
+export function newUser(id: string, dfltgrp: string, owner: string): UserRecord {
   return {
     id,
     name: '',
@@ -259,7 +258,7 @@ export function newUser(id: string, dfltgrp: string, owner: string, groups: read
     phrase: null,
     passwordExpired: false,
     model: null,
-    groups,
+    groups: [dfltgrp],
     segments: NO_SEGMENTS,
   };
 }
@@ -408,10 +407,13 @@ export const withoutDataSet = (s: RacfState, dsn: string): RacfState => s.with({
 // ---- Draft: the mutable form used by apply ----------------------------------------------------
 /** Access-list entries shared per access level (see Draft.accessEntry). */
 const ENTRY_CACHE = 4096;
-/** Connect-group lists shared per draft (see Draft.groupList). */
-const LIST_CACHE = 65536;
-/** `list` and `x`: a new, exactly sized array (a spread or push leaves spare capacity). */
-function appendExact<T>(list: readonly T[], x: T): T[] {
+/**
+ * `list` and `x`: a new, exactly sized array (a spread or push leaves spare capacity: about 100
+ * bytes more per connect-group list). Lists are not shared between users: looking a shared one up
+ * costs more, in a large deck, than the collector saves on the two objects.
+ */
+/** @internal */
+export function appendExact<T>(list: readonly T[], x: T): T[] {
   const [a, b, c] = list;
   switch (list.length) {
     case 0:
@@ -465,41 +467,6 @@ export class Draft {
       byId.set(id, (e = Object.freeze({ id, access })));
     }
     return e;
-  }
-  private readonly lists1 = new Map<string, readonly string[]>();
-  private readonly appended = new Map<readonly string[], Map<string, readonly string[]>>();
-  private lists = 0;
-  /**
-   * Connect-group lists are immutable values, and users share them (the same default group, the
-   * same few groups): lists made here are frozen and shared (hash-consed) — `[g]` by group, a frozen
-   * list plus a group by (list, group) — up to LIST_CACHE lists; beyond that each is its own
-   * exactly sized array. Fewer objects per user for the collector to copy and mark.
-   */
-  groupList(g: string): readonly string[] {
-    let l = this.lists1.get(g);
-    if (l === undefined) {
-      l = Object.freeze([g]);
-      if (this.lists < LIST_CACHE) {
-        this.lists1.set(g, l);
-        this.lists++;
-      }
-    }
-    return l;
-  }
-  /** `list` with `g` appended (see groupList). */
-  withGroup(list: readonly string[], g: string): readonly string[] {
-    if (!Object.isFrozen(list)) return appendExact(list, g);
-    let byG = this.appended.get(list);
-    let l = byG?.get(g);
-    if (l === undefined) {
-      l = Object.freeze(appendExact(list, g));
-      if (this.lists < LIST_CACHE) {
-        if (byG === undefined) this.appended.set(list, (byG = new Map()));
-        byG.set(g, l);
-        this.lists++;
-      }
-    }
-    return l;
   }
   /**
    * The last few records this draft created that no frozen map can reach yet (none frozen since
