@@ -16,6 +16,7 @@
  * that both give the same commands and diagnostics.
  */
 import { type Command, Secret } from './ast';
+import type { LineCursor } from './lexer';
 import { type FastKeyword, type FastSchema, Fin, K, commandAt, keywordAt } from './fast-keywords';
 import { CASE_SENSITIVE_CLASSES, dsnForm, finishProfiles, foldFrom, maskSecrets, parseDecimal } from './operand-values';
 import { UnitWindow } from './unit-window';
@@ -35,6 +36,8 @@ const enum Ch {
   QUOTE = 39,
   SLASH = 47,
   STAR = 42,
+  MINUS = 45,
+  PLUS = 43,
 }
 
 /** Returned by the scanning methods: this line is not for the fast path. */
@@ -49,6 +52,47 @@ export interface FastText {
 
 export function fastText(text: string): FastText {
   return { window: new UnitWindow(text) };
+}
+
+/**
+ * Parse the lines of `ft`'s text from the cursor on (lexer.ts FastLines), each as one command
+ * given to `onCommand`, up to the first line that is not for the fast path: one that ends with a
+ * continuation character, is longer than the unit window, or that parseLineFast leaves to the
+ * general path. Moves the cursor to that line (past the text's end when it took the last line).
+ */
+export function parseLinesFast(ft: FastText, cursor: LineCursor, source: string, onCommand: (c: Command) => void): void {
+  const w = ft.window;
+  const text = w.text;
+  const n = text.length;
+  let s = cursor.offset;
+  let line = cursor.line;
+  while (s <= n) {
+    // (String.prototype.indexOf: TypedArray's is a runtime call, far slower per line)
+    let lineEnd = text.indexOf('\n', s);
+    if (lineEnd < 0) lineEnd = n;
+    if (!w.covers(s, lineEnd)) {
+      if (lineEnd - s > w.units.length) break; // a line longer than the window
+      w.load(s);
+    }
+    // as the lexer: trailing blanks (and CR) are not content; a last `-` or `+` continues the command
+    let end = lineEnd;
+    while (end > s) {
+      const c = w.units[end - 1 - w.base];
+      if (c === Ch.SP || c === Ch.TAB || c === Ch.CR) end--;
+      else break;
+    }
+    if (end > s) {
+      const c = w.units[end - 1 - w.base];
+      if (c === Ch.MINUS || c === Ch.PLUS) break;
+    }
+    const cmd = scanner.parse(ft, s, end, line, s, source);
+    if (cmd === null) break;
+    onCommand(cmd);
+    s = lineEnd + 1;
+    line++;
+  }
+  cursor.offset = s;
+  cursor.line = line;
 }
 
 /**

@@ -76,20 +76,29 @@ export function lex(text: string, source = '<deck>'): LexResult {
 
 const P = (line: number, lineStart: number, offset: number): Position => ({ line, column: offset - lineStart + 1, offset });
 
+/** Where a FastLines shortcut starts, and (when it returns) the first line it did not take. */
+export interface LineCursor {
+  /** Offset of the line's first character (text.length + 1 once the last line is taken). */
+  offset: number;
+  /** Its 1-based number. */
+  line: number;
+}
+
 /**
- * A caller's shortcut for a whole command on one physical line: gets the line's content
- * [start, contentEnd) (trailing blanks cut), its 1-based number and the offset where the line
- * starts; returns true when it has dealt with the line completely, false to have it lexed as usual.
+ * A caller's shortcut for lines that each hold a whole command: it takes lines from the cursor on,
+ * as many as it deals with completely, and moves the cursor past them; the lexer lexes the line it
+ * stopped at as usual. A line the shortcut takes must be one the lexer would read as one command
+ * on its own: not ending with a continuation character.
  */
-export type FastLine = (start: number, contentEnd: number, lineNo: number) => boolean;
+export type FastLines = (cursor: LineCursor) => void;
 
 /**
  * Streaming form of `lex`: calls `onCommand` for each logical command as soon as it is complete,
  * so a caller that applies and drops commands keeps no token arrays alive (the 1M-command bench).
- * `fastLine`, when given, is offered each line that holds a command on its own (not continued, not
- * continuing, nothing pending); the lexer skips a line it takes.
+ * `fastLines`, when given, is offered the lines from each line that does not continue a command (no
+ * continuation before it, nothing pending); the lexer skips the lines it takes.
  */
-export function lexEach(text: string, source: string, onCommand: (c: LogicalCommand) => void, diagnostics: Diagnostic[], fastLine?: FastLine): void {
+export function lexEach(text: string, source: string, onCommand: (c: LogicalCommand) => void, diagnostics: Diagnostic[], fastLines?: FastLines): void {
   const n = text.length;
   let tokens: Token[] = [];
   let cmdStart = -1;
@@ -174,7 +183,16 @@ export function lexEach(text: string, source: string, onCommand: (c: LogicalComm
     st = St.Normal;
   };
 
+  const cursor: LineCursor = { offset: 0, line: 1 };
   while (lineStart <= n) {
+    if (fastLines !== undefined && !continued && !skipLeading && st === St.Normal && tokens.length === 0) {
+      cursor.offset = lineStart;
+      cursor.line = lineNo;
+      fastLines(cursor);
+      lineStart = cursor.offset;
+      lineNo = cursor.line;
+      if (lineStart > n) break; // it took the last line
+    }
     let lineEnd = text.indexOf('\n', lineStart);
     const hasNl = lineEnd >= 0;
     if (!hasNl) lineEnd = n;
@@ -193,13 +211,6 @@ export function lexEach(text: string, source: string, onCommand: (c: LogicalComm
         cont = c === MINUS ? 1 : 2;
         contentEnd = p;
       }
-    }
-    if (fastLine !== undefined && cont === 0 && !continued && st === St.Normal && tokens.length === 0 && fastLine(lineStart, contentEnd, lineNo)) {
-      // the caller dealt with this line; the lexer's state is as after any complete command
-      if (!hasNl) break;
-      lineStart = lineEnd + 1;
-      lineNo++;
-      continue;
     }
     let i = lineStart;
     if (skipLeading) {

@@ -10,7 +10,7 @@
 import { type Diagnostic, type SourceSpan, diagnostic, didYouMean, sortDiagnostics } from '@ztwin/core';
 import { type Command, type RacdcertFunction, type Segment, type SegmentValue, Secret } from './ast';
 import type { CertOwner } from './digtcert';
-import { type FastText, fastText, parseLineFast } from './fast-line';
+import { type FastText, fastText, parseLinesFast } from './fast-line';
 import { type LogicalCommand, type Token, Tok, lexEach } from './lexer';
 import { RAW_CACHE_LIMIT, type RawKeyword, commandByRaw, flatCopy, keywordCache, rawKeyword } from './keyword-memo';
 import { CASE_SENSITIVE_CLASSES, dsnForm, finishProfiles, maskSecrets, parseDecimal } from './operand-values';
@@ -72,12 +72,9 @@ export function parseEach(text: string, opts: ParseOptions, onCommand: (c: Comma
     },
     diagnostics,
     fastLines
-      ? (start, end, lineNo) => {
-          // a one-line command read in one pass (fast-line.ts); null leaves it to the general path
-          const c = parseLineFast((ft ??= fastText(text)), start, end, lineNo, start, source);
-          if (c === null) return false;
-          onCommand(c);
-          return true;
+      ? (cursor) => {
+          // one-line commands read in one pass each (fast-line.ts), up to a line it leaves to the general path
+          parseLinesFast((ft ??= fastText(text)), cursor, source, onCommand);
         }
       : undefined,
   );
