@@ -7,12 +7,15 @@
  */
 import { fc, test } from '@fast-check/jest';
 import { parseDeck } from '@ztwin/racf-model';
-import { setOperandFastPath } from '../src/parser';
+import { setLineFastPath, setOperandFastPath } from '../src/parser';
 
 const plain = (r: object): unknown =>
   JSON.parse(JSON.stringify(r, (_k, v: unknown) => (v !== null && typeof v === 'object' && 'reveal' in v && typeof v.reveal === 'function' ? `secret:${String(v.reveal())}` : v)));
 
+// the single-line fast path (fast-line.ts, its own differential test) is off here: it would take
+// most one-line commands before the operand builder sees them
 function both(text: string): [unknown, unknown] {
+  setLineFastPath(false);
   setOperandFastPath(false);
   try {
     const general = plain(parseDeck(text, { source: 'D' }));
@@ -20,6 +23,7 @@ function both(text: string): [unknown, unknown] {
     return [plain(parseDeck(text, { source: 'D' })), general];
   } finally {
     setOperandFastPath(true);
+    setLineFastPath(true);
   }
 }
 
