@@ -272,7 +272,8 @@ function addUser(r: Run, c: AdduserCommand): void {
       r.err('ZTW-RACF-INVALID-ID', `INVALID USERID, ${id}: 1-8 characters, A-Z 0-9 # $ @, not starting with a digit`);
       continue;
     }
-    if (r.d.users.has(id) || r.d.groups.has(id)) {
+    // users: a miss here is followed by the insert (get); groups: the name check only (probe)
+    if (r.d.users.has(id) || r.d.groups.probe(id) !== undefined) {
       r.err('ZTW-RACF-ALREADY-DEFINED', `${r.d.users.has(id) ? 'USER' : 'NAME'} ${id} IS ALREADY DEFINED TO RACF`);
       continue;
     }
@@ -401,7 +402,7 @@ function addGroup(r: Run, c: AddgroupCommand): void {
       r.err('ZTW-RACF-INVALID-ID', `INVALID GROUP, ${id}`);
       continue;
     }
-    if (r.d.groups.has(id) || r.d.users.has(id)) {
+    if (r.d.groups.has(id) || r.d.users.probe(id) !== undefined) {
       r.err('ZTW-RACF-ALREADY-DEFINED', `${r.d.groups.has(id) ? 'GROUP' : 'NAME'} ${id} IS ALREADY DEFINED TO RACF`);
       continue;
     }

@@ -576,6 +576,8 @@ export class TMap<V> {
 }
 
 const DELETED: unique symbol = Symbol('deleted');
+/** Maps smaller than this answer `probe` from the Map itself. */
+const BLOOM_MIN = 4096;
 /** Bases up to this size are copied into the draft's native Map on first use. */
 const SMALL_BASE = 256;
 
@@ -608,6 +610,14 @@ export class DraftMap<V> {
    * snapshot and never set since, so it has no undo record yet (`add` skips that lookup).
    */
   private snapDeleted = false;
+  /**
+   * Full mode, built on the first `probe` of a large map: one bit per hash of every key of `map` (a
+   * Bloom filter with one hash function). A clear bit proves a key absent without the Map lookup,
+   * which on a large Map in a cold cache is several misses (the bucket, then each chained entry and
+   * its key string). Keys only ever set bits (a delete leaves its bit: a false positive only costs
+   * the Map lookup).
+   */
+  private bloom: Int32Array | null = null;
   constructor(private base: PMap<V>) {
     this.count = base.size;
   }
@@ -627,6 +637,7 @@ export class DraftMap<V> {
     this.map = m;
     this.full = true;
     this.shared = false;
+    this.bloom = null;
     return m;
   }
   /** The full map, ready to be changed. */
@@ -656,6 +667,40 @@ export class DraftMap<V> {
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
+  /**
+   * `get` for a key that is probably absent and will not be stored in this map next: the name
+   * check across users and groups (RACF's one name space). A large full map answers most such
+   * lookups from its filter (see `bloom`). Not for a lookup before a `set`/`add` of the same key:
+   * the insert walks the same Map chain, so the filter would only move the misses there.
+   */
+  probe(key: string): V | undefined {
+    const m = this.map;
+    if (m === null || !this.full || m.size < BLOOM_MIN) return this.get(key);
+    let b = this.bloom;
+    if (b === null || m.size * 8 > b.length * 32) b = this.buildBloom(m);
+    const i = hashString(key) & (b.length * 32 - 1);
+    if ((b[i >>> 5] & (1 << (i & 31))) === 0) return undefined;
+    const v = m.get(key);
+    return v === DELETED ? undefined : v;
+  }
+  /** A filter of 32 bits per key of `m` (rebuilt when it is down to 8: amortised O(1) per key). */
+  private buildBloom(m: Map<string, V | typeof DELETED>): Int32Array {
+    let bits = 1 << 16;
+    while (bits < m.size * 32) bits *= 2;
+    const b = new Int32Array(bits >>> 5);
+    const mask = bits - 1;
+    for (const k of m.keys()) {
+      const i = hashString(k) & mask;
+      b[i >>> 5] |= 1 << (i & 31);
+    }
+    return (this.bloom = b);
+  }
+  private bloomAdd(key: string): void {
+    const b = this.bloom;
+    if (b === null) return;
+    const i = hashString(key) & (b.length * 32 - 1);
+    b[i >>> 5] |= 1 << (i & 31);
+  }
   set(key: string, value: V): this {
     this.dirty = true;
     const w0 = this.writable();
@@ -663,6 +708,7 @@ export class DraftMap<V> {
       const w = this.snap === null ? w0 : this.record(w0, key);
       w.set(key, value);
       this.count = w.size;
+      if (this.bloom !== null) this.bloomAdd(key);
       return this;
     }
     if (this.get(key) === undefined) this.count++;
@@ -681,6 +727,7 @@ export class DraftMap<V> {
       const w = this.snap === null ? w0 : this.record(w0, key, true);
       w.set(key, value);
       this.count = w.size;
+      if (this.bloom !== null) this.bloomAdd(key);
       return this;
     }
     this.count++;

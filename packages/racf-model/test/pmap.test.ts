@@ -163,6 +163,39 @@ describe('PMap bulk construction and DraftMap', () => {
     },
   );
 
+  test.prop([fc.array(fc.tuple(fc.constantFrom('set', 'add', 'add', 'del', 'freeze', 'final'), fc.nat(11999), fc.integer()), { minLength: 1, maxLength: 120 }), fc.integer({ min: 3000, max: 7000 })], { numRuns: 10 })(
+    'probe answers like get on a large draft (filter built at 4096 keys, grown, kept through copies and snapshots)',
+    (ops, prefill) => {
+      const d = new DraftMap(PMap.empty<number>());
+      const model = new Map<string, number>();
+      for (let i = 0; i < prefill; i++) {
+        const k = `K${(i * 7919) % 12000}`;
+        if (d.probe(k) === undefined) d.add(k, i);
+        else d.set(k, i);
+        model.set(k, i);
+      }
+      for (const [o, n, v] of ops) {
+        const k = `K${n}`;
+        if (o === 'set') {
+          d.set(k, v);
+          model.set(k, v);
+        } else if (o === 'add') {
+          if (d.probe(k) === undefined) {
+            d.add(k, v);
+            model.set(k, v);
+          }
+        } else if (o === 'del') {
+          d.delete(k);
+          model.delete(k);
+        } else d.freeze(o === 'final');
+        expect(d.probe(k)).toBe(model.get(k));
+        expect(d.probe(`K${(n * 31) % 12000}`)).toBe(model.get(`K${(n * 31) % 12000}`));
+      }
+      for (let i = 0; i < 12000; i += 7) expect(d.probe(`K${i}`)).toBe(model.get(`K${i}`));
+      expect(d.probe('ABSENT')).toBeUndefined();
+    },
+  );
+
   it('a key deleted after a snapshot and added again keeps its old value in the snapshot', () => {
     const d = new DraftMap(PMap.empty<number>());
     d.set('K1', 1);
