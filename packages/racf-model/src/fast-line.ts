@@ -137,6 +137,9 @@ class LineScanner {
   /** Fields set so far, one stack for the command and its segments (each level checks above its base). */
   private readonly seen: string[] = [];
   private seenLen = 0;
+  /** The last class name `caseSensitive` was asked about, and its answer. */
+  private lastClass = '';
+  private lastClassCaseSensitive = false;
 
   parse(ft: FastText, start: number, end: number, lineNo: number, lineStart: number, source: string): Command | null {
     const w = ft.window;
@@ -165,7 +168,7 @@ class LineScanner {
     let i = nameEnd;
     let rawProfile: string | null = null;
     let profileFolds = false;
-    let profiles: unknown = null;
+    let profiles: string | string[] | null = null;
     const pos = cmd.pos;
     for (let pi = 0; pi < pos.length; pi++) {
       const p = pos[pi];
@@ -203,16 +206,18 @@ class LineScanner {
 
     let out = rec;
     if (cmd.fin !== Fin.None) {
-      if (rawProfile === null || rec['profiles'] !== profiles) out = finishProfiles(cmd.kind, rec, rawProfile === null ? null : [{ text: rawProfile }]);
-      else if (cmd.fin === Fin.Resource) {
-        // as finishProfiles: upper-case the one profile unless the class is case-sensitive
+      if (rawProfile === null || rec['profiles'] !== profiles || !Array.isArray(profiles) || profiles.length !== 1) {
+        out = finishProfiles(cmd.kind, rec, rawProfile === null ? null : [{ text: rawProfile }]);
+      } else if (cmd.fin === Fin.Resource) {
+        // as finishProfiles: upper-case the one profile unless the class is case-sensitive (the
+        // array is this command's own: its element is replaced rather than the array)
         const cls = typeof rec['class'] === 'string' ? rec['class'] : '';
-        if (profileFolds && !CASE_SENSITIVE_CLASSES.has(cls)) rec['profiles'] = [rawProfile.toUpperCase()];
+        if (profileFolds && !this.caseSensitive(cls)) profiles[0] = rawProfile.toUpperCase();
         if (cmd.kind === 'RDEFINE') foldFrom(rec, cls);
       } else if (cmd.fin === Fin.Permit) {
         // as finishProfiles: a resource (not DATASET) profile is the name as written, folded as its class says
         const cls = typeof rec['class'] === 'string' ? rec['class'] : 'DATASET';
-        if (cls !== 'DATASET') rec['profiles'] = [CASE_SENSITIVE_CLASSES.has(cls) ? rawProfile : upper(rawProfile, profileFolds)];
+        if (cls !== 'DATASET') profiles[0] = this.caseSensitive(cls) ? rawProfile : upper(rawProfile, profileFolds);
         foldFrom(rec, cls);
       } else foldFrom(rec, 'DATASET');
     }
@@ -230,6 +235,15 @@ class LineScanner {
     };
     out['text'] = this.secrets === null ? t.slice(cmdStart, lastEnd) : maskSecrets(t.slice(cmdStart, lastEnd), cmdStart, this.secrets);
     return out as unknown as Command;
+  }
+
+  /** CASE_SENSITIVE_CLASSES.has(cls), remembered for the last class asked (a deck names the same class line after line). */
+  private caseSensitive(cls: string): boolean {
+    if (cls !== this.lastClass) {
+      this.lastClass = cls;
+      this.lastClassCaseSensitive = CASE_SENSITIVE_CLASSES.has(cls);
+    }
+    return this.lastClassCaseSensitive;
   }
 
   /** The code unit at offset i (inside the line). */
