@@ -99,6 +99,8 @@ function typeCode(a: number, b: number, c: number, d: number): number {
 }
 const T0404 = typeCode(48, 52, 48, 52);
 const T0505 = typeCode(48, 53, 48, 53);
+const I0404 = RECORD_TYPES.indexOf('0404');
+const I0505 = RECORD_TYPES.indexOf('0505');
 function isTypeChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -272,6 +274,24 @@ export class RecordDecoder {
       }
       throw e;
     }
+  }
+
+  /**
+   * An access-list line (0404 or 0505) whose fields another thread has already found and checked (see
+   * prescan.ts): counted like a decoded line, then handed to the AccessSink, or returned as the record
+   * `decodeLine` would have made. `nameOrClass` is the volume for 0404, the class for 0505.
+   */
+  decodedAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, lineNo: number): UnloadRecord | typeof DELIVERED {
+    this.lines++;
+    this.records++;
+    const idx = dataset ? I0404 : I0505;
+    this.typeCounts[idx] = (this.typeCounts[idx] ?? 0) + 1;
+    const sink = this.accessSink;
+    if (sink !== undefined) {
+      sink(dataset ? 'DATASET' : volumeOrClass, name, dataset ? volumeOrClass : '', authId, access, lineNo);
+      return DELIVERED;
+    }
+    return dataset ? { type: '0404', name, volume: volumeOrClass, authId, access } : { type: '0505', name, className: volumeOrClass, authId, access };
   }
 
   /** Mark the current input as fully counted (bytes). */

@@ -1,9 +1,14 @@
 /**
  * Reading a large unload file with a second thread: a worker reads the file and finds the line ends
  * (and whether the bytes are ASCII) into shared memory, while this thread decodes the lines with the
- * same RecordDecoder as the single-threaded reader and builds whatever the sink builds. Records,
- * line numbers, counts and diagnostics are the same as `readUnload` on a stream of the file (the
- * worker only moves bytes and finds newlines; every line is decoded here).
+ * same RecordDecoder as the single-threaded reader and builds whatever the sink builds.
+ *
+ * The access-list records (0404, 0505: most of an unload) the worker also decodes, when they are
+ * well formed: it finds the fields, checks the access level and numbers the short tokens (user ids,
+ * groups, classes, volumes) so that this thread makes each distinct one once and then only indexes an
+ * array. Any line the worker does not fully accept (another type, non-ASCII, anything that would be a
+ * diagnostic) is decoded here by RecordDecoder. Records, line numbers, counts and diagnostics are
+ * therefore the same as `readUnload` on a stream of the file (test/worker.test.ts).
  *
  * Only used for a regular file of at least `WORKER_THRESHOLD` bytes: starting a worker costs tens of
  * milliseconds, which a small file must not pay.
@@ -12,14 +17,19 @@
  */
 import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { type AccessLevel } from './records';
 
 /** Files smaller than this are read on the calling thread. */
 export const WORKER_THRESHOLD = 32 * 2 ** 20;
 
 const SLOTS = 4;
 const SLOT_BYTES = 4 * 2 ** 20;
-/** Most lines per slot (a slot holds fewer when its lines are shorter than 32 bytes on average). */
-const SLOT_LINES = SLOT_BYTES / 32;
+/** Most lines per slot (a slot holds fewer when its lines are shorter than 64 bytes on average). */
+const SLOT_LINES = SLOT_BYTES / 64;
+/** Int32 words per line in a slot's line table: see `prescanWorkerMain`. */
+const LINE_WORDS = 8;
+/** The access levels as the worker numbers them. */
+const ACCESS_LEVELS: readonly AccessLevel[] = ['NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER'];
 
 // Control words per slot (Int32Array `control`, slot s at s * CONTROL_WORDS).
 const CONTROL_WORDS = 8;
@@ -32,6 +42,8 @@ const FINAL = 4;
 /** HANDOFF: file offset (low and high 24 bits) where this thread continues reading itself. */
 const OFFSET_LO = 5;
 const OFFSET_HI = 6;
+/** Token definitions (id, start, end) in the slot's definition table: made before its lines use them. */
+const DEFS = 7;
 
 // Slot states.
 const EMPTY = 0;
@@ -43,9 +55,6 @@ const HANDOFF = 3;
 /** The worker failed (its message says why): after this slot's lines, a read error. */
 const FAILED = 4;
 
-/** Atomics.waitAsync (Node 16+; not in the ES2022 library typings). */
-type WaitAsync = (array: Int32Array, index: number, value: number) => { async: false; value: string } | { async: true; value: Promise<string> };
-const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /** What the worker is given (all shared memory: nothing is copied per slot). */
 interface PrescanData {
@@ -53,7 +62,10 @@ interface PrescanData {
   readonly control: SharedArrayBuffer;
   readonly data: readonly SharedArrayBuffer[];
   readonly lines: readonly SharedArrayBuffer[];
+  readonly defs: readonly SharedArrayBuffer[];
   readonly layout: {
+    readonly lineWords: number;
+    readonly defsWord: number;
     readonly slots: number;
     readonly slotBytes: number;
     readonly slotLines: number;
@@ -88,21 +100,151 @@ export function prescanWorkerMain(): void {
   const control = new Int32Array(d.control);
   const datas = d.data.map((b) => Buffer.from(b));
   const tables = d.lines.map((b) => new Int32Array(b));
+  const defTables = d.defs.map((b) => new Int32Array(b));
+  const W = L.lineWords;
+  const SPACE = 32;
+
+  // Short tokens are numbered once (id 0 = ''): a direct-mapped cache over a Map of every token.
+  const CACHE = 1 << 18;
+  const cacheStr: string[] = new Array<string>(CACHE).fill('');
+  const cacheId = new Int32Array(CACHE);
+  const tokenIds = new Map<string, number>();
+  let nextId = 1;
+  let defs: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  let nDefs = 0;
+  /** The id of buf[a, b) (1-8 bytes), defining it in this slot if new; -1 when the slot's table is full. */
+  const intern = (buf: Buffer, a: number, b: number): number => {
+    if (a === b) return 0;
+    let h = b - a;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ (buf[i] ?? 0), 0x01000193);
+    const slotIx = (h ^ (h >>> 15)) & (CACHE - 1);
+    const hit = cacheStr[slotIx] ?? '';
+    if (hit.length === b - a) {
+      let i = 0;
+      while (i < hit.length && hit.charCodeAt(i) === buf[a + i]) i++;
+      if (i === hit.length) return cacheId[slotIx] ?? -1;
+    }
+    const str = buf.toString('latin1', a, b);
+    let id = tokenIds.get(str);
+    if (id === undefined) {
+      if (3 * nDefs + 3 > defs.length) return -1;
+      id = nextId++;
+      tokenIds.set(str, id);
+      defs[3 * nDefs] = id;
+      defs[3 * nDefs + 1] = a;
+      defs[3 * nDefs + 2] = b;
+      nDefs++;
+    }
+    cacheStr[slotIx] = str;
+    cacheId[slotIx] = id;
+    return id;
+  };
+  /** End of the blank-free token starting at a, within [a, lim). */
+  const tokenEnd = (buf: Buffer, a: number, lim: number): number => {
+    let b = a;
+    while (b < lim && buf[b] !== SPACE) b++;
+    return b;
+  };
+  /** Does buf[a, lim) hold exactly `word` (then blanks or the end)? */
+  const is = (buf: Buffer, a: number, lim: number, word: string): boolean => {
+    const n = word.length;
+    if (a + n > lim) return false;
+    for (let i = 0; i < n; i++) if (buf[a + i] !== word.charCodeAt(i)) return false;
+    return a + n === lim || buf[a + n] === SPACE;
+  };
+  // In RecordDecoder.access's order: NONE EXECUTE READ UPDATE CONTROL ALTER = 0..5.
+  const accessIndex = (buf: Buffer, a: number, lim: number): number => {
+    switch (buf[a]) {
+      case 78:
+        return is(buf, a, lim, 'NONE') ? 0 : -1;
+      case 69:
+        return is(buf, a, lim, 'EXECUTE') ? 1 : -1;
+      case 82:
+        return is(buf, a, lim, 'READ') ? 2 : -1;
+      case 85:
+        return is(buf, a, lim, 'UPDATE') ? 3 : -1;
+      case 67:
+        return is(buf, a, lim, 'CONTROL') ? 4 : -1;
+      case 65:
+        return is(buf, a, lim, 'ALTER') ? 5 : -1;
+      default:
+        return -1;
+    }
+  };
+  // The previous accepted line's profile name (access lists repeat it line after line).
+  const lastName = Buffer.alloc(256);
+  let lastNameLength = -1;
+
+  /**
+   * Decode an access-list line [ls, le) into table row r, as RecordDecoder would (layout.ts DSACC and
+   * GRACC: name 6-49 / 6-251, volume 51-56 / class 253-260, auth id 58-65 / 262-269, access 67-74 /
+   * 271-278). Returns false (row left generic) for anything RecordDecoder would report or treat
+   * specially.
+   */
+  const access = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    if (buf[ls] !== 48 || buf[ls + 4] !== SPACE) return false;
+    const c1 = buf[ls + 1];
+    const dataset = c1 === 52 && buf[ls + 2] === 48 && buf[ls + 3] === 52; // 0404
+    if (!dataset && !(c1 === 53 && buf[ls + 2] === 48 && buf[ls + 3] === 53)) return false; // 0505
+    const accessCol = dataset ? 67 : 271;
+    if (le - ls < accessCol) return false;
+    // name: mandatory, up to the first blank
+    const na = ls + 5;
+    const nb = tokenEnd(buf, na, Math.min(ls + (dataset ? 49 : 251), le));
+    if (nb === na) return false;
+    // volume (0404, may be blank) or class (0505, mandatory)
+    const va = ls + (dataset ? 50 : 252);
+    const vb = tokenEnd(buf, va, Math.min(ls + (dataset ? 56 : 260), le));
+    if (!dataset && vb === va) return false;
+    // auth id: mandatory
+    const aa = ls + (dataset ? 57 : 261);
+    const ab = tokenEnd(buf, aa, Math.min(ls + (dataset ? 65 : 269), le));
+    if (ab === aa) return false;
+    const level = accessIndex(buf, ls + accessCol - 1, Math.min(ls + accessCol + 7, le));
+    if (level < 0) return false;
+    const vol = intern(buf, va, vb);
+    const auth = intern(buf, aa, ab);
+    const len = nb - na;
+    const nameId = len <= 8 ? intern(buf, na, nb) : -1;
+    if (vol < 0 || auth < 0 || (len <= 8 && nameId < 0)) return false;
+    let same = len === lastNameLength;
+    if (same) for (let i = 0; i < len; i++) if (buf[na + i] !== lastName[i]) { same = false; break; }
+    if (!same) {
+      if (len <= lastName.length) {
+        buf.copy(lastName, 0, na, nb);
+        lastNameLength = len;
+      } else lastNameLength = -1;
+    }
+    const o = r * W;
+    table[o + 2] = (dataset ? 1 : 2) | (same ? 4 : 0);
+    table[o + 3] = level;
+    table[o + 4] = nameId;
+    table[o + 5] = nb;
+    table[o + 6] = auth;
+    table[o + 7] = vol;
+    return true;
+  };
   let fd = -1;
   let slot = 0;
   let fileOffset = 0; // file offset of the current slot's first byte
   let tail: Buffer = Buffer.alloc(0);
+  // The reader learns of a published slot from a message, not Atomics.waitAsync: a waitAsync promise
+  // does not keep Node's event loop awake, and its resolution can wait indefinitely for some other
+  // event (nodejs/node issues 44729, 61941).
   const publish = (s: number, state: number): void => {
     Atomics.store(control, s * L.controlWords + L.state, state);
-    Atomics.notify(control, s * L.controlWords + L.state);
+    port?.postMessage(0);
   };
   try {
     fd = fs.openSync(d.path, 'r');
     for (;;) {
       const c = slot * L.controlWords;
-      while (Atomics.load(control, c + L.state) !== L.empty) Atomics.wait(control, c + L.state, Atomics.load(control, c + L.state));
+      // Wait on the value seen: a second load could already read EMPTY and then sleep past the notify.
+      for (let v = Atomics.load(control, c + L.state); v !== L.empty; v = Atomics.load(control, c + L.state)) Atomics.wait(control, c + L.state, v);
       const data = datas[slot] ?? Buffer.alloc(0);
       const table = tables[slot] ?? new Int32Array(0);
+      defs = defTables[slot] ?? new Int32Array(0);
+      nDefs = 0;
       tail.copy(data, 0);
       let filled = tail.length;
       while (filled < data.length) {
@@ -112,19 +254,25 @@ export function prescanWorkerMain(): void {
       }
       const eof = filled < data.length;
       const view = data.subarray(0, filled);
+      // Only an all-ASCII slot has its access lines decoded here (RecordDecoder re-encodes UTF-8 lines).
+      const ascii = isAscii(view);
       let pos = 0;
       let n = 0;
       while (n < L.slotLines) {
         const nl = view.indexOf(10, pos);
         if (nl < 0) break;
-        table[2 * n] = pos;
-        table[2 * n + 1] = nl;
+        const o = n * W;
+        table[o] = pos;
+        table[o + 1] = nl;
+        const le = nl > pos && data[nl - 1] === 13 ? nl - 1 : nl;
+        if (!ascii || !access(data, pos, le, table, n)) table[o + 2] = 0;
         n++;
         pos = nl + 1;
       }
       control[c + L.lines] = n;
       control[c + L.bytes] = pos;
-      control[c + L.ascii] = isAscii(data.subarray(0, pos)) ? 1 : 0;
+      control[c + L.ascii] = ascii ? 1 : 0;
+      control[c + L.defsWord] = nDefs;
       if (eof && n < L.slotLines) {
         // The rest (no newline in it) is the last line.
         control[c + L.final] = filled - pos;
@@ -149,6 +297,7 @@ export function prescanWorkerMain(): void {
     const c = slot * L.controlWords;
     control[c + L.lines] = 0;
     control[c + L.bytes] = 0;
+    control[c + L.defsWord] = 0;
     port?.postMessage(e instanceof Error ? e.message : String(e));
     publish(slot, L.failed);
   } finally {
@@ -156,10 +305,16 @@ export function prescanWorkerMain(): void {
   }
 }
 
+/** Buffer#latin1Slice directly (what toString('latin1', a, b) calls after checking its arguments). */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Buffer, a: number, b: number) => string }).latin1Slice;
+const latin1 = (buf: Buffer, a: number, b: number): string => (latin1Slice !== undefined ? latin1Slice.call(buf, a, b) : buf.toString('latin1', a, b));
+
 /** Receives the lines of the file, in order: the decoding side (UnloadSplitter). */
 export interface LineTarget {
   /** A complete line `buf[start, end)` (newline excluded); `ascii`: the slot is pure ASCII. */
   takeLine(buf: Buffer, start: number, end: number, ascii: boolean): void;
+  /** An access-list line the worker decoded (RecordDecoder.decodedAccess). */
+  takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel): void;
   /** The file's last line, which has no newline. */
   finalLine(buf: Buffer, start: number, end: number): void;
   /** Bytes consumed (line ends included). */
@@ -178,13 +333,17 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
   const { slotBytes, slotLines } = sizes;
   const control = new SharedArrayBuffer(SLOTS * CONTROL_WORDS * 4);
   const data = Array.from({ length: SLOTS }, () => new SharedArrayBuffer(slotBytes));
-  const lines = Array.from({ length: SLOTS }, () => new SharedArrayBuffer(slotLines * 2 * 4));
+  const lines = Array.from({ length: SLOTS }, () => new SharedArrayBuffer(slotLines * LINE_WORDS * 4));
+  const defs = Array.from({ length: SLOTS }, () => new SharedArrayBuffer(slotLines * 3 * 4));
   const workerData: PrescanData = {
     path,
     control,
     data,
     lines,
+    defs,
     layout: {
+      lineWords: LINE_WORDS,
+      defsWord: DEFS,
       slots: SLOTS,
       slotBytes,
       slotLines,
@@ -206,23 +365,45 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
   const ctl = new Int32Array(control);
   const bufs = data.map((b) => Buffer.from(b));
   const tables = lines.map((b) => new Int32Array(b));
+  const defTables = defs.map((b) => new Int32Array(b));
+  /** Token id → string (made once per distinct token). */
+  const tokens: string[] = [''];
+  let lastName = '';
   const worker = new Worker(`(${prescanWorkerMain.toString()})()`, { eval: true, workerData });
+  // A number: a slot was published; a string: why the worker failed.
+  let wake: (() => void) | undefined;
   let failure: string | undefined;
   const failed = new Promise<string>((resolve) => {
-    worker.once('message', (m: unknown) => resolve(String(m)));
+    worker.on('message', (m: unknown) => {
+      if (typeof m === 'string') resolve(m);
+      const w = wake;
+      wake = undefined;
+      if (w !== undefined) w();
+    });
     worker.once('error', (e: Error) => resolve(e.message));
+    worker.once('exit', () => resolve('the reading thread ended before the end of the file'));
+  });
+  void failed.then((m) => {
+    failure = m;
+    const w = wake;
+    wake = undefined;
+    if (w !== undefined) w();
   });
   try {
     for (let s = 0; ; s = (s + 1) % SLOTS) {
       const c = s * CONTROL_WORDS;
       let state = Atomics.load(ctl, c + STATE);
       while (state === EMPTY) {
-        const w = waitAsync(ctl, c + STATE, EMPTY);
-        if (w.async) {
-          // A worker that dies without a word must not leave this waiting forever.
-          const gone = await Promise.race([w.value.then(() => false), failed.then((m) => ((failure = m), true))]);
-          if (gone && Atomics.load(ctl, c + STATE) === EMPTY) return failure;
-        }
+        // The worker stores the state before it posts its message: checked again after the wait is
+        // set up (on this thread), no message can be missed.
+        if (failure !== undefined) return failure;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (Atomics.load(ctl, c + STATE) !== EMPTY || failure !== undefined) {
+            wake = undefined;
+            resolve();
+          }
+        });
         state = Atomics.load(ctl, c + STATE);
       }
       const buf = bufs[s] ?? Buffer.alloc(0);
@@ -230,10 +411,23 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
       const n = ctl[c + LINES] ?? 0;
       const ascii = ctl[c + ASCII] === 1;
       target.addBytes(ctl[c + BYTES] ?? 0);
-      for (let i = 0; i < n; i++) target.takeLine(buf, table[2 * i] ?? 0, table[2 * i + 1] ?? 0, ascii);
+      const dt = defTables[s] ?? new Int32Array(0);
+      const nd = ctl[c + DEFS] ?? 0;
+      for (let j = 0; j < nd; j++) tokens[dt[3 * j] ?? 0] = latin1(buf, dt[3 * j + 1] ?? 0, dt[3 * j + 2] ?? 0);
+      for (let i = 0, o = 0; i < n; i++, o += LINE_WORDS) {
+        const kind = table[o + 2] ?? 0;
+        if (kind === 0) {
+          target.takeLine(buf, table[o] ?? 0, table[o + 1] ?? 0, ascii);
+          continue;
+        }
+        const nameId = table[o + 4] ?? -1;
+        const name = nameId >= 0 ? (tokens[nameId] ?? '') : (kind & 4) !== 0 ? lastName : latin1(buf, (table[o] ?? 0) + 5, table[o + 5] ?? 0);
+        lastName = name;
+        target.takeAccess((kind & 3) === 1, name, tokens[table[o + 7] ?? 0] ?? '', tokens[table[o + 6] ?? 0] ?? '', ACCESS_LEVELS[table[o + 3] ?? 0] ?? 'NONE');
+      }
       if (state === FULL) {
         Atomics.store(ctl, c + STATE, EMPTY);
-        Atomics.notify(ctl, c + STATE);
+        Atomics.notify(ctl, c + STATE); // the worker waits with Atomics.wait (blocking is fine there)
         target.progress();
         continue;
       }

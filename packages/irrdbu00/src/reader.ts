@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { type Readable } from 'node:stream';
 import { type Diagnostic } from '@ztwin/core';
 import { type AccessSink, DELIVERED, type ReadCounts, RecordDecoder } from './decode';
-import { type UnloadRecord } from './records';
+import { type AccessLevel, type UnloadRecord } from './records';
 import { type LineTarget, WORKER_THRESHOLD, readWithWorker } from './prescan';
 
 export interface ReadOptions {
@@ -107,6 +107,13 @@ export class UnloadSplitter {
     this.emit(buf, start, end, ascii);
   }
 
+  /** An access-list line another thread has decoded (see RecordDecoder.decodedAccess). */
+  takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel): void {
+    const lineNo = ++this.line;
+    const rec = this.decoder.decodedAccess(dataset, name, volumeOrClass, authId, access, lineNo);
+    if (rec !== DELIVERED) this.sink(rec, lineNo);
+  }
+
   /** The input's last line, which had no newline. */
   finalLine(buf: Buffer, start: number, end: number): void {
     // A final EOF byte (X'1A') of some transfers is not a record.
@@ -133,6 +140,7 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
   if (typeof input === 'string' && (await useWorker(input, options.workerThreshold ?? WORKER_THRESHOLD))) {
     const target: LineTarget = {
       takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
+      takeAccess: (dataset, name, volumeOrClass, authId, access) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access),
       finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),
       addBytes: (n) => splitter.decoder.addBytes(n),
       push: (chunk) => {

@@ -1,7 +1,9 @@
+import { fc, test as propTest } from '@fast-check/jest';
+import * as E from 'fp-ts/Either';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ReadResult, type UnloadRecord, UnloadSplitter, generateUnload, importUnload, readUnload } from '@ztwin/irrdbu00';
+import { type ReadResult, type UnloadRecord, UnloadSplitter, generateUnload, importUnload, readUnload, renderRecord } from '@ztwin/irrdbu00';
 import { renderState } from '@ztwin/racf-model';
 import { readWithWorker } from '../src/prescan';
 import { line } from './helpers';
@@ -53,6 +55,7 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
     path,
     {
       takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
+      takeAccess: (dataset, name, vc, authId, access) => splitter.takeAccess(dataset, name, vc, authId, access),
       finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
       addBytes: (n) => splitter.decoder.addBytes(n),
       push: (chunk) => {
@@ -105,4 +108,41 @@ describe('reading with a worker thread', () => {
     expect(b).toEqual(a);
     expect(a.diagnostics[0]?.code).toBe('IRRDBU00-READ-FAILED');
   });
+
+  // The worker decodes well-formed access-list lines itself: any line it accepts must give what
+  // RecordDecoder gives, and any line RecordDecoder reports must reach RecordDecoder.
+  const idChar = fc.constantFrom(...'ABCXYZ019#$@*'.split(''));
+  const id = fc.string({ unit: idChar, minLength: 1, maxLength: 8 });
+  const profName = (max: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'ABZ09.*%&-'.split('')), minLength: 1, maxLength: max });
+  const access = fc.constantFrom('NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER' as const);
+  const accessRecord: fc.Arbitrary<UnloadRecord> = fc.oneof(
+    fc.record({ type: fc.constant('0404' as const), name: profName(44), volume: fc.oneof(fc.constant(''), id), authId: id, access }),
+    fc.record({ type: fc.constant('0505' as const), name: profName(246), className: id, authId: id, access }),
+  );
+  const mutation = fc.oneof(
+    fc.constant({ kind: 'none' as const }),
+    fc.record({ kind: fc.constant('cut' as const), at: fc.nat({ max: 290 }) }),
+    fc.record({ kind: fc.constant('set' as const), at: fc.nat({ max: 290 }), ch: fc.constantFrom(' ', 'x', 'R', 'E', '0', '\r', 'é') }),
+    fc.record({ kind: fc.constant('pad' as const), n: fc.nat({ max: 40 }) }),
+  );
+  const accessLine = fc.tuple(accessRecord, mutation).map(([r, m]) => {
+    const l = E.getOrElse(() => '0404')(renderRecord(r));
+    if (m.kind === 'cut') return l.slice(0, m.at);
+    if (m.kind === 'set') return l.slice(0, m.at) + m.ch + l.slice(m.at + 1);
+    if (m.kind === 'pad') return l + ' '.repeat(m.n);
+    return l;
+  });
+  let n = 0;
+  propTest.prop([fc.array(accessLine, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n')], { numRuns: 40 })(
+    'access-list lines, well formed or not, read the same through the worker',
+    async (lines, eol) => {
+      const path = file(`prop-${n++}.txt`, lines.join(eol) + eol);
+      const want = await single(path);
+      for (const sizes of [undefined, { slotBytes: 700, slotLines: 3 }]) {
+        const got = await viaWorker(path, sizes);
+        expect(got.records).toEqual(want.records);
+        expect(got.result).toEqual(want.result);
+      }
+    },
+  );
 });
