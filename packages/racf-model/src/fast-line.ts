@@ -115,7 +115,7 @@ class LineScanner {
   private t = '';
   private u: Uint16Array = new Uint16Array(0);
   private ub = 0;
-  /** End of the line's content (the lexer has cut trailing blanks). */
+  /** End of the line's content (trailing blanks cut). */
   private e = 0;
   /**
    * The last value scanned by `value`: a quoted string's text (`''` undoubled; a word's is sliced

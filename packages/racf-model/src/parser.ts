@@ -1,6 +1,10 @@
 /**
  * RACF command parser: tokens (lexer.ts) → operand items → typed ASTs (schema.ts).
  *
+ * This is the general path, and the reference: parseEach first offers each run of lines to the
+ * single-line fast path (fast-line.ts), which takes the plain one-line commands and hands back,
+ * untouched, any line it does not handle or that would have a diagnostic.
+ *
  * TSO parse rules followed: positional operands first, keywords in any order, keywords
  * case-insensitive and abbreviable to a unique prefix (an exact name always wins), values in
  * parentheses, a later repeat of a keyword replaces the earlier one. Diagnostics use the TSO parse
