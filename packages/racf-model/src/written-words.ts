@@ -19,6 +19,8 @@ export function wordHash(s: string): number {
 
 interface Entry<V> {
   readonly word: string;
+  /** The word's code units (compared with the deck's without a string access per character). */
+  readonly units: Uint16Array;
   readonly hash: number;
   readonly value: V;
   readonly next: Entry<V> | undefined;
@@ -34,9 +36,10 @@ export class WrittenWords<V> {
   /** The value remembered for the word of `n` code units at units[from...] whose hash is `hash`. */
   get(units: Uint16Array, from: number, n: number, hash: number): V | undefined {
     for (let e = this.buckets[hash & (BUCKETS - 1)]; e !== undefined; e = e.next) {
-      if (e.hash !== hash || e.word.length !== n) continue;
+      const w = e.units;
+      if (e.hash !== hash || w.length !== n) continue;
       let k = 0;
-      while (k < n && e.word.charCodeAt(k) === units[from + k]) k++;
+      while (k < n && w[k] === units[from + k]) k++;
       if (k === n) return e.value;
     }
     return undefined;
@@ -49,7 +52,9 @@ export class WrittenWords<V> {
     const b = hash & (BUCKETS - 1);
     for (let e = this.buckets[b]; e !== undefined; e = e.next) if (e.hash === hash && e.word === word) return;
     // a flat copy of a long word: a sliced string would keep the whole deck text alive
-    this.buckets[b] = { word: word.length < 13 ? word : flatCopy(word), hash, value, next: this.buckets[b] };
+    const codes = new Uint16Array(word.length);
+    for (let i = 0; i < word.length; i++) codes[i] = word.charCodeAt(i);
+    this.buckets[b] = { word: word.length < 13 ? word : flatCopy(word), units: codes, hash, value, next: this.buckets[b] };
     this.size++;
   }
 }
