@@ -101,6 +101,8 @@ const T0404 = typeCode(48, 52, 48, 52);
 const T0505 = typeCode(48, 53, 48, 53);
 const I0404 = RECORD_TYPES.indexOf('0404');
 const I0505 = RECORD_TYPES.indexOf('0505');
+const I0400 = RECORD_TYPES.indexOf('0400');
+const I0500 = RECORD_TYPES.indexOf('0500');
 function isTypeChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -292,6 +294,29 @@ export class RecordDecoder {
       return DELIVERED;
     }
     return dataset ? { type: '0404', name, volume: volumeOrClass, authId, access } : { type: '0505', name, className: volumeOrClass, authId, access };
+  }
+
+  /**
+   * The object for a basic data line (0400 / 0500) another thread has decoded (see prescan.ts): the
+   * scratch object with `reuseRecords` (whose creation date stays ''), else a new one. Count it with
+   * `countDecoded`.
+   */
+  datasetRecord(): DatasetBasic {
+    return this.scratch?.dataset ?? newScratch().dataset;
+  }
+  generalRecord(): GeneralBasic {
+    return this.scratch?.general ?? newScratch().general;
+  }
+  /** Whether the records keep their creation dates (not with `reuseRecords`). */
+  get keepsDates(): boolean {
+    return this.scratch === undefined;
+  }
+  /** Count a basic data line decoded elsewhere, as decodeLine counts one. */
+  countDecoded(dataset: boolean): void {
+    this.lines++;
+    this.records++;
+    const idx = dataset ? I0400 : I0500;
+    this.typeCounts[idx] = (this.typeCounts[idx] ?? 0) + 1;
   }
 
   /** Mark the current input as fully counted (bytes). */

@@ -17,7 +17,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { type AccessLevel } from './records';
+import { type AccessLevel, type DatasetBasic, type GeneralBasic } from './records';
+import { type RecordDecoder } from './decode';
 
 /** Files smaller than this are read on the calling thread. */
 export const WORKER_THRESHOLD = 32 * 2 ** 20;
@@ -27,7 +28,7 @@ const SLOT_BYTES = 4 * 2 ** 20;
 /** Most lines per slot (a slot holds fewer when its lines are shorter than 64 bytes on average). */
 const SLOT_LINES = SLOT_BYTES / 64;
 /** Int32 words per line in a slot's line table: see `prescanWorkerMain`. */
-const LINE_WORDS = 8;
+const LINE_WORDS = 16;
 /** The access levels as the worker numbers them. */
 const ACCESS_LEVELS: readonly AccessLevel[] = ['NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER'];
 
@@ -184,8 +185,34 @@ export function prescanWorkerMain(): void {
   const access = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
     if (buf[ls] !== 48 || buf[ls + 4] !== SPACE) return false;
     const c1 = buf[ls + 1];
-    const dataset = c1 === 52 && buf[ls + 2] === 48 && buf[ls + 3] === 52; // 0404
-    if (!dataset && !(c1 === 53 && buf[ls + 2] === 48 && buf[ls + 3] === 53)) return false; // 0505
+    const c2 = buf[ls + 2];
+    const c3 = buf[ls + 3];
+    if (c2 !== 48) return false;
+    if (c1 === 52 && c3 === 52) return accessLine(true, buf, ls, le, table, r); // 0404
+    if (c1 === 53 && c3 === 53) return accessLine(false, buf, ls, le, table, r); // 0505
+    if (c1 === 52 && c3 === 48) return basicLine(true, buf, ls, le, table, r); // 0400
+    if (c1 === 53 && c3 === 48) return basicLine(false, buf, ls, le, table, r); // 0500
+    return false;
+  };
+  /** The profile name [na, nb) (mandatory): its id (short names) or -1, and whether it repeats the last one. */
+  let nameId = -1;
+  let sameName = false;
+  const profileName = (buf: Buffer, na: number, nb: number): boolean => {
+    const len = nb - na;
+    nameId = len <= 8 ? intern(buf, na, nb) : -1;
+    if (len <= 8 && nameId < 0) return false;
+    let same = len === lastNameLength;
+    if (same) for (let i = 0; i < len; i++) if (buf[na + i] !== lastName[i]) { same = false; break; }
+    if (!same) {
+      if (len <= lastName.length) {
+        buf.copy(lastName, 0, na, nb);
+        lastNameLength = len;
+      } else lastNameLength = -1;
+    }
+    sameName = same;
+    return true;
+  };
+  const accessLine = (dataset: boolean, buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
     const accessCol = dataset ? 67 : 271;
     if (le - ls < accessCol) return false;
     // name: mandatory, up to the first blank
@@ -204,24 +231,115 @@ export function prescanWorkerMain(): void {
     if (level < 0) return false;
     const vol = intern(buf, va, vb);
     const auth = intern(buf, aa, ab);
-    const len = nb - na;
-    const nameId = len <= 8 ? intern(buf, na, nb) : -1;
-    if (vol < 0 || auth < 0 || (len <= 8 && nameId < 0)) return false;
-    let same = len === lastNameLength;
-    if (same) for (let i = 0; i < len; i++) if (buf[na + i] !== lastName[i]) { same = false; break; }
-    if (!same) {
-      if (len <= lastName.length) {
-        buf.copy(lastName, 0, na, nb);
-        lastNameLength = len;
-      } else lastNameLength = -1;
-    }
+    if (vol < 0 || auth < 0 || !profileName(buf, na, nb)) return false;
     const o = r * W;
-    table[o + 2] = (dataset ? 1 : 2) | (same ? 4 : 0);
+    table[o + 2] = (dataset ? 1 : 2) | (sameName ? 8 : 0);
     table[o + 3] = level;
     table[o + 4] = nameId;
     table[o + 5] = nb;
     table[o + 6] = auth;
     table[o + 7] = vol;
+    return true;
+  };
+  // Field readers of the basic records; each returns -2 for what RecordDecoder would report.
+  /** A Yes/No flag at column col: 1, 0, or -2. */
+  const flagAt = (buf: Buffer, ls: number, le: number, col: number): number => {
+    const a = ls + col - 1;
+    if (a >= le) return 0;
+    const ch = buf[a];
+    if (ch === 89 || ch === 121) return 1;
+    if (ch === 78 || ch === 110 || ch === SPACE) return 0;
+    return -2;
+  };
+  /** A short token's id (0 = blank), -2 when longer than 8 bytes (RecordDecoder slices those), -1 when the table is full. */
+  const tokAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
+    const a = ls + from - 1;
+    const lim = Math.min(ls + to, le);
+    if (a >= lim) return 0;
+    const b = tokenEnd(buf, a, lim);
+    if (b - a > 8) return -2;
+    return intern(buf, a, b);
+  };
+  /** A date yyyy-mm-dd or blank: its id, or -2. */
+  const dateAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
+    const a = ls + from - 1;
+    const lim = Math.min(ls + to, le);
+    if (a >= lim || buf[a] === SPACE) return 0;
+    if (lim - a !== 10 || buf[a + 4] !== 45 || buf[a + 7] !== 45) return -2;
+    for (let i = a; i < lim; i++) {
+      const ch = buf[i] ?? 0;
+      if (i !== a + 4 && i !== a + 7 && (ch < 48 || ch > 57)) return -2;
+    }
+    return intern(buf, a, lim);
+  };
+  /** A number field: its value, -1 when blank, -2 when not digits. */
+  const numAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
+    const a = ls + from - 1;
+    const lim = Math.min(ls + to, le);
+    let v = 0;
+    let seen = false;
+    for (let i = a; i < lim; i++) {
+      const ch = buf[i] ?? SPACE;
+      if (ch >= 48 && ch <= 57) {
+        v = v * 10 + (ch - 48);
+        seen = true;
+      } else if (ch !== SPACE) return -2;
+    }
+    return seen ? v : -1;
+  };
+  /** End of a free-text field without its trailing blanks (== its start when blank). */
+  const txtEnd = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
+    const a = ls + from - 1;
+    let b = Math.min(ls + to, le);
+    if (b <= a) return a;
+    while (b > a && buf[b - 1] === SPACE) b--;
+    return b;
+  };
+  /**
+   * A data set (0400, layout.ts DSBD) or general resource (0500, GRBD) basic data record, as
+   * RecordDecoder reads it; false for anything it would report.
+   */
+  const basicLine = (dataset: boolean, buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    if (dataset && le - ls < 129) return false; // RecordDecoder: need(DSBD.uacc)
+    const na = ls + 5;
+    const nb = tokenEnd(buf, na, Math.min(ls + (dataset ? 49 : 251), le));
+    if (nb === na) return false;
+    let volOrClass: number;
+    if (dataset) volOrClass = tokAt(buf, ls, le, 51, 56);
+    else {
+      // the class is mandatory
+      const ca = ls + 252;
+      const cb = tokenEnd(buf, ca, Math.min(ls + 260, le));
+      if (cb === ca) return false;
+      volOrClass = intern(buf, ca, cb);
+    }
+    const generic = flagAt(buf, ls, le, dataset ? 58 : 262);
+    const date = dataset ? dateAt(buf, ls, le, 63, 72) : dateAt(buf, ls, le, 271, 280);
+    const owner = dataset ? tokAt(buf, ls, le, 74, 81) : tokAt(buf, ls, le, 282, 289);
+    const uacc = dataset ? accessIndex(buf, ls + 128, Math.min(ls + 136, le)) : tokAt(buf, ls, le, 337, 344);
+    const audit = dataset ? tokAt(buf, ls, le, 143, 150) : tokAt(buf, ls, le, 346, 353);
+    const level = dataset ? numAt(buf, ls, le, 170, 172) : numAt(buf, ls, le, 355, 357);
+    const installEnd = dataset ? txtEnd(buf, ls, le, 192, 446) : txtEnd(buf, ls, le, 368, 622);
+    const warning = flagAt(buf, ls, le, dataset ? 484 : 660);
+    const notify = dataset ? tokAt(buf, ls, le, 493, 500) : tokAt(buf, ls, le, 680, 687);
+    const erase = dataset ? flagAt(buf, ls, le, 508) : 0;
+    const applEnd = dataset ? 0 : txtEnd(buf, ls, le, 754, 1008);
+    if (volOrClass < 0 || generic < 0 || date < 0 || owner < 0 || uacc < 0 || audit < 0 || level < -1 || warning < 0 || notify < 0 || erase < 0) return false;
+    if (!profileName(buf, na, nb)) return false;
+    const o = r * W;
+    table[o + 2] = (dataset ? 3 : 4) | (sameName ? 8 : 0);
+    table[o + 3] = uacc;
+    table[o + 4] = nameId;
+    table[o + 5] = nb;
+    table[o + 6] = owner;
+    table[o + 7] = volOrClass;
+    table[o + 8] = date;
+    table[o + 9] = audit;
+    table[o + 10] = level;
+    table[o + 11] = installEnd;
+    table[o + 12] = notify;
+    table[o + 13] = applEnd;
+    table[o + 14] = generic | (warning << 1) | (erase << 2);
     return true;
   };
   let fd = -1;
@@ -315,6 +433,10 @@ export interface LineTarget {
   takeLine(buf: Buffer, start: number, end: number, ascii: boolean): void;
   /** An access-list line the worker decoded (RecordDecoder.decodedAccess). */
   takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel): void;
+  /** A basic data record the worker decoded, written into `decoder.datasetRecord()` / `generalRecord()`. */
+  takeBasic(rec: DatasetBasic | GeneralBasic): void;
+  /** Where the basic data records' objects come from. */
+  readonly decoder: Pick<RecordDecoder, 'datasetRecord' | 'generalRecord' | 'keepsDates'>;
   /** The file's last line, which has no newline. */
   finalLine(buf: Buffer, start: number, end: number): void;
   /** Bytes consumed (line ends included). */
@@ -369,6 +491,10 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
   /** Token id → string (made once per distinct token). */
   const tokens: string[] = [''];
   let lastName = '';
+  const dec = target.decoder;
+  const dates = dec.keepsDates;
+  /** A free-text field [a, b) the worker trimmed ('' when blank). */
+  const text = (buf: Buffer, a: number, b: number): string => (b > a ? latin1(buf, a, b) : '');
   const worker = new Worker(`(${prescanWorkerMain.toString()})()`, { eval: true, workerData });
   // A number: a slot was published; a string: why the worker failed.
   let wake: (() => void) | undefined;
@@ -420,10 +546,49 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
           target.takeLine(buf, table[o] ?? 0, table[o + 1] ?? 0, ascii);
           continue;
         }
+        const ls = table[o] ?? 0;
         const nameId = table[o + 4] ?? -1;
-        const name = nameId >= 0 ? (tokens[nameId] ?? '') : (kind & 4) !== 0 ? lastName : latin1(buf, (table[o] ?? 0) + 5, table[o + 5] ?? 0);
+        const name = nameId >= 0 ? (tokens[nameId] ?? '') : (kind & 8) !== 0 ? lastName : latin1(buf, ls + 5, table[o + 5] ?? 0);
         lastName = name;
-        target.takeAccess((kind & 3) === 1, name, tokens[table[o + 7] ?? 0] ?? '', tokens[table[o + 6] ?? 0] ?? '', ACCESS_LEVELS[table[o + 3] ?? 0] ?? 'NONE');
+        const type = kind & 7;
+        if (type <= 2) {
+          target.takeAccess(type === 1, name, tokens[table[o + 7] ?? 0] ?? '', tokens[table[o + 6] ?? 0] ?? '', ACCESS_LEVELS[table[o + 3] ?? 0] ?? 'NONE');
+          continue;
+        }
+        const flags = table[o + 14] ?? 0;
+        const level = table[o + 10] ?? -1;
+        const install = text(buf, ls + (type === 3 ? 191 : 367), table[o + 11] ?? 0);
+        if (type === 3) {
+          const r = dec.datasetRecord();
+          r.name = name;
+          r.volume = tokens[table[o + 7] ?? 0] ?? '';
+          r.generic = (flags & 1) !== 0;
+          if (dates) r.createDate = tokens[table[o + 8] ?? 0] ?? '';
+          r.owner = tokens[table[o + 6] ?? 0] ?? '';
+          r.uacc = ACCESS_LEVELS[table[o + 3] ?? 0] ?? 'NONE';
+          r.level = level >= 0 ? level : undefined;
+          r.auditLevel = tokens[table[o + 9] ?? 0] ?? '';
+          r.installData = install;
+          r.warning = (flags & 2) !== 0;
+          r.notify = tokens[table[o + 12] ?? 0] ?? '';
+          r.erase = (flags & 4) !== 0;
+          target.takeBasic(r);
+        } else {
+          const r = dec.generalRecord();
+          r.name = name;
+          r.className = tokens[table[o + 7] ?? 0] ?? '';
+          r.generic = (flags & 1) !== 0;
+          if (dates) r.createDate = tokens[table[o + 8] ?? 0] ?? '';
+          r.owner = tokens[table[o + 6] ?? 0] ?? '';
+          r.uacc = tokens[table[o + 3] ?? 0] ?? '';
+          r.auditLevel = tokens[table[o + 9] ?? 0] ?? '';
+          r.level = level >= 0 ? level : undefined;
+          r.installData = install;
+          r.warning = (flags & 2) !== 0;
+          r.notify = tokens[table[o + 12] ?? 0] ?? '';
+          r.applData = text(buf, ls + 753, table[o + 13] ?? 0);
+          target.takeBasic(r);
+        }
       }
       if (state === FULL) {
         Atomics.store(ctl, c + STATE, EMPTY);

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { type Readable } from 'node:stream';
 import { type Diagnostic } from '@ztwin/core';
 import { type AccessSink, DELIVERED, type ReadCounts, RecordDecoder } from './decode';
-import { type AccessLevel, type UnloadRecord } from './records';
+import { type AccessLevel, type DatasetBasic, type GeneralBasic, type UnloadRecord } from './records';
 import { type LineTarget, WORKER_THRESHOLD, readWithWorker } from './prescan';
 
 export interface ReadOptions {
@@ -114,6 +114,13 @@ export class UnloadSplitter {
     if (rec !== DELIVERED) this.sink(rec, lineNo);
   }
 
+  /** A basic data record (0400 / 0500) another thread has decoded into `decoder.datasetRecord()` / `generalRecord()`. */
+  takeBasic(rec: DatasetBasic | GeneralBasic): void {
+    const lineNo = ++this.line;
+    this.decoder.countDecoded(rec.type === '0400');
+    this.sink(rec, lineNo);
+  }
+
   /** The input's last line, which had no newline. */
   finalLine(buf: Buffer, start: number, end: number): void {
     // A final EOF byte (X'1A') of some transfers is not a record.
@@ -141,6 +148,8 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
     const target: LineTarget = {
       takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
       takeAccess: (dataset, name, volumeOrClass, authId, access) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access),
+      takeBasic: (rec) => splitter.takeBasic(rec),
+      decoder: splitter.decoder,
       finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),
       addBytes: (n) => splitter.decoder.addBytes(n),
       push: (chunk) => {

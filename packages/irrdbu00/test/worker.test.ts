@@ -56,6 +56,8 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
     {
       takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
       takeAccess: (dataset, name, vc, authId, access) => splitter.takeAccess(dataset, name, vc, authId, access),
+      takeBasic: (rec) => splitter.takeBasic(rec),
+      decoder: splitter.decoder,
       finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
       addBytes: (n) => splitter.decoder.addBytes(n),
       push: (chunk) => {
@@ -109,20 +111,54 @@ describe('reading with a worker thread', () => {
     expect(a.diagnostics[0]?.code).toBe('IRRDBU00-READ-FAILED');
   });
 
-  // The worker decodes well-formed access-list lines itself: any line it accepts must give what
+  // The worker decodes well-formed access-list and basic data lines (0404, 0505, 0400, 0500) itself: any line it accepts must give what
   // RecordDecoder gives, and any line RecordDecoder reports must reach RecordDecoder.
   const idChar = fc.constantFrom(...'ABCXYZ019#$@*'.split(''));
   const id = fc.string({ unit: idChar, minLength: 1, maxLength: 8 });
   const profName = (max: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'ABZ09.*%&-'.split('')), minLength: 1, maxLength: max });
   const access = fc.constantFrom('NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER' as const);
+  const optId = fc.oneof(fc.constant(''), id);
+  const date = fc.constantFrom('', '2024-03-01', '1999-12-31');
+  const level = fc.option(fc.nat({ max: 99 }), { nil: undefined });
+  const text = fc.string({ unit: fc.constantFrom(...'ab XY 01=.,/'.split('')), maxLength: 60 }).map((t) => t.trimEnd());
   const accessRecord: fc.Arbitrary<UnloadRecord> = fc.oneof(
-    fc.record({ type: fc.constant('0404' as const), name: profName(44), volume: fc.oneof(fc.constant(''), id), authId: id, access }),
+    fc.record({ type: fc.constant('0404' as const), name: profName(44), volume: optId, authId: id, access }),
     fc.record({ type: fc.constant('0505' as const), name: profName(246), className: id, authId: id, access }),
+    fc.record({
+      type: fc.constant('0400' as const),
+      name: profName(44),
+      volume: optId,
+      generic: fc.boolean(),
+      createDate: date,
+      owner: optId,
+      uacc: access,
+      level,
+      auditLevel: optId,
+      installData: text,
+      warning: fc.boolean(),
+      notify: optId,
+      erase: fc.boolean(),
+    }),
+    fc.record({
+      type: fc.constant('0500' as const),
+      name: profName(246),
+      className: id,
+      generic: fc.boolean(),
+      createDate: date,
+      owner: optId,
+      uacc: optId,
+      auditLevel: optId,
+      level,
+      installData: text,
+      warning: fc.boolean(),
+      notify: optId,
+      applData: text,
+    }),
   );
   const mutation = fc.oneof(
     fc.constant({ kind: 'none' as const }),
-    fc.record({ kind: fc.constant('cut' as const), at: fc.nat({ max: 290 }) }),
-    fc.record({ kind: fc.constant('set' as const), at: fc.nat({ max: 290 }), ch: fc.constantFrom(' ', 'x', 'R', 'E', '0', '\r', 'é') }),
+    fc.record({ kind: fc.constant('cut' as const), at: fc.nat({ max: 1010 }) }),
+    fc.record({ kind: fc.constant('set' as const), at: fc.nat({ max: 1010 }), ch: fc.constantFrom(' ', 'x', 'R', 'E', '0', 'y', 'N', '-', '\r', 'é') }),
     fc.record({ kind: fc.constant('pad' as const), n: fc.nat({ max: 40 }) }),
   );
   const accessLine = fc.tuple(accessRecord, mutation).map(([r, m]) => {
@@ -133,8 +169,8 @@ describe('reading with a worker thread', () => {
     return l;
   });
   let n = 0;
-  propTest.prop([fc.array(accessLine, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n')], { numRuns: 40 })(
-    'access-list lines, well formed or not, read the same through the worker',
+  propTest.prop([fc.array(accessLine, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n')], { numRuns: 60 })(
+    'access-list and basic data lines, well formed or not, read the same through the worker',
     async (lines, eol) => {
       const path = file(`prop-${n++}.txt`, lines.join(eol) + eol);
       const want = await single(path);
