@@ -408,11 +408,10 @@ export const withoutDataSet = (s: RacfState, dsn: string): RacfState => s.with({
 /** Access-list entries shared per access level (see Draft.accessEntry). */
 const ENTRY_CACHE = 4096;
 /**
- * `list` and `x`: a new, exactly sized array (a spread or push leaves spare capacity: about 100
- * bytes more per connect-group list). Lists are not shared between users: looking a shared one up
- * costs more, in a large deck, than the collector saves on the two objects.
+ * @internal `list` and `x`: a new, exactly sized array (a spread or push leaves spare capacity:
+ * about 100 bytes more per connect-group list). Lists are not shared between users: looking a
+ * shared one up costs more, in a large deck, than the collector saves on the two objects.
  */
-/** @internal */
 export function appendExact<T>(list: readonly T[], x: T): T[] {
   const [a, b, c] = list;
   switch (list.length) {
