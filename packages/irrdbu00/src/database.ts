@@ -611,9 +611,10 @@ export class UnloadDatabaseBuilder {
         else this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${userKnown ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
       }
     }
-    const profiles: UnloadProfile[] = [];
     const undefinedSlots = this.undefinedSlots;
-    for (const s of this.slots) {
+    // Every profile got its basic data record (a well-formed unload): the slots are the profiles.
+    const profiles: UnloadProfile[] = undefinedSlots.size === 0 ? this.slots.slice() : [];
+    if (undefinedSlots.size > 0) for (const s of this.slots) {
       const firstLine = undefinedSlots.size > 0 ? undefinedSlots.get(s) : undefined;
       if (firstLine !== undefined) {
         this.warn(DatabaseCodes.orphan, 'access list or segment record for a profile that has no basic data record (0400/0500); skipped', firstLine);
