@@ -78,10 +78,12 @@ async function phase(which, file) {
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let n = 0;
+  // 'read' is the single-threaded reader (issue #7's records/s figure); 'import' uses the reading
+  // worker as importUnload does by default for a file this size; 'import-1t' is the import on one thread.
   const res =
     which === 'read'
-      ? await readUnload(file, () => n++, { onProgress: sample })
-      : await importUnload(file, { onProgress: sample, classes: { active: 'all', generic: 'all' } });
+      ? await readUnload(file, () => n++, { onProgress: sample, workerThreshold: Infinity })
+      : await importUnload(file, { onProgress: sample, classes: { active: 'all', generic: 'all' }, workerThreshold: which === 'import-1t' ? Infinity : undefined });
   calls = 0;
   sample();
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -90,12 +92,13 @@ async function phase(which, file) {
   const m1 = mainThreadCpu();
   const mainCpu = m0 === undefined || m1 === undefined ? '' : ` (main thread ${(m1 - m0).toFixed(2)} s)`;
   const recs = res.counts.records;
-  const label = which === 'read' ? 'read (decode every record)' : 'import (to a racf-model state)';
+  const label =
+    which === 'read' ? 'read (decode every record, one thread)' : which === 'import-1t' ? 'import on one thread (to a racf-model state)' : 'import (to a racf-model state, reading worker)';
   console.log(
     `${label}: ${recs.toLocaleString('en-US')} records in ${wall.toFixed(2)} s wall = ${(recs / wall / 1e6).toFixed(2)} M records/s (${(size / 2 ** 20 / wall).toFixed(0)} MiB/s); ` +
-      `process CPU ${cpu.toFixed(2)} s${mainCpu}; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics`,
+      `process CPU ${cpu.toFixed(2)} s${mainCpu}; peak heap ${(peak / 2 ** 20).toFixed(0)} MiB; ${res.diagnostics.length} diagnostics; load ${os.loadavg()[0].toFixed(1)}`,
   );
-  if (which === 'import') {
+  if (which !== 'read') {
     const st = res.state;
     console.log(`state: ${st.users.size} users, ${st.groups.size} groups, ${st.connects.size} connects, ${st.certificates.size} certificates, ${st.rings.size} rings`);
   }
@@ -118,7 +121,7 @@ async function main() {
     // Warm the page cache so the figures measure parsing, not the disk.
     for await (const _ of fs.createReadStream(file, { highWaterMark: 1 << 20 })) void _;
     for (let r = 0; r < runs; r++) {
-      for (const which of ['read', 'import']) process.stdout.write(execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' }));
+      for (const which of ['read', 'import', 'import-1t']) process.stdout.write(execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' }));
       console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     }
   } finally {
