@@ -324,9 +324,16 @@ export class UnloadDatabaseBuilder {
   }
 
   /** AccessSink for the reader's fast path (0404 / 0505 without a record object). */
-  readonly addAccess = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number): void => {
-    this.addEntry(this.slot(className, name, volume, line), this.entry(authId, access));
+  readonly addAccess = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number, pair = -1): void => {
+    let e: UnloadAccessEntry | undefined;
+    if (pair >= 0) {
+      e = this.entryByPair[pair];
+      if (e === undefined) this.entryByPair[pair] = e = this.entry(authId, access);
+    } else e = this.entry(authId, access);
+    this.addEntry(this.slot(className, name, volume, line), e);
   };
+  /** Entries by the reader's pair number (AccessSink): one array index instead of two Map lookups. */
+  private readonly entryByPair: (UnloadAccessEntry | undefined)[] = [];
   private cert(name: string, line: number): CertSlot {
     let c = this.certs.get(name);
     if (c === undefined) {

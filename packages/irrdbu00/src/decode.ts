@@ -109,9 +109,11 @@ function isTypeChar(c: number): boolean {
 
 /**
  * Optional fast path for access-list records (0404, 0505), most of an unload: the fields are handed
- * over directly instead of as a record object. `className` is DATASET for 0404.
+ * over directly instead of as a record object. `className` is DATASET for 0404. `pair`, when given
+ * (≥ 0), is a small number that stands for this (authId, access) pair throughout one read: a sink
+ * may index what it keeps per pair by it instead of looking the strings up.
  */
-export type AccessSink = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number) => void;
+export type AccessSink = (className: string, name: string, volume: string, authId: string, access: AccessLevel, line: number, pair?: number) => void;
 
 /** Returned by decodeLine when the record went to the AccessSink. */
 export const DELIVERED: unique symbol = Symbol('delivered');
@@ -283,14 +285,14 @@ export class RecordDecoder {
    * prescan.ts): counted like a decoded line, then handed to the AccessSink, or returned as the record
    * `decodeLine` would have made. `nameOrClass` is the volume for 0404, the class for 0505.
    */
-  decodedAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, lineNo: number): UnloadRecord | typeof DELIVERED {
+  decodedAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, lineNo: number, pair = -1): UnloadRecord | typeof DELIVERED {
     this.lines++;
     this.records++;
     const idx = dataset ? I0404 : I0505;
     this.typeCounts[idx] = (this.typeCounts[idx] ?? 0) + 1;
     const sink = this.accessSink;
     if (sink !== undefined) {
-      sink(dataset ? 'DATASET' : volumeOrClass, name, dataset ? volumeOrClass : '', authId, access, lineNo);
+      sink(dataset ? 'DATASET' : volumeOrClass, name, dataset ? volumeOrClass : '', authId, access, lineNo, pair);
       return DELIVERED;
     }
     return dataset ? { type: '0404', name, volume: volumeOrClass, authId, access } : { type: '0505', name, className: volumeOrClass, authId, access };

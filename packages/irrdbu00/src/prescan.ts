@@ -432,7 +432,7 @@ export interface LineTarget {
   /** A complete line `buf[start, end)` (newline excluded); `ascii`: the slot is pure ASCII. */
   takeLine(buf: Buffer, start: number, end: number, ascii: boolean): void;
   /** An access-list line the worker decoded (RecordDecoder.decodedAccess). */
-  takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel): void;
+  takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, pair: number): void;
   /** A basic data record the worker decoded, written into `decoder.datasetRecord()` / `generalRecord()`. */
   takeBasic(rec: DatasetBasic | GeneralBasic): void;
   /** Where the basic data records' objects come from. */
@@ -552,7 +552,10 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
         lastName = name;
         const type = kind & 7;
         if (type <= 2) {
-          target.takeAccess(type === 1, name, tokens[table[o + 7] ?? 0] ?? '', tokens[table[o + 6] ?? 0] ?? '', ACCESS_LEVELS[table[o + 3] ?? 0] ?? 'NONE');
+          const auth = table[o + 6] ?? 0;
+          const level = table[o + 3] ?? 0;
+          // (auth id token, access level) numbers the pair for the sink (see AccessSink)
+          target.takeAccess(type === 1, name, tokens[table[o + 7] ?? 0] ?? '', tokens[auth] ?? '', ACCESS_LEVELS[level] ?? 'NONE', auth * 8 + level);
           continue;
         }
         const flags = table[o + 14] ?? 0;

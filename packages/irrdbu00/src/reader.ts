@@ -108,9 +108,9 @@ export class UnloadSplitter {
   }
 
   /** An access-list line another thread has decoded (see RecordDecoder.decodedAccess). */
-  takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel): void {
+  takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, pair = -1): void {
     const lineNo = ++this.line;
-    const rec = this.decoder.decodedAccess(dataset, name, volumeOrClass, authId, access, lineNo);
+    const rec = this.decoder.decodedAccess(dataset, name, volumeOrClass, authId, access, lineNo, pair);
     if (rec !== DELIVERED) this.sink(rec, lineNo);
   }
 
@@ -147,7 +147,7 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
   if (typeof input === 'string' && (await useWorker(input, options.workerThreshold ?? WORKER_THRESHOLD))) {
     const target: LineTarget = {
       takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
-      takeAccess: (dataset, name, volumeOrClass, authId, access) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access),
+      takeAccess: (dataset, name, volumeOrClass, authId, access, pair) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access, pair),
       takeBasic: (rec) => splitter.takeBasic(rec),
       decoder: splitter.decoder,
       finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),

@@ -55,7 +55,7 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
     path,
     {
       takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
-      takeAccess: (dataset, name, vc, authId, access) => splitter.takeAccess(dataset, name, vc, authId, access),
+      takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
       takeBasic: (rec) => splitter.takeBasic(rec),
       decoder: splitter.decoder,
       finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
