@@ -350,6 +350,17 @@ export class UnloadDatabaseBuilder {
     }
     return r;
   }
+  /**
+   * The user a segment or class record (0202, 0220, 0270) belongs to, when its basic record (0200) has
+   * been read: IRRDBU00 writes them right after it, so this is the last user read, without a lookup.
+   * Records before their user's 0200 wait in the omvs / tso / clauth maps until it comes.
+   */
+  private currentUser: UnloadUser | undefined;
+  private userOf(id: string): UnloadUser | undefined {
+    const u = this.currentUser;
+    return u !== undefined && u.id === id ? u : this.users.get(id);
+  }
+
   // A user's 0203 and 0205 records follow each other: remember the last user's list.
   private lastConnectUser = '';
   private lastConnects: UnloadConnect[] | undefined;
@@ -439,9 +450,10 @@ export class UnloadDatabaseBuilder {
       case '0120':
         if (r.gid !== undefined) this.gids.set(r.name, r.gid);
         return;
-      case '0200':
-        if (this.users.has(r.name)) this.warn(DatabaseCodes.duplicate, `user ${r.name} appears twice; the later record is used`, line);
-        this.users.set(r.name, {
+      case '0200': {
+        const old = this.users.get(r.name);
+        if (old !== undefined) this.warn(DatabaseCodes.duplicate, `user ${r.name} appears twice; the later record is used`, line);
+        const u: UnloadUser = {
           id: r.name,
           name: r.programmer,
           owner: r.owner,
@@ -460,9 +472,34 @@ export class UnloadDatabaseBuilder {
           revokeDate: r.revokeDate,
           resumeDate: r.resumeDate,
           clauth: [],
-        });
+        };
+        this.users.set(r.name, u);
+        this.currentUser = u;
+        if (old !== undefined) {
+          // The segments and classes read so far belong to the user, whichever basic record is used.
+          u.clauth = old.clauth;
+          if (old.omvs !== undefined) u.omvs = old.omvs;
+          if (old.tso !== undefined) u.tso = old.tso;
+        } else if (this.omvs.size + this.tso.size + this.clauth.size > 0) {
+          // Records of the user that came before its basic record (not IRRDBU00's order).
+          const omvs = this.omvs.get(u.id);
+          const tso = this.tso.get(u.id);
+          const clauth = this.clauth.get(u.id);
+          if (omvs !== undefined) u.omvs = omvs;
+          if (tso !== undefined) u.tso = tso;
+          if (clauth !== undefined) u.clauth = clauth;
+          this.omvs.delete(u.id);
+          this.tso.delete(u.id);
+          this.clauth.delete(u.id);
+        }
         return;
+      }
       case '0202': {
+        const u = this.userOf(r.name);
+        if (u !== undefined) {
+          u.clauth.push(r.className);
+          return;
+        }
         const l = this.clauth.get(r.name);
         if (l === undefined) this.clauth.set(r.name, [r.className]);
         else l.push(r.className);
@@ -491,12 +528,20 @@ export class UnloadDatabaseBuilder {
         c.label = r.label;
         return;
       }
-      case '0220':
-        this.tso.set(r.name, { account: r.account, proc: r.proc, size: r.size, maxSize: r.maxSize, command: r.command, unit: r.unit });
+      case '0220': {
+        const tso: UnloadTso = { account: r.account, proc: r.proc, size: r.size, maxSize: r.maxSize, command: r.command, unit: r.unit };
+        const u = this.userOf(r.name);
+        if (u !== undefined) u.tso = tso;
+        else this.tso.set(r.name, tso);
         return;
-      case '0270':
-        this.omvs.set(r.name, { uid: r.uid, home: r.home, program: r.program });
+      }
+      case '0270': {
+        const omvs: UnloadOmvs = { uid: r.uid, home: r.home, program: r.program };
+        const u = this.userOf(r.name);
+        if (u !== undefined) u.omvs = omvs;
+        else this.omvs.set(r.name, omvs);
         return;
+      }
       case '0400': {
         const p = this.newSlot(DATASET_CLASS, r.name, r.volume, line);
         p.generic = r.generic;
@@ -595,15 +640,8 @@ export class UnloadDatabaseBuilder {
     }
     // The user objects belong to this builder: complete them in place (no copy of 220 000 users).
     const users: UnloadUser[] = [];
-    for (const u of this.users.values()) {
-      const omvs = this.omvs.get(u.id);
-      const tso = this.tso.get(u.id);
-      const clauth = this.clauth.get(u.id);
-      if (clauth !== undefined) u.clauth = clauth;
-      if (omvs !== undefined) u.omvs = omvs;
-      if (tso !== undefined) u.tso = tso;
-      users.push(u);
-    }
+    // (Their segments and classes were attached as they came: see userOf.)
+    for (const u of this.users.values()) users.push(u);
     // Member records (0102) that no user connection record claimed still connect the user (setting a
     // claimed one's authority again changes nothing).
     let members = 0;

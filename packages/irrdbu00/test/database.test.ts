@@ -204,6 +204,50 @@ describe('joining records into a database', () => {
     }
   });
 
+  test("a user's segments and classes join the user wherever they come, also around a repeated basic record", async () => {
+    const user = (name: string, programmer: string): UnloadRecord => ({
+      type: '0200',
+      name,
+      createDate: '2024-01-01',
+      owner: 'SYS1',
+      adsp: false,
+      special: false,
+      operations: false,
+      revoked: false,
+      grpacc: false,
+      programmer,
+      defaultGroup: '',
+      installData: '',
+      uaudit: false,
+      auditor: false,
+      protectedUser: false,
+      revokeDate: '',
+      resumeDate: '',
+      restricted: false,
+    });
+    const omvs = (name: string, uid: number): UnloadRecord => ({ type: '0270', name, uid, home: `/u/${uid}`, program: '/bin/sh' });
+    const tso: UnloadRecord = { type: '0220', name: 'U1', account: 'ACCT', command: '', proc: 'PROC1', size: 10, maxSize: 0, jobClass: '', msgClass: '', sysoutClass: '', holdClass: '', unit: '' };
+    const recs: UnloadRecord[] = [
+      omvs('U1', 1), // before U1's basic record
+      { type: '0202', name: 'U1', className: 'FACILITY' },
+      user('U1', 'FIRST'),
+      { type: '0202', name: 'U1', className: 'APPL' },
+      user('U2', 'OTHER'),
+      tso, // U1's, after another user
+      user('U1', 'SECOND'), // repeated: the later record is used, with what was read for U1
+      omvs('U1', 2), // the last OMVS record wins
+      { type: '0202', name: 'U3', className: 'FACILITY' }, // no such user: dropped
+    ];
+    const r = await importUnloadDatabase(Readable.from([unload(recs)]));
+    expect(r.diagnostics.map((d) => d.code)).toEqual([DatabaseCodes.duplicate]);
+    const u1 = r.database.users.find((u) => u.id === 'U1');
+    expect(u1).toEqual(expect.objectContaining({ name: 'SECOND', clauth: ['FACILITY', 'APPL'], omvs: { uid: 2, home: '/u/2', program: '/bin/sh' } }));
+    expect(u1?.tso).toEqual(expect.objectContaining({ account: 'ACCT', proc: 'PROC1', size: 10 }));
+    const u2 = r.database.users.find((u) => u.id === 'U2');
+    expect([u2?.clauth, u2?.omvs, u2?.tso]).toEqual([[], undefined, undefined]);
+    expect(r.database.users).toHaveLength(2);
+  });
+
   test('records out of unload order are still joined to their profile', async () => {
     const ds = (name: string): UnloadRecord => ({ type: '0400', name, volume: '', generic: true, createDate: '', owner: 'SYS1', uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', erase: false });
     const acc = (name: string, authId: string): UnloadRecord => ({ type: '0404', name, volume: '', authId, access: 'READ' });
