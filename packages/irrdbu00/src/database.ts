@@ -9,7 +9,7 @@
  */
 import * as t from 'io-ts';
 import { type Diagnostic } from '@ztwin/core';
-import { type CertOwner, CertificateRecord, type CertKeyType, type CertTrust, RingRecord } from '@ztwin/racf-model';
+import { type CertOwner, CertificateRecord, type CertKeyType, type CertTrust, PMap, type PMapBuilder, type ProfileRecord, RingRecord } from '@ztwin/racf-model';
 import { AccessLevel, ConnectAuthority, WhenType, type UnloadRecord } from './records';
 import { CERTAUTH_USER, SITE_USER, normaliseSerialHex, parseDigtcertName, parseDigtringName } from './digtcert-name';
 
@@ -125,6 +125,25 @@ export type UnloadDatabase = t.TypeOf<typeof UnloadDatabase>;
 
 export const DATASET_CLASS = 'DATASET';
 
+/** One class's profiles as a racf-model state holds them (discrete and generic tables). */
+export interface ClassTables {
+  readonly discrete: PMapBuilder<ProfileRecord>;
+  readonly generic: PMapBuilder<ProfileRecord>;
+  hasGeneric: boolean;
+}
+
+/**
+ * The state's profile tables by class, filled as each profile's basic record is read (for
+ * `importUnload`: the inserts happen while the name is fresh, and while the main thread would
+ * otherwise wait for the reading worker), with each profile that replaced another of the same
+ * name (on another volume), in order. Only made while every profile had exactly one basic record
+ * (otherwise `toRacfState` builds the tables from the profiles).
+ */
+export interface ProfileTables {
+  readonly classes: Map<string, ClassTables>;
+  readonly replaced: UnloadProfile[];
+}
+
 /** Stable diagnostic codes of the database assembly. */
 export const DatabaseCodes = {
   orphan: 'IRRDBU00-ORPHAN-RECORD',
@@ -218,7 +237,30 @@ export class UnloadDatabaseBuilder {
   private readonly rings = new Map<string, RingSlot>();
   private readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly source: string) {}
+  /** See ProfileTables; undefined when not wanted or no longer valid. */
+  private tables: ProfileTables | undefined;
+
+  /** `profileTables`: also build the state's profile tables while reading (see ProfileTables). */
+  constructor(
+    readonly source: string,
+    profileTables = false,
+  ) {
+    if (profileTables) this.tables = { classes: new Map(), replaced: [] };
+  }
+
+  private addToTables(t: ProfileTables, p: UnloadProfile): void {
+    let c = t.classes.get(p.class);
+    if (c === undefined) {
+      c = { discrete: PMap.builder<ProfileRecord>(), generic: PMap.builder<ProfileRecord>(), hasGeneric: false };
+      t.classes.set(p.class, c);
+    }
+    const table = p.generic ? c.generic : c.discrete;
+    if (p.generic) c.hasGeneric = true;
+    const before = table.size;
+    // UnloadProfile has ProfileRecord's shape: the state takes the object itself.
+    table.set(p.name, p);
+    if (table.size === before) t.replaced.push(p);
+  }
 
   private warn(code: string, message: string, line: number): void {
     if (this.diagnostics.length < 1000) this.diagnostics.push({ code, severity: 'warning', message, source: this.source, line, column: 1 });
@@ -247,6 +289,8 @@ export class UnloadDatabaseBuilder {
   }
   /** An existing profile gets its basic data record: report a second one. */
   private define(s: UnloadProfile, line: number): UnloadProfile {
+    // A profile's basic record for an existing slot: the tables built so far may not hold it as defined.
+    this.tables = undefined;
     if (this.undefinedSlots.size > 0 && this.undefinedSlots.delete(s)) return s;
     const what = s.class === DATASET_CLASS ? `data set profile ${s.name}` : `${s.class} profile ${s.name}`;
     this.warn(DatabaseCodes.duplicate, `${what} appears twice; the later record is used`, line);
@@ -552,6 +596,7 @@ export class UnloadDatabaseBuilder {
         p.notify = orNull(r.notify);
         p.erase = r.erase;
         p.level = r.level ?? 0;
+        if (this.tables !== undefined) this.addToTables(this.tables, p);
         return;
       }
       case '0402':
@@ -627,10 +672,11 @@ export class UnloadDatabaseBuilder {
     p.appldata = orNull(r.applData);
     p.notify = orNull(r.notify);
     p.level = r.level ?? 0;
+    if (this.tables !== undefined) this.addToTables(this.tables, p);
   }
 
   /** Finish: join everything; diagnostics name what could not be joined. */
-  build(): { database: UnloadDatabase; diagnostics: Diagnostic[] } {
+  build(): { database: UnloadDatabase; diagnostics: Diagnostic[]; tables?: ProfileTables } {
     this.flushEntries();
     this.collecting = undefined;
     const groups: UnloadGroup[] = [];
@@ -695,7 +741,8 @@ export class UnloadDatabaseBuilder {
       }
       rings.push({ owner: parsed.owner, name: parsed.ring, connections });
     }
-    return { database: { users, groups, connects, profiles, certificates, rings }, diagnostics: this.diagnostics };
+    const database = { users, groups, connects, profiles, certificates, rings };
+    return this.tables !== undefined ? { database, diagnostics: this.diagnostics, tables: this.tables } : { database, diagnostics: this.diagnostics };
   }
 
   private certificate(c: CertSlot): CertificateRecord | undefined {

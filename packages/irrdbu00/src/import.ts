@@ -5,7 +5,7 @@ import { type Readable } from 'node:stream';
 import { type Diagnostic, sortDiagnostics } from '@ztwin/core';
 import { type ReadCounts } from './decode';
 import { type ReadOptions, readUnload } from './reader';
-import { type UnloadDatabase, UnloadDatabaseBuilder } from './database';
+import { type ProfileTables, type UnloadDatabase, UnloadDatabaseBuilder } from './database';
 import { type RacfState } from '@ztwin/racf-model';
 import { type StateOptions, toRacfState } from './to-state';
 
@@ -17,8 +17,13 @@ export interface ImportDatabaseResult {
 
 /** Read an unload (stream or path) into an UnloadDatabase. */
 export async function importUnloadDatabase(input: Readable | string, options: ReadOptions = {}): Promise<ImportDatabaseResult> {
+  const { database, diagnostics, counts } = await readDatabase(input, options, false);
+  return { database, diagnostics, counts };
+}
+
+async function readDatabase(input: Readable | string, options: ReadOptions, profileTables: boolean): Promise<ImportDatabaseResult & { tables?: ProfileTables }> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
-  const builder = new UnloadDatabaseBuilder(source);
+  const builder = new UnloadDatabaseBuilder(source, profileTables);
   const read = await readUnload(input, (rec, line) => builder.add(rec, line), {
     ...options,
     source,
@@ -27,7 +32,8 @@ export async function importUnloadDatabase(input: Readable | string, options: Re
     reuseRecords: true,
   });
   const built = builder.build();
-  return { database: built.database, diagnostics: sortDiagnostics([...read.diagnostics, ...built.diagnostics]), counts: read.counts };
+  const result = { database: built.database, diagnostics: sortDiagnostics([...read.diagnostics, ...built.diagnostics]), counts: read.counts };
+  return built.tables !== undefined ? { ...result, tables: built.tables } : result;
 }
 
 export interface ImportOptions extends ReadOptions, StateOptions {}
@@ -46,7 +52,7 @@ export interface ImportResult {
  */
 export async function importUnload(input: Readable | string, options: ImportOptions = {}): Promise<ImportResult> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
-  const db = await importUnloadDatabase(input, { ...options, source });
-  const mapped = toRacfState(db.database, { ...options, source });
+  const db = await readDatabase(input, { ...options, source }, true);
+  const mapped = toRacfState(db.database, { ...options, source }, db.tables);
   return { state: mapped.state, diagnostics: sortDiagnostics([...db.diagnostics, ...mapped.diagnostics]), counts: db.counts };
 }

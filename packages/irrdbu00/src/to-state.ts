@@ -16,7 +16,6 @@ import {
   type ConnectRecord,
   type GroupRecord,
   PMap,
-  type PMapBuilder,
   type ProfileRecord,
   RacfState,
   type SetroptsRecord,
@@ -27,7 +26,7 @@ import {
   type CertificateRecord,
   type RingRecord,
 } from '@ztwin/racf-model';
-import { DATASET_CLASS, type UnloadDatabase, type UnloadUser } from './database';
+import { type ClassTables, DATASET_CLASS, type ProfileTables, type UnloadDatabase, type UnloadUser } from './database';
 
 /** SETROPTS class options the caller knows (from `SETROPTS LIST`), since the unload lacks them. */
 export interface ClassSettings {
@@ -101,8 +100,11 @@ function classOptions(name: string, over: Partial<ClassOptions>): ClassOptions {
   return { name, active: false, raclist: false, generic: false, gencmd: false, genlist: false, global: false, audit: false, statistics: false, ...over };
 }
 
-/** Build a racf-model state holding exactly what the unload describes (plus the caller's SETROPTS). */
-export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { state: RacfState; diagnostics: Diagnostic[] } {
+/**
+ * Build a racf-model state holding exactly what the unload describes (plus the caller's SETROPTS).
+ * `tables`: the profile tables UnloadDatabaseBuilder made of `db.profiles` while reading (importUnload).
+ */
+export function toRacfState(db: UnloadDatabase, options: StateOptions = {}, tables?: ProfileTables): { state: RacfState; diagnostics: Diagnostic[] } {
   const source = options.source ?? '<unload>';
   const diagnostics: Diagnostic[] = [];
   const warn = (code: string, message: string): void => {
@@ -149,8 +151,11 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
   }
 
   // Profiles per class, discrete and generic.
-  const perClass = new Map<string, { discrete: PMapBuilder<ProfileRecord>; generic: PMapBuilder<ProfileRecord>; hasGeneric: boolean }>();
-  for (const p of db.profiles) {
+  const perClass: Map<string, ClassTables> = tables !== undefined ? tables.classes : new Map();
+  const duplicate = (p: ProfileRecord & { class: string }): void =>
+    warn('IRRDBU00-DUPLICATE-PROFILE', `${p.class} profile ${p.name} is defined more than once (on several volumes); the last one is kept`);
+  if (tables !== undefined) for (const p of tables.replaced) duplicate(p);
+  else for (const p of db.profiles) {
     let c = perClass.get(p.class);
     if (c === undefined) {
       c = { discrete: PMap.builder<ProfileRecord>(), generic: PMap.builder<ProfileRecord>(), hasGeneric: false };
@@ -162,7 +167,7 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}): { s
     // UnloadProfile has ProfileRecord's shape: the state takes the object itself.
     table.set(p.name, p);
     // Discrete data set profiles of the same name on several volumes: the model keys by name.
-    if (table.size === before) warn('IRRDBU00-DUPLICATE-PROFILE', `${p.class} profile ${p.name} is defined more than once (on several volumes); the last one is kept`);
+    if (table.size === before) duplicate(p);
   }
   const profiles = PMap.builder<ClassProfiles>();
   const frozen = new Map<string, ClassProfiles>();

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { Readable } from 'node:stream';
-import { fixedClock } from '@ztwin/core';
-import { getCertificate, getRing } from '@ztwin/racf-model';
-import { DatabaseCodes, UnloadDatabase, type UnloadRecord, digtcertName, digtringName, importUnload, importUnloadDatabase, renderRecord } from '@ztwin/irrdbu00';
+import { fixedClock, sortDiagnostics } from '@ztwin/core';
+import { getCertificate, getRing, renderState } from '@ztwin/racf-model';
+import { DatabaseCodes, UnloadDatabase, type UnloadRecord, digtcertName, digtringName, generateUnload, importUnload, importUnloadDatabase, renderRecord, toRacfState } from '@ztwin/irrdbu00';
 
 function unload(recs: UnloadRecord[]): string {
   return recs.map((r) => E.getOrElseW((e: string) => `BAD ${e}`)(renderRecord(r))).join('\n') + '\n';
@@ -246,6 +246,30 @@ describe('joining records into a database', () => {
     const u2 = r.database.users.find((u) => u.id === 'U2');
     expect([u2?.clauth, u2?.omvs, u2?.tso]).toEqual([[], undefined, undefined]);
     expect(r.database.users).toHaveLength(2);
+  });
+
+  test('importUnload (profile tables built while reading) gives the state toRacfState builds from the database', async () => {
+    const ds = (name: string, volume: string, generic: boolean): UnloadRecord => ({ type: '0400', name, volume, generic, createDate: '', owner: 'SYS1', uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', erase: false });
+    const acc = (name: string, volume: string, authId: string): UnloadRecord => ({ type: '0404', name, volume, authId, access: 'READ' });
+    const generated = [...generateUnload({ users: 30, groups: 3, datasetProfiles: 40, profilesPerClass: 9, certificates: 2, seed: 5 })].join('\n');
+    const cases: [string, string][] = [
+      ['generated', generated],
+      // the same discrete name on two volumes: the later one is kept, with a warning
+      ['two volumes', generated + '\n' + unload([ds('SYS1.DATA', 'VOL001', false), acc('SYS1.DATA', 'VOL001', 'U1'), ds('SYS1.DATA', 'VOL002', false), ds('SYS1.**', '', true)])],
+      // a repeated basic record and one after its access list: the tables are built from the profiles
+      ['repeated', generated + '\n' + unload([ds('A.**', '', true), ds('A.**', '', false), acc('B.**', '', 'U2'), ds('B.**', '', true)])],
+    ];
+    for (const [, text] of cases) {
+      const options = { classes: { active: 'all' as const, generic: 'all' as const } };
+      const direct = await importUnload(Readable.from([text]), options);
+      const db = await importUnloadDatabase(Readable.from([text]));
+      const mapped = toRacfState(db.database, options);
+      expect(renderState(direct.state)).toEqual(renderState(mapped.state));
+      expect([...direct.state.profiles.keys()]).toEqual([...mapped.state.profiles.keys()]);
+      expect(direct.diagnostics).toEqual(sortDiagnostics([...db.diagnostics, ...mapped.diagnostics]));
+    }
+    const twoVolumes = await importUnload(Readable.from([cases[1]?.[1] ?? '']));
+    expect(twoVolumes.diagnostics.filter((d) => d.code === 'IRRDBU00-DUPLICATE-PROFILE')).toHaveLength(1);
   });
 
   test('records out of unload order are still joined to their profile', async () => {
