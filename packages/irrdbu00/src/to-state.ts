@@ -113,24 +113,34 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}, tabl
   // An unload holds the whole database (IBMUSER, SYS1 ... included): start from nothing.
   const empty = createState({ initial: false });
 
+  const byUser = tables?.connectsByUser;
   const groupsOf = new Map<string, string[]>();
   const connects = PMap.builder<ConnectRecord>();
-  let lastUser = '';
-  let last: string[] | undefined;
-  for (const c of db.connects) {
+  if (byUser !== undefined) {
     // UnloadConnect has ConnectRecord's shape: the state takes the object itself.
-    connects.set(`${c.user}/${c.group}`, c);
-    // a user's connects are usually adjacent: look the list up only when the user changes
-    let l = c.user === lastUser ? last : groupsOf.get(c.user);
-    if (l === undefined) groupsOf.set(c.user, (l = []));
-    l.push(c.group);
-    lastUser = c.user;
-    last = l;
+    for (const c of db.connects) connects.set(`${c.user}/${c.group}`, c);
+  } else {
+    let lastUser = '';
+    let last: string[] | undefined;
+    for (const c of db.connects) {
+      connects.set(`${c.user}/${c.group}`, c);
+      // a user's connects are usually adjacent: look the list up only when the user changes
+      let l = c.user === lastUser ? last : groupsOf.get(c.user);
+      if (l === undefined) groupsOf.set(c.user, (l = []));
+      l.push(c.group);
+      lastUser = c.user;
+      last = l;
+    }
   }
+  const groupNames = (id: string): string[] => {
+    if (byUser === undefined) return groupsOf.get(id) ?? [];
+    const list = byUser.get(id);
+    return list === undefined ? [] : list.map((c) => c.group);
+  };
 
   const users = PMap.builder<UserRecord>();
   for (const u of db.users) {
-    const connected = groupsOf.get(u.id) ?? [];
+    const connected = groupNames(u.id);
     // RACF lists the default group first.
     const groups = u.defaultGroup === '' || connected[0] === u.defaultGroup ? connected : [u.defaultGroup, ...connected.filter((g) => g !== u.defaultGroup)];
     users.set(u.id, userRecord(u, groups));

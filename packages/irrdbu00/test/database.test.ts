@@ -252,12 +252,35 @@ describe('joining records into a database', () => {
     const ds = (name: string, volume: string, generic: boolean): UnloadRecord => ({ type: '0400', name, volume, generic, createDate: '', owner: 'SYS1', uacc: 'NONE', auditLevel: '', level: 0, installData: '', warning: false, notify: '', erase: false });
     const acc = (name: string, volume: string, authId: string): UnloadRecord => ({ type: '0404', name, volume, authId, access: 'READ' });
     const generated = [...generateUnload({ users: 30, groups: 3, datasetProfiles: 40, profilesPerClass: 9, certificates: 2, seed: 5 })].join('\n');
+    const small = [...generateUnload({ users: 3, groups: 1, datasetProfiles: 0, profilesPerClass: 0, certificates: 0, seed: 3 })];
     const cases: [string, string][] = [
       ['generated', generated],
       // the same discrete name on two volumes: the later one is kept, with a warning
       ['two volumes', generated + '\n' + unload([ds('SYS1.DATA', 'VOL001', false), acc('SYS1.DATA', 'VOL001', 'U1'), ds('SYS1.DATA', 'VOL002', false), ds('SYS1.**', '', true)])],
       // a repeated basic record and one after its access list: the tables are built from the profiles
       ['repeated', generated + '\n' + unload([ds('A.**', '', true), ds('A.**', '', false), acc('B.**', '', 'U2'), ds('B.**', '', true)])],
+      // connects that are skipped (no such group, no such user), an unclaimed member record, a
+      // user's groups after some orphans: each user's groups come from the builder's per-user lists
+      [
+        'orphan connects',
+        unload([
+          { type: '0100', name: 'GA', supgroup: '', createDate: '', owner: 'SYS1', uacc: 'NONE', installData: '', universal: false },
+          { type: '0100', name: 'GB', supgroup: '', createDate: '', owner: 'SYS1', uacc: 'NONE', installData: '', universal: false },
+          { type: '0102', name: 'GB', member: 'U0000002', authority: 'JOIN' },
+          { type: '0102', name: 'GA', member: 'NOUSER', authority: 'USE' },
+        ]) +
+          '\n' +
+          small.filter((l) => l.startsWith('01')).join('\n') +
+          '\n' +
+          small.filter((l) => l.startsWith('02')).join('\n') +
+          '\n' +
+          unload([
+            { type: '0203', name: 'U0000001', group: 'NOGROUP' },
+            { type: '0203', name: 'U0000001', group: 'GB' },
+            { type: '0203', name: 'U0000001', group: 'GA' },
+            { type: '0203', name: 'NOUSER2', group: 'GA' },
+          ]),
+      ],
     ];
     for (const [, text] of cases) {
       const options = { classes: { active: 'all' as const, generic: 'all' as const } };
@@ -268,6 +291,10 @@ describe('joining records into a database', () => {
       expect([...direct.state.profiles.keys()]).toEqual([...mapped.state.profiles.keys()]);
       expect(direct.diagnostics).toEqual(sortDiagnostics([...db.diagnostics, ...mapped.diagnostics]));
     }
+    const orphans = await importUnload(Readable.from([cases[3]?.[1] ?? '']));
+    expect(orphans.diagnostics.filter((d) => d.code === DatabaseCodes.orphan)).toHaveLength(3);
+    expect(orphans.state.users.get('U0000001')?.groups).toEqual(['G0000000', 'GB', 'GA']);
+    expect(orphans.state.users.get('U0000002')?.groups).toEqual(['G0000000', 'GB']);
     const twoVolumes = await importUnload(Readable.from([cases[1]?.[1] ?? '']));
     expect(twoVolumes.diagnostics.filter((d) => d.code === 'IRRDBU00-DUPLICATE-PROFILE')).toHaveLength(1);
   });
