@@ -202,6 +202,12 @@ describe('joining records into a database', () => {
       expect([auth('U1/GA'), auth('U1/GB'), auth('U1/GC'), auth('U2/GA'), auth('U2/GB')]).toEqual(['CONNECT', 'JOIN', 'USE', 'USE', 'CREATE']);
       expect(state.connects.size).toBe(5);
     }
+    // A member record repeated after the users (out of order): the later authority is the connect's.
+    const late: UnloadRecord = { type: '0102', name: 'GA', member: 'U1', authority: 'JOIN' };
+    const again = await importUnload(Readable.from([unload([...groups, ...users, late])]));
+    expect(again.state.connects.get('U1/GA')?.authority).toBe('JOIN');
+    expect(again.state.connects.get('U1/GB')?.authority).toBe('JOIN');
+    expect(again.state.connects.get('U2/GB')?.authority).toBe('CREATE');
   });
 
   test("a user's segments and classes join the user wherever they come, also around a repeated basic record", async () => {
