@@ -69,6 +69,8 @@ interface PrescanData {
   readonly data: readonly SharedArrayBuffer[];
   readonly lines: readonly SharedArrayBuffer[];
   readonly defs: readonly SharedArrayBuffer[];
+  /** Whether the main thread keeps creation dates: if not, the worker checks them but numbers none. */
+  readonly keepDates: boolean;
   readonly layout: {
     readonly lineWords: number;
     readonly defsWord: number;
@@ -275,7 +277,8 @@ export function prescanWorkerMain(): void {
       const ch = buf[i] ?? 0;
       if (i !== a + 4 && i !== a + 7 && (ch < 48 || ch > 57)) return -2;
     }
-    return intern(buf, a, lim);
+    // A checked date the main thread does not keep: no token (no string, no definition to send).
+    return d.keepDates ? intern(buf, a, lim) : 0;
   };
   /** A number field: its value, -1 when blank, -2 when not digits. */
   const numAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
@@ -473,6 +476,7 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
     data,
     lines,
     defs,
+    keepDates: target.decoder.keepsDates,
     layout: {
       lineWords: LINE_WORDS,
       defsWord: DEFS,

@@ -26,7 +26,7 @@ import {
   type CertificateRecord,
   type RingRecord,
 } from '@ztwin/racf-model';
-import { type ClassTables, DATASET_CLASS, type ProfileTables, type UnloadDatabase, type UnloadUser } from './database';
+import { type ClassTables, DATASET_CLASS, type ProfileTables, type UnloadConnect, type UnloadDatabase, type UnloadUser } from './database';
 
 /** SETROPTS class options the caller knows (from `SETROPTS LIST`), since the unload lacks them. */
 export interface ClassSettings {
@@ -132,9 +132,18 @@ export function toRacfState(db: UnloadDatabase, options: StateOptions = {}, tabl
       last = l;
     }
   }
+  // byUser holds the users in the order of their first connect, which in IRRDBU00's order (each
+  // user's 0203/0205 right after its 0200) is the users' order: walk it in step with the users and
+  // look a list up only when the next one is not this user's (a user without connects, another order).
+  const lists = byUser?.entries();
+  let next = lists?.next();
   const groupNames = (id: string): string[] => {
     if (byUser === undefined) return groupsOf.get(id) ?? [];
-    const list = byUser.get(id);
+    let list: readonly UnloadConnect[] | undefined;
+    if (next !== undefined && next.done !== true && next.value[0] === id) {
+      list = next.value[1];
+      next = lists?.next();
+    } else list = byUser.get(id);
     return list === undefined ? [] : list.map((c) => c.group);
   };
 

@@ -287,6 +287,19 @@ describe('joining records into a database', () => {
             { type: '0203', name: 'NOUSER2', group: 'GA' },
           ]),
       ],
+      // every user's connects before the users, in reverse: toRacfState walks the per-user connect
+      // lists in step with the users only while they come in the same order (else it looks them up)
+      [
+        'connects first, reversed',
+        [
+          ...generated.split('\n').filter((l) => l.startsWith('01')),
+          ...generated
+            .split('\n')
+            .filter((l) => l.startsWith('0203') || l.startsWith('0205'))
+            .reverse(),
+          ...generated.split('\n').filter((l) => !l.startsWith('01') && !l.startsWith('0203') && !l.startsWith('0205')),
+        ].join('\n'),
+      ],
     ];
     for (const [, text] of cases) {
       const options = { classes: { active: 'all' as const, generic: 'all' as const } };
@@ -295,6 +308,8 @@ describe('joining records into a database', () => {
       const mapped = toRacfState(db.database, options);
       expect(renderState(direct.state)).toEqual(renderState(mapped.state));
       expect([...direct.state.profiles.keys()]).toEqual([...mapped.state.profiles.keys()]);
+      // (renderState writes CONNECTs from the connect table: compare each user's group list too)
+      expect([...direct.state.users.values()].map((u) => [u.id, u.groups])).toEqual([...mapped.state.users.values()].map((u) => [u.id, u.groups]));
       expect(direct.diagnostics).toEqual(sortDiagnostics([...db.diagnostics, ...mapped.diagnostics]));
     }
     const orphans = await importUnload(Readable.from([cases[3]?.[1] ?? '']));
