@@ -689,32 +689,22 @@ export class UnloadDatabaseBuilder {
     for (const u of this.users.values()) users.push(u);
     // Each member record (0102) gives its connect's authority: connect by connect, in the order they
     // were made (a lookup in the group's small map each; ~30 % cheaper than finding each member's
-    // connect). A member record no user connection record claimed still connects the user: then a
-    // pass over the member records (setting a claimed one's authority again changes nothing).
+    // connect), in the same pass that keeps the connects whose user and group exist. A member record
+    // no user connection record claimed still connects the user: then a pass over the member records
+    // (setting a claimed one's authority again changes nothing) and the connects are kept again.
     let members = 0;
     for (const m of this.memberAuthority.values()) members += m.size;
-    let claimed = 0;
-    const memberAuthority = this.memberAuthority;
-    for (const [user, list] of this.connects)
-      for (const c of list) {
-        const a = memberAuthority.get(c.group)?.get(user);
-        if (a !== undefined) {
-          c.authority = a;
-          claimed++;
-        }
-      }
-    if (claimed !== members) for (const [group, m] of memberAuthority) for (const [user, authority] of m) this.connect(user, group).authority = authority;
+    let joined = this.joinConnects(true);
+    if (joined.claimed !== members) {
+      for (const [group, m] of this.memberAuthority) for (const [user, authority] of m) this.connect(user, group).authority = authority;
+      joined = this.joinConnects(false);
+    }
     this.memberAuthority.clear();
-    const connects: UnloadConnect[] = [];
-    for (const [user, list] of this.connects) {
-      const userKnown = this.users.has(user);
-      const before = connects.length;
-      for (const c of list) {
-        if (userKnown && this.groups.has(c.group)) connects.push(c);
-        else this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${userKnown ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
-      }
-      // connectsByUser holds only the connects kept (replacing an existing key keeps the iteration going)
-      if (connects.length - before !== list.length) this.connects.set(user, connects.slice(before));
+    const connects = joined.connects;
+    for (const o of joined.orphans) {
+      for (const c of o.dropped) this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${o.userKnown ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
+      // connectsByUser holds only the connects kept
+      this.connects.set(o.user, connects.slice(o.from, o.to));
     }
     if (this.tables !== undefined) this.tables.connectsByUser = this.connects;
     const undefinedSlots = this.undefinedSlots;
@@ -758,6 +748,49 @@ export class UnloadDatabaseBuilder {
     }
     const database = { users, groups, connects, profiles, certificates, rings };
     return this.tables !== undefined ? { database, diagnostics: this.diagnostics, tables: this.tables } : { database, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * The connects whose user and group the unload defines, in order (with `authorities`, each gets
+   * its member record's authority on the way; `claimed` counts those), and per user the ones dropped.
+   * Nothing of the builder changes but the authorities.
+   */
+  private joinConnects(authorities: boolean): {
+    connects: UnloadConnect[];
+    claimed: number;
+    orphans: { user: string; userKnown: boolean; from: number; to: number; dropped: UnloadConnect[] }[];
+  } {
+    const memberAuthority = this.memberAuthority;
+    const groups = this.groups;
+    const connects: UnloadConnect[] = [];
+    const orphans: { user: string; userKnown: boolean; from: number; to: number; dropped: UnloadConnect[] }[] = [];
+    let claimed = 0;
+    // The users come in the order of their first connect in an IRRDBU00 unload: walk them in step
+    // (a lookup only when the next user is not this one).
+    const ids = this.users.keys();
+    let next = ids.next();
+    for (const [user, list] of this.connects) {
+      let userKnown: boolean;
+      if (next.done !== true && next.value === user) {
+        userKnown = true;
+        next = ids.next();
+      } else userKnown = this.users.has(user);
+      const from = connects.length;
+      let dropped: UnloadConnect[] | undefined;
+      for (const c of list) {
+        if (authorities) {
+          const a = memberAuthority.get(c.group)?.get(user);
+          if (a !== undefined) {
+            c.authority = a;
+            claimed++;
+          }
+        }
+        if (userKnown && groups.has(c.group)) connects.push(c);
+        else (dropped ??= []).push(c);
+      }
+      if (dropped !== undefined) orphans.push({ user, userKnown, from, to: connects.length, dropped });
+    }
+    return { connects, claimed, orphans };
   }
 
   private certificate(c: CertSlot): CertificateRecord | undefined {
