@@ -316,6 +316,21 @@ describe('joining records into a database', () => {
     expect(orphans.diagnostics.filter((d) => d.code === DatabaseCodes.orphan)).toHaveLength(3);
     expect(orphans.state.users.get('U0000001')?.groups).toEqual(['G0000000', 'GB', 'GA']);
     expect(orphans.state.users.get('U0000002')?.groups).toEqual(['G0000000', 'GB']);
+    // a connect of a user the unload lacks before the users: build walks the users in step with the
+    // per-user connect lists, and must not take the first user for it
+    const unknownFirst = await importUnload(
+      Readable.from([
+        unload([
+          { type: '0100', name: 'GA', supgroup: '', createDate: '', owner: 'SYS1', uacc: 'NONE', installData: '', universal: false },
+          { type: '0203', name: 'NOUSER', group: 'GA' },
+        ]) +
+          '\n' +
+          small.join('\n'),
+      ]),
+    );
+    expect(unknownFirst.diagnostics.filter((d) => d.code === DatabaseCodes.orphan).map((d) => d.message)).toEqual(['connect of NOUSER to GA: the unload has no user NOUSER; skipped']);
+    expect([...unknownFirst.state.connects.keys()].filter((k) => k.startsWith('NOUSER'))).toEqual([]);
+    expect(unknownFirst.state.users.get('U0000001')?.groups).toEqual(['G0000000']);
     const twoVolumes = await importUnload(Readable.from([cases[1]?.[1] ?? '']));
     expect(twoVolumes.diagnostics.filter((d) => d.code === 'IRRDBU00-DUPLICATE-PROFILE')).toHaveLength(1);
   });
