@@ -28,30 +28,36 @@ const basic = (name: string, className: string, uacc: string, applData = ''): Un
   applData,
 });
 
-const lab: UnloadRecord[] = [
-  { type: '0100', name: 'LIBGRP', supgroup: 'SYS1', createDate: '2024-01-01', owner: 'IBMUSER', uacc: 'NONE', installData: 'LIBERTY SERVERS', universal: false },
-  { type: '0102', name: 'LIBGRP', member: 'LIBSERV', authority: 'USE' },
-  { type: '0120', name: 'LIBGRP', gid: 205 },
-  {
+/** A user's basic record (0200) with every flag off; `fields` sets the ones a test is about. */
+function basicUser(name: string, fields: Partial<Extract<UnloadRecord, { type: '0200' }>> = {}): UnloadRecord {
+  return {
     type: '0200',
-    name: 'LIBSERV',
+    name,
     createDate: '2024-01-01',
-    owner: 'IBMUSER',
+    owner: 'SYS1',
     adsp: false,
     special: false,
     operations: false,
     revoked: false,
     grpacc: false,
-    programmer: 'LIBERTY SERVER',
-    defaultGroup: 'LIBGRP',
+    programmer: '',
+    defaultGroup: '',
     installData: '',
     uaudit: false,
     auditor: false,
-    protectedUser: true,
+    protectedUser: false,
     revokeDate: '',
     resumeDate: '',
     restricted: false,
-  },
+    ...fields,
+  };
+}
+
+const lab: UnloadRecord[] = [
+  { type: '0100', name: 'LIBGRP', supgroup: 'SYS1', createDate: '2024-01-01', owner: 'IBMUSER', uacc: 'NONE', installData: 'LIBERTY SERVERS', universal: false },
+  { type: '0102', name: 'LIBGRP', member: 'LIBSERV', authority: 'USE' },
+  { type: '0120', name: 'LIBGRP', gid: 205 },
+  basicUser('LIBSERV', { owner: 'IBMUSER', programmer: 'LIBERTY SERVER', defaultGroup: 'LIBGRP', protectedUser: true }),
   { type: '0205', name: 'LIBSERV', group: 'LIBGRP', connectDate: '2024-01-01', owner: 'IBMUSER', uacc: 'NONE', adsp: false, special: false, operations: false, revoked: false, grpacc: false, auditor: false },
   { type: '0207', name: 'LIBSERV', certName: srvName, label: 'Liberty Server Cert' },
   { type: '0270', name: 'LIBSERV', uid: 0, home: '/u/libserv', program: '/bin/sh' },
@@ -159,26 +165,7 @@ describe('joining records into a database', () => {
     // records (0203), as LISTUSER shows them, not in the order the groups' member records (0102) come.
     // This replaced the earlier 0102 order; the authorities are the same either way.
     const group = (name: string): UnloadRecord => ({ type: '0100', name, supgroup: 'SYS1', createDate: '2024-01-01', owner: 'SYS1', uacc: 'NONE', installData: '', universal: name === 'GC' });
-    const user = (name: string, defaultGroup: string): UnloadRecord => ({
-      type: '0200',
-      name,
-      createDate: '2024-01-01',
-      owner: 'SYS1',
-      adsp: false,
-      special: false,
-      operations: false,
-      revoked: false,
-      grpacc: false,
-      programmer: name,
-      defaultGroup,
-      installData: '',
-      uaudit: false,
-      auditor: false,
-      protectedUser: false,
-      revokeDate: '',
-      resumeDate: '',
-      restricted: false,
-    });
+    const user = (name: string, defaultGroup: string): UnloadRecord => basicUser(name, { programmer: name, defaultGroup });
     const gcon = (name: string, g: string): UnloadRecord => ({ type: '0203', name, group: g });
     const groups: UnloadRecord[] = [
       group('SYS1'),
@@ -211,26 +198,7 @@ describe('joining records into a database', () => {
   });
 
   test("a user's segments and classes join the user wherever they come, also around a repeated basic record", async () => {
-    const user = (name: string, programmer: string): UnloadRecord => ({
-      type: '0200',
-      name,
-      createDate: '2024-01-01',
-      owner: 'SYS1',
-      adsp: false,
-      special: false,
-      operations: false,
-      revoked: false,
-      grpacc: false,
-      programmer,
-      defaultGroup: '',
-      installData: '',
-      uaudit: false,
-      auditor: false,
-      protectedUser: false,
-      revokeDate: '',
-      resumeDate: '',
-      restricted: false,
-    });
+    const user = (name: string, programmer: string): UnloadRecord => basicUser(name, { programmer });
     const omvs = (name: string, uid: number): UnloadRecord => ({ type: '0270', name, uid, home: `/u/${uid}`, program: '/bin/sh' });
     const tso: UnloadRecord = { type: '0220', name: 'U1', account: 'ACCT', command: '', proc: 'PROC1', size: 10, maxSize: 0, jobClass: '', msgClass: '', sysoutClass: '', holdClass: '', unit: '' };
     const recs: UnloadRecord[] = [
