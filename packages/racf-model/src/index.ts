@@ -14,7 +14,8 @@ export {
   type CommandName,
   type RacdcertFunctionName,
 } from './schema';
-export { DraftMap, PMap, PMapBuilder, TMap } from './pmap';
+export { DraftMap, PMap, PMapBuilder, TMap, type FlatTable } from './pmap';
+export { StringTable } from './string-table';
 export {
   RacfState,
   PasswordHash,

@@ -6,6 +6,8 @@
  * `PMap` and makes the draft copy-on-write again, so frozen maps never change.
  */
 
+import { StringTable, hashString } from './string-table';
+
 /** Edit token: nodes whose `edit` is the draft's current token may be mutated in place. */
 type Edit = object;
 
@@ -35,15 +37,6 @@ class BNode<V> {
 }
 type Node<V> = Leaf<V> | Coll<V> | BNode<V>;
 
-function hashString(s: string): number {
-  // FNV-1a 32-bit
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -237,10 +230,10 @@ function* walk<V>(node: Node<V> | null): Generator<Leaf<V>> {
 
 /**
  * Lookup that gets faster when one map version is queried many times (access checks on a fixed
- * state): after about size/8 lookups the map is copied once into a native Map. Amortised O(1).
- * A flat map (see PMap) is already a native Map and is used as is.
+ * state): after about size/8 lookups the map is copied once into a native Map (flat keys). Amortised
+ * O(1). A flat map's StringTable is used as it is.
  */
-const hot = new WeakMap<object, { hits: number; map: ReadonlyMap<string, unknown> | null }>();
+const hot = new WeakMap<object, { hits: number; map: FlatTable<unknown> | null }>();
 export function hotGet<V>(m: PMap<V>, key: string): V | undefined {
   let h = hot.get(m);
   if (h === undefined) hot.set(m, (h = { hits: 0, map: null }));
@@ -267,7 +260,10 @@ export function flatString(s: string): string {
 }
 
 /** A native Map with flat keys for lookups on one map version (see HotMap). */
-function toNative<V>(m: PMap<V>): ReadonlyMap<string, V> {
+function toNative<V>(m: PMap<V>): FlatTable<V> {
+  // A StringTable hashes and compares in JavaScript: a sliced key costs it nothing extra.
+  const f = m.flatMap();
+  if (f instanceof StringTable) return f;
   const nm = new Map<string, V>();
   m.forEach((v, k) => nm.set(flatString(k), v));
   return nm;
@@ -279,7 +275,7 @@ function toNative<V>(m: PMap<V>): ReadonlyMap<string, V> {
  */
 export class HotMap<V> {
   private hits = 0;
-  private map: ReadonlyMap<string, V> | null = null;
+  private map: FlatTable<V> | null = null;
   constructor(private readonly m: PMap<V>) {}
   get(key: string): V | undefined {
     if (this.map !== null) return this.map.get(key);
@@ -290,6 +286,12 @@ export class HotMap<V> {
     return this.m.get(key);
   }
 }
+
+/**
+ * The content of a flat PMap: a native Map (a deck's draft hands its Map over) or a StringTable (a
+ * builder's; see string-table.ts). Never changed once a PMap holds it.
+ */
+export type FlatTable<V> = ReadonlyMap<string, V> | StringTable<V>;
 
 const ABSENT: unique symbol = Symbol('absent');
 /**
@@ -311,8 +313,8 @@ export interface SnapLink<V> {
  * Immutable map. All "updating" methods return a new map sharing structure with this one.
  *
  * Two representations: a hash array mapped trie (`root`), or — for a map built in bulk (a builder,
- * `fromEntries`, a deck's draft) — "flat", a native Map that nothing changes any more. A flat map
- * answers `get` with one native probe; the first persistent update (`set`, `delete`, `transient`)
+ * `fromEntries`, a deck's draft) — "flat", a native Map or StringTable that nothing changes any
+ * more. A flat map answers `get` with one probe; the first persistent update (`set`, `delete`, `transient`)
  * builds its trie once in bulk (memoised), and the updated maps are tries sharing its leaves.
  */
 export class PMap<V> {
@@ -320,7 +322,7 @@ export class PMap<V> {
   private constructor(
     private trie: Node<V> | null,
     readonly size: number,
-    private flat: ReadonlyMap<string, V> | null,
+    private flat: FlatTable<V> | null,
     /** A snapshot of a draft's native Map that the draft keeps changing (see SnapLink). */
     private link: SnapLink<V> | null,
   ) {}
@@ -333,7 +335,7 @@ export class PMap<V> {
   }
   /**
    * Bulk construction (a later entry with the same key wins): no trie is built entry by entry, so
-   * this costs about one native Map insert per entry.
+   * this costs about one StringTable insert per entry.
    */
   static fromEntries<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
     const b = new PMapBuilder<V>();
@@ -348,8 +350,8 @@ export class PMap<V> {
   static builder<V>(): PMapBuilder<V> {
     return new PMapBuilder<V>();
   }
-  /** @internal Wrap a native Map that the caller will never change again. */
-  static adopt<V>(m: ReadonlyMap<string, V>): PMap<V> {
+  /** @internal Wrap a native Map or StringTable that the caller will never change again. */
+  static adopt<V>(m: FlatTable<V>): PMap<V> {
     return m.size === 0 ? PMap.empty<V>() : new PMap<V>(null, m.size, m, null);
   }
   /** @internal A snapshot of `link.live` that DraftMap keeps valid by recording old values in `link.undo`. */
@@ -366,8 +368,8 @@ export class PMap<V> {
     if (this.trie === null && this.flat !== null && this.size > 0) this.trie = bulk([...this.flat.keys()], [...this.flat.values()], this.size);
     return this.trie;
   }
-  /** @internal The native Map of a flat map, else null. Never change it. */
-  flatMap(): ReadonlyMap<string, V> | null {
+  /** @internal The native Map or StringTable of a flat map, else null. Never change it. */
+  flatMap(): FlatTable<V> | null {
     if (this.link !== null) this.materialize();
     return this.flat;
   }
@@ -488,18 +490,18 @@ export class PMap<V> {
 }
 
 /**
- * Builds a PMap in bulk: entries go to a native Map, `build()` hands it over as a flat PMap (no
+ * Builds a PMap in bulk: entries go to a StringTable, `build()` hands it over as a flat PMap (no
  * copy). Changing the builder after `build()` works on a copy, so built maps never change.
  */
 export class PMapBuilder<V> {
-  private m = new Map<string, V>();
+  private m = new StringTable<V>();
   private shared = false;
   get size(): number {
     return this.m.size;
   }
-  private own(): Map<string, V> {
+  private own(): StringTable<V> {
     if (this.shared) {
-      this.m = new Map(this.m);
+      this.m = this.m.clone();
       this.shared = false;
     }
     return this.m;
@@ -626,8 +628,8 @@ export class DraftMap<V> {
   }
   private goFull(): Map<string, V | typeof DELETED> {
     const flat = this.base.flatMap();
-    const m = new Map<string, V | typeof DELETED>(flat ?? undefined);
-    if (flat === null) this.base.forEach((v, k) => m.set(k, v));
+    const m = flat instanceof Map ? new Map<string, V | typeof DELETED>(flat) : new Map<string, V | typeof DELETED>();
+    if (!(flat instanceof Map)) this.base.forEach((v, k) => m.set(k, v));
     if (this.map !== null) {
       for (const [k, v] of this.map) {
         if (v === DELETED) m.delete(k);
