@@ -103,6 +103,12 @@ const I0404 = RECORD_TYPES.indexOf('0404');
 const I0505 = RECORD_TYPES.indexOf('0505');
 const I0400 = RECORD_TYPES.indexOf('0400');
 const I0500 = RECORD_TYPES.indexOf('0500');
+const I0102 = RECORD_TYPES.indexOf('0102');
+const I0203 = RECORD_TYPES.indexOf('0203');
+const I0205 = RECORD_TYPES.indexOf('0205');
+
+/** The record types the reading worker may decode itself (see prescan.ts), as decodeLine would. */
+export type WorkerDecoded = DatasetBasic | GeneralBasic | GroupMember | UserGroupConnection | UserConnect;
 function isTypeChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -299,25 +305,33 @@ export class RecordDecoder {
   }
 
   /**
-   * The object for a basic data line (0400 / 0500) another thread has decoded (see prescan.ts): the
-   * scratch object with `reuseRecords` (whose creation date stays ''), else a new one. Count it with
-   * `countDecoded`.
+   * The object for a line another thread has decoded (see prescan.ts): the scratch object with
+   * `reuseRecords` (whose dates stay ''), else a new one. Count it with `countDecoded`.
    */
   datasetRecord(): DatasetBasic {
-    return this.scratch?.dataset ?? newScratch().dataset;
+    return this.scratch?.dataset ?? newDataset();
   }
   generalRecord(): GeneralBasic {
-    return this.scratch?.general ?? newScratch().general;
+    return this.scratch?.general ?? newGeneral();
+  }
+  memberRecord(): GroupMember {
+    return this.scratch?.member ?? newMember();
+  }
+  groupConnectionRecord(): UserGroupConnection {
+    return this.scratch?.groupConnection ?? newGroupConnection();
+  }
+  connectRecord(): UserConnect {
+    return this.scratch?.connect ?? newConnect();
   }
   /** Whether the records keep their creation dates (not with `reuseRecords`). */
   get keepsDates(): boolean {
     return this.scratch === undefined;
   }
-  /** Count a basic data line decoded elsewhere, as decodeLine counts one. */
-  countDecoded(dataset: boolean): void {
+  /** Count a line decoded elsewhere, as decodeLine counts one. */
+  countDecoded(type: WorkerDecoded['type']): void {
     this.lines++;
     this.records++;
-    const idx = dataset ? I0400 : I0500;
+    const idx = type === '0400' ? I0400 : type === '0500' ? I0500 : type === '0102' ? I0102 : type === '0203' ? I0203 : I0205;
     this.typeCounts[idx] = (this.typeCounts[idx] ?? 0) + 1;
   }
 
@@ -824,7 +838,8 @@ function isDate(s: string): boolean {
 
 const WHEN_TYPES: readonly WhenType[] = ['APPCPORT', 'PROGRAM', 'CONSOLE', 'TERMINAL', 'JESINPUT', 'SERVAUTH', 'SYSID', 'CRITERIA'];
 
-const CONNECT_AUTHORITIES: readonly ConnectAuthority[] = ['USE', 'CREATE', 'CONNECT', 'JOIN'];
+/** GPMEM_AUTH values, in this order (the reading worker numbers them so). */
+export const CONNECT_AUTHORITIES: readonly ConnectAuthority[] = ['USE', 'CREATE', 'CONNECT', 'JOIN'];
 
 /** One reusable record object per frequent type (see RecordDecoder's `scratch`). */
 interface Scratch {
@@ -834,12 +849,52 @@ interface Scratch {
   readonly dataset: DatasetBasic;
   readonly general: GeneralBasic;
 }
+const newMember = (): GroupMember => ({ type: '0102', name: '', member: '', authority: 'USE' });
+const newGroupConnection = (): UserGroupConnection => ({ type: '0203', name: '', group: '' });
+const newConnect = (): UserConnect => ({
+  type: '0205',
+  name: '',
+  group: '',
+  connectDate: '',
+  owner: '',
+  uacc: '',
+  adsp: false,
+  special: false,
+  operations: false,
+  revoked: false,
+  grpacc: false,
+  auditor: false,
+});
+const newDataset = (): DatasetBasic => ({
+  type: '0400',
+  name: '',
+  volume: '',
+  generic: false,
+  createDate: '',
+  owner: '',
+  uacc: 'NONE',
+  level: undefined,
+  auditLevel: '',
+  installData: '',
+  warning: false,
+  notify: '',
+  erase: false,
+});
+const newGeneral = (): GeneralBasic => ({
+  type: '0500',
+  name: '',
+  className: '',
+  generic: false,
+  createDate: '',
+  owner: '',
+  uacc: '',
+  auditLevel: '',
+  level: undefined,
+  installData: '',
+  warning: false,
+  notify: '',
+  applData: '',
+});
 function newScratch(): Scratch {
-  return {
-    member: { type: '0102', name: '', member: '', authority: 'USE' },
-    groupConnection: { type: '0203', name: '', group: '' },
-    connect: { type: '0205', name: '', group: '', connectDate: '', owner: '', uacc: '', adsp: false, special: false, operations: false, revoked: false, grpacc: false, auditor: false },
-    dataset: { type: '0400', name: '', volume: '', generic: false, createDate: '', owner: '', uacc: 'NONE', level: undefined, auditLevel: '', installData: '', warning: false, notify: '', erase: false },
-    general: { type: '0500', name: '', className: '', generic: false, createDate: '', owner: '', uacc: '', auditLevel: '', level: undefined, installData: '', warning: false, notify: '', applData: '' },
-  };
+  return { member: newMember(), groupConnection: newGroupConnection(), connect: newConnect(), dataset: newDataset(), general: newGeneral() };
 }

@@ -3,10 +3,11 @@
  * (and whether the bytes are ASCII) into shared memory, while this thread decodes the lines with the
  * same RecordDecoder as the single-threaded reader and builds whatever the sink builds.
  *
- * The access-list records (0404, 0505: most of an unload) the worker also decodes, when they are
- * well formed: it finds the fields, checks the access level and numbers the short tokens (user ids,
- * groups, classes, volumes) so that this thread makes each distinct one once and then only indexes an
- * array. Any line the worker does not fully accept (another type, non-ASCII, anything that would be a
+ * The most frequent record types (access lists 0404 and 0505, basic data 0400 and 0500, group members
+ * 0102, user group connections 0203 and connect data 0205: 6.6 of 7 million records of the benchmark's
+ * unload) the worker also decodes, when they are well formed: it finds the fields, checks flags, dates
+ * and access levels and numbers the short tokens (user ids, groups, classes, volumes) so that this
+ * thread makes each distinct one once and then only indexes an array. Any line the worker does not fully accept (another type, non-ASCII, anything that would be a
  * diagnostic) is decoded here by RecordDecoder. Records, line numbers, counts and diagnostics are
  * therefore the same as `readUnload` on a stream of the file (test/worker.test.ts).
  *
@@ -17,8 +18,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { type AccessLevel, type DatasetBasic, type GeneralBasic } from './records';
-import { type RecordDecoder } from './decode';
+import { type AccessLevel } from './records';
+import { CONNECT_AUTHORITIES, type RecordDecoder, type WorkerDecoded } from './decode';
 
 /** Files smaller than this are read on the calling thread. */
 export const WORKER_THRESHOLD = 32 * 2 ** 20;
@@ -77,6 +78,8 @@ interface PrescanData {
     readonly slots: number;
     readonly slotBytes: number;
     readonly slotLines: number;
+    /** log2 of the token table's first capacity. */
+    readonly tokenBits: number;
     readonly controlWords: number;
     readonly state: number;
     readonly lines: number;
@@ -112,39 +115,80 @@ export function prescanWorkerMain(): void {
   const W = L.lineWords;
   const SPACE = 32;
 
-  // Short tokens are numbered once (id 0 = ''): a direct-mapped cache over a Map of every token.
-  const CACHE = 1 << 18;
-  const cacheStr: string[] = new Array<string>(CACHE).fill('');
-  const cacheId = new Int32Array(CACHE);
-  const tokenIds = new Map<string, number>();
+  // Tokens are numbered once (id 0 = ''). A token of up to 8 bytes (ids, classes, volumes: nearly
+  // all) is looked up by its bytes packed into two 32-bit words in an open-addressing table of
+  // 4-word slots [lo, hi, length, id]: one cache line per probe, no string. Longer ones (dates, when
+  // the main thread keeps them) go through a Map of strings.
+  let tokenCap = 2 ** L.tokenBits;
+  let tokenTab = new Int32Array(tokenCap * 4);
+  let tokenShift = 32 - L.tokenBits;
+  let tokenCount = 0;
+  const longIds = new Map<string, number>();
   let nextId = 1;
   let defs: Int32Array<ArrayBufferLike> = new Int32Array(0);
   let nDefs = 0;
-  /** The id of buf[a, b) (1-8 bytes), defining it in this slot if new; -1 when the slot's table is full. */
+  /** Number a new token buf[a, b) and define it in this slot's table; -1 when that table is full. */
+  const define = (a: number, b: number): number => {
+    if (3 * nDefs + 3 > defs.length) return -1;
+    const id = nextId++;
+    defs[3 * nDefs] = id;
+    defs[3 * nDefs + 1] = a;
+    defs[3 * nDefs + 2] = b;
+    nDefs++;
+    return id;
+  };
+  const tokenSlot = (lo: number, hi: number, n: number): number => Math.imul(lo ^ Math.imul(hi ^ n, 0x85ebca6b), 0x9e3779b1) >>> tokenShift;
+  const growTokens = (): void => {
+    const old = tokenTab;
+    tokenCap *= 2;
+    tokenShift--;
+    tokenTab = new Int32Array(tokenCap * 4);
+    const mask = tokenCap - 1;
+    for (let o = 0; o < old.length; o += 4) {
+      const n = old[o + 2] ?? 0;
+      if (n === 0) continue;
+      let s = tokenSlot(old[o] ?? 0, old[o + 1] ?? 0, n);
+      while (tokenTab[s * 4 + 2] !== 0) s = (s + 1) & mask;
+      tokenTab.set(old.subarray(o, o + 4), s * 4);
+    }
+  };
+  /** The id of buf[a, b), defining it in this slot if new; -1 when the slot's table is full. */
   const intern = (buf: Buffer, a: number, b: number): number => {
-    if (a === b) return 0;
-    let h = b - a;
-    for (let i = a; i < b; i++) h = Math.imul(h ^ (buf[i] ?? 0), 0x01000193);
-    const slotIx = (h ^ (h >>> 15)) & (CACHE - 1);
-    const hit = cacheStr[slotIx] ?? '';
-    if (hit.length === b - a) {
-      let i = 0;
-      while (i < hit.length && hit.charCodeAt(i) === buf[a + i]) i++;
-      if (i === hit.length) return cacheId[slotIx] ?? -1;
+    const n = b - a;
+    if (n === 0) return 0;
+    if (n > 8) {
+      const str = buf.toString('latin1', a, b);
+      let id = longIds.get(str);
+      if (id === undefined) {
+        id = define(a, b);
+        if (id < 0) return -1;
+        longIds.set(str, id);
+      }
+      return id;
     }
-    const str = buf.toString('latin1', a, b);
-    let id = tokenIds.get(str);
-    if (id === undefined) {
-      if (3 * nDefs + 3 > defs.length) return -1;
-      id = nextId++;
-      tokenIds.set(str, id);
-      defs[3 * nDefs] = id;
-      defs[3 * nDefs + 1] = a;
-      defs[3 * nDefs + 2] = b;
-      nDefs++;
+    let lo = 0;
+    let hi = 0;
+    const m = n < 4 ? n : 4;
+    for (let i = 0; i < m; i++) lo |= (buf[a + i] ?? 0) << (8 * i);
+    for (let i = 4; i < n; i++) hi |= (buf[a + i] ?? 0) << (8 * (i - 4));
+    const tab = tokenTab;
+    const mask = tokenCap - 1;
+    let s = tokenSlot(lo, hi, n);
+    for (;;) {
+      const o = s * 4;
+      const len = tab[o + 2] ?? 0;
+      if (len === 0) break;
+      if (len === n && tab[o] === lo && tab[o + 1] === hi) return tab[o + 3] ?? -1;
+      s = (s + 1) & mask;
     }
-    cacheStr[slotIx] = str;
-    cacheId[slotIx] = id;
+    const id = define(a, b);
+    if (id < 0) return -1;
+    const o = s * 4;
+    tab[o] = lo;
+    tab[o + 1] = hi;
+    tab[o + 2] = n;
+    tab[o + 3] = id;
+    if (++tokenCount * 2 > tokenCap) growTokens();
     return id;
   };
   /** End of the blank-free token starting at a, within [a, lim). */
@@ -199,6 +243,9 @@ export function prescanWorkerMain(): void {
     if (c1 === 53 && c3 === 53) return accessLine(false, buf, ls, le, table, r); // 0505
     if (c1 === 52 && c3 === 48) return basicLine(true, buf, ls, le, table, r); // 0400
     if (c1 === 53 && c3 === 48) return basicLine(false, buf, ls, le, table, r); // 0500
+    if (c1 === 49 && c3 === 50) return memberLine(buf, ls, le, table, r); // 0102
+    if (c1 === 50 && c3 === 51) return groupConnectionLine(buf, ls, le, table, r); // 0203
+    if (c1 === 50 && c3 === 53) return connectLine(buf, ls, le, table, r); // 0205
     return false;
   };
   /** The profile name [na, nb) (mandatory): its id (short names) or -1, and whether it repeats the last one. */
@@ -211,7 +258,11 @@ export function prescanWorkerMain(): void {
     let same = len === lastNameLength;
     if (same) for (let i = 0; i < len; i++) if (buf[na + i] !== lastName[i]) { same = false; break; }
     if (!same) {
-      if (len <= lastName.length) {
+      if (len <= 64) {
+        // a JS loop: Buffer#copy's native call costs more than copying a typical name
+        for (let i = 0; i < len; i++) lastName[i] = buf[na + i] ?? 0;
+        lastNameLength = len;
+      } else if (len <= lastName.length) {
         buf.copy(lastName, 0, na, nb);
         lastNameLength = len;
       } else lastNameLength = -1;
@@ -355,6 +406,64 @@ export function prescanWorkerMain(): void {
     table[o + 14] = generic | (warning << 1) | (erase << 2);
     return true;
   };
+  /** A mandatory 8-byte id field [from, to] (layout columns): its id, or -1 when blank. */
+  const idAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
+    const a = ls + from - 1;
+    const b = tokenEnd(buf, a, Math.min(ls + to, le));
+    return b > a ? intern(buf, a, b) : -1;
+  };
+  /** Group member (0102, layout.ts GPMEM: group 6-13, member 15-22, authority 24-31), as RecordDecoder reads it. */
+  const memberLine = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    if (le - ls < 24) return false;
+    const group = idAt(buf, ls, le, 6, 13);
+    const member = idAt(buf, ls, le, 15, 22);
+    const a = ls + 23;
+    const lim = Math.min(ls + 31, le);
+    // USE CREATE CONNECT JOIN = 0..3 (CONNECT_AUTHORITIES)
+    const auth = is(buf, a, lim, 'USE') ? 0 : is(buf, a, lim, 'CREATE') ? 1 : is(buf, a, lim, 'CONNECT') ? 2 : is(buf, a, lim, 'JOIN') ? 3 : -1;
+    if (group < 0 || member < 0 || auth < 0) return false;
+    const o = r * W;
+    table[o + 2] = 5;
+    table[o + 3] = auth;
+    table[o + 4] = group;
+    table[o + 6] = member;
+    return true;
+  };
+  /** User group connection (0203, USGCON: user 6-13, group 15-22). */
+  const groupConnectionLine = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    const user = idAt(buf, ls, le, 6, 13);
+    const group = idAt(buf, ls, le, 15, 22);
+    if (user < 0 || group < 0) return false;
+    const o = r * W;
+    table[o + 2] = 6;
+    table[o + 4] = user;
+    table[o + 6] = group;
+    return true;
+  };
+  /** User connect data (0205, USCON: user, group, connect date 24-33, owner 35-42, uacc 64-71, flags). */
+  const connectLine = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    const user = idAt(buf, ls, le, 6, 13);
+    const group = idAt(buf, ls, le, 15, 22);
+    const date = dateAt(buf, ls, le, 24, 33);
+    const owner = tokAt(buf, ls, le, 35, 42);
+    const uacc = tokAt(buf, ls, le, 64, 71);
+    const adsp = flagAt(buf, ls, le, 79);
+    const special = flagAt(buf, ls, le, 84);
+    const oper = flagAt(buf, ls, le, 89);
+    const revoke = flagAt(buf, ls, le, 94);
+    const grpacc = flagAt(buf, ls, le, 99);
+    const audit = flagAt(buf, ls, le, 109);
+    if (user < 0 || group < 0 || date < 0 || owner < 0 || uacc < 0 || adsp < 0 || special < 0 || oper < 0 || revoke < 0 || grpacc < 0 || audit < 0) return false;
+    const o = r * W;
+    table[o + 2] = 7;
+    table[o + 3] = uacc;
+    table[o + 4] = user;
+    table[o + 6] = group;
+    table[o + 7] = owner;
+    table[o + 8] = date;
+    table[o + 14] = adsp | (special << 1) | (oper << 2) | (revoke << 3) | (grpacc << 4) | (audit << 5);
+    return true;
+  };
   let fd = -1;
   let slot = 0;
   let fileOffset = 0; // file offset of the current slot's first byte
@@ -446,10 +555,10 @@ export interface LineTarget {
   takeLine(buf: Buffer, start: number, end: number, ascii: boolean): void;
   /** An access-list line the worker decoded (RecordDecoder.decodedAccess). */
   takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, pair: number): void;
-  /** A basic data record the worker decoded, written into `decoder.datasetRecord()` / `generalRecord()`. */
-  takeBasic(rec: DatasetBasic | GeneralBasic): void;
+  /** A record the worker decoded, written into one of the decoder's record objects (`decoder.datasetRecord()` ...). */
+  takeDecoded(rec: WorkerDecoded): void;
   /** Where the basic data records' objects come from. */
-  readonly decoder: Pick<RecordDecoder, 'datasetRecord' | 'generalRecord' | 'keepsDates'>;
+  readonly decoder: Pick<RecordDecoder, 'datasetRecord' | 'generalRecord' | 'memberRecord' | 'groupConnectionRecord' | 'connectRecord' | 'keepsDates'>;
   /** The file's last line, which has no newline. */
   finalLine(buf: Buffer, start: number, end: number): void;
   /** Bytes consumed (line ends included). */
@@ -464,7 +573,11 @@ export interface LineTarget {
  * Read the file at `path` into `target` with a worker finding the lines. Resolves to undefined when the
  * file was read, or to the error message of a failed read (the lines before it were delivered).
  */
-export async function readWithWorker(path: string, target: LineTarget, sizes: { slotBytes: number; slotLines: number } = { slotBytes: SLOT_BYTES, slotLines: SLOT_LINES }): Promise<string | undefined> {
+export async function readWithWorker(
+  path: string,
+  target: LineTarget,
+  sizes: { slotBytes: number; slotLines: number; tokenBits?: number } = { slotBytes: SLOT_BYTES, slotLines: SLOT_LINES },
+): Promise<string | undefined> {
   const { slotBytes, slotLines } = sizes;
   const control = new SharedArrayBuffer(SLOTS * CONTROL_WORDS * 4);
   const data = Array.from({ length: SLOTS }, () => new SharedArrayBuffer(slotBytes));
@@ -483,6 +596,7 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
       slots: SLOTS,
       slotBytes,
       slotLines,
+      tokenBits: sizes.tokenBits ?? 16,
       controlWords: CONTROL_WORDS,
       state: STATE,
       lines: LINES,
@@ -560,11 +674,42 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
           target.takeLine(buf, table[o] ?? 0, table[o + 1] ?? 0, ascii);
           continue;
         }
+        const type = kind & 7;
+        if (type >= 5) {
+          // user and group records: only ids (no profile name)
+          if (type === 5) {
+            const r = dec.memberRecord();
+            r.name = tokens[table[o + 4] ?? 0] ?? '';
+            r.member = tokens[table[o + 6] ?? 0] ?? '';
+            r.authority = CONNECT_AUTHORITIES[table[o + 3] ?? 0] ?? 'USE';
+            target.takeDecoded(r);
+          } else if (type === 6) {
+            const r = dec.groupConnectionRecord();
+            r.name = tokens[table[o + 4] ?? 0] ?? '';
+            r.group = tokens[table[o + 6] ?? 0] ?? '';
+            target.takeDecoded(r);
+          } else {
+            const r = dec.connectRecord();
+            const flags = table[o + 14] ?? 0;
+            r.name = tokens[table[o + 4] ?? 0] ?? '';
+            r.group = tokens[table[o + 6] ?? 0] ?? '';
+            if (dates) r.connectDate = tokens[table[o + 8] ?? 0] ?? '';
+            r.owner = tokens[table[o + 7] ?? 0] ?? '';
+            r.uacc = tokens[table[o + 3] ?? 0] ?? '';
+            r.adsp = (flags & 1) !== 0;
+            r.special = (flags & 2) !== 0;
+            r.operations = (flags & 4) !== 0;
+            r.revoked = (flags & 8) !== 0;
+            r.grpacc = (flags & 16) !== 0;
+            r.auditor = (flags & 32) !== 0;
+            target.takeDecoded(r);
+          }
+          continue;
+        }
         const ls = table[o] ?? 0;
         const nameId = table[o + 4] ?? -1;
         const name = nameId >= 0 ? (tokens[nameId] ?? '') : (kind & 8) !== 0 ? lastName : latin1(buf, ls + 5, table[o + 5] ?? 0);
         lastName = name;
-        const type = kind & 7;
         if (type <= 2) {
           const auth = table[o + 6] ?? 0;
           const level = table[o + 3] ?? 0;
@@ -589,7 +734,7 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
           r.warning = (flags & 2) !== 0;
           r.notify = tokens[table[o + 12] ?? 0] ?? '';
           r.erase = (flags & 4) !== 0;
-          target.takeBasic(r);
+          target.takeDecoded(r);
         } else {
           const r = dec.generalRecord();
           r.name = name;
@@ -604,7 +749,7 @@ export async function readWithWorker(path: string, target: LineTarget, sizes: { 
           r.warning = (flags & 2) !== 0;
           r.notify = tokens[table[o + 12] ?? 0] ?? '';
           r.applData = text(buf, ls + 753, table[o + 13] ?? 0);
-          target.takeBasic(r);
+          target.takeDecoded(r);
         }
       }
       if (state === FULL) {

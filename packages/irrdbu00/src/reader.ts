@@ -9,8 +9,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type Readable } from 'node:stream';
 import { type Diagnostic } from '@ztwin/core';
-import { type AccessSink, DELIVERED, type ReadCounts, RecordDecoder } from './decode';
-import { type AccessLevel, type DatasetBasic, type GeneralBasic, type UnloadRecord } from './records';
+import { type AccessSink, DELIVERED, type ReadCounts, RecordDecoder, type WorkerDecoded } from './decode';
+import { type AccessLevel, type UnloadRecord } from './records';
 import { type LineTarget, WORKER_THRESHOLD, readWithWorker } from './prescan';
 
 export interface ReadOptions {
@@ -114,10 +114,10 @@ export class UnloadSplitter {
     if (rec !== DELIVERED) this.sink(rec, lineNo);
   }
 
-  /** A basic data record (0400 / 0500) another thread has decoded into `decoder.datasetRecord()` / `generalRecord()`. */
-  takeBasic(rec: DatasetBasic | GeneralBasic): void {
+  /** A record another thread has decoded into one of the decoder's record objects (`decoder.datasetRecord()` ...). */
+  takeDecoded(rec: WorkerDecoded): void {
     const lineNo = ++this.line;
-    this.decoder.countDecoded(rec.type === '0400');
+    this.decoder.countDecoded(rec.type);
     this.sink(rec, lineNo);
   }
 
@@ -148,7 +148,7 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
     const target: LineTarget = {
       takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
       takeAccess: (dataset, name, volumeOrClass, authId, access, pair) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access, pair),
-      takeBasic: (rec) => splitter.takeBasic(rec),
+      takeDecoded: (rec) => splitter.takeDecoded(rec),
       decoder: splitter.decoder,
       finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),
       addBytes: (n) => splitter.decoder.addBytes(n),

@@ -43,7 +43,7 @@ async function single(path: string): Promise<{ records: { line: number; record: 
   return { records, result };
 }
 
-async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: number }): Promise<{ records: { line: number; record: UnloadRecord }[]; result: ReadResult; progress: number[] }> {
+async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: number; tokenBits?: number }): Promise<{ records: { line: number; record: UnloadRecord }[]; result: ReadResult; progress: number[] }> {
   const records: { line: number; record: UnloadRecord }[] = [];
   const progress: number[] = [];
   if (sizes === undefined) {
@@ -56,7 +56,7 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
     {
       takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
       takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
-      takeBasic: (rec) => splitter.takeBasic(rec),
+      takeDecoded: (rec) => splitter.takeDecoded(rec),
       decoder: splitter.decoder,
       finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
       addBytes: (n) => splitter.decoder.addBytes(n),
@@ -84,7 +84,8 @@ describe('reading with a worker thread', () => {
     const path = file(`${name.replace(/\W+/g, '-')}.txt`, content);
     const want = await single(path);
     // real sizes (one slot), and tiny slots: many slots, lines carried over, lines longer than a slot
-    for (const sizes of [undefined, { slotBytes: 4096, slotLines: 7 }, { slotBytes: 1000, slotLines: 1000 }, { slotBytes: 200, slotLines: 2 }]) {
+    // (tokenBits 1: the worker's token table starts with 2 slots and grows again and again)
+    for (const sizes of [undefined, { slotBytes: 4096, slotLines: 7, tokenBits: 1 }, { slotBytes: 1000, slotLines: 1000 }, { slotBytes: 200, slotLines: 2 }]) {
       const got = await viaWorker(path, sizes);
       expect(got.records).toEqual(want.records);
       expect(got.result).toEqual(want.result);
@@ -111,7 +112,7 @@ describe('reading with a worker thread', () => {
     expect(a.diagnostics[0]?.code).toBe('IRRDBU00-READ-FAILED');
   });
 
-  // The worker decodes well-formed access-list and basic data lines (0404, 0505, 0400, 0500) itself: any line it accepts must give what
+  // The worker decodes well-formed access-list, basic data and connect lines (0404, 0505, 0400, 0500, 0102, 0203, 0205) itself: any line it accepts must give what
   // RecordDecoder gives, and any line RecordDecoder reports must reach RecordDecoder.
   const idChar = fc.constantFrom(...'ABCXYZ019#$@*'.split(''));
   const id = fc.string({ unit: idChar, minLength: 1, maxLength: 8 });
@@ -154,6 +155,22 @@ describe('reading with a worker thread', () => {
       notify: optId,
       applData: text,
     }),
+    fc.record({ type: fc.constant('0102' as const), name: id, member: id, authority: fc.constantFrom('USE', 'CREATE', 'CONNECT', 'JOIN' as const) }),
+    fc.record({ type: fc.constant('0203' as const), name: id, group: id }),
+    fc.record({
+      type: fc.constant('0205' as const),
+      name: id,
+      group: id,
+      connectDate: date,
+      owner: optId,
+      uacc: optId,
+      adsp: fc.boolean(),
+      special: fc.boolean(),
+      operations: fc.boolean(),
+      revoked: fc.boolean(),
+      grpacc: fc.boolean(),
+      auditor: fc.boolean(),
+    }),
   );
   const mutation = fc.oneof(
     fc.constant({ kind: 'none' as const }),
@@ -163,18 +180,19 @@ describe('reading with a worker thread', () => {
   );
   const accessLine = fc.tuple(accessRecord, mutation).map(([r, m]) => {
     const l = E.getOrElse(() => '0404')(renderRecord(r));
-    if (m.kind === 'cut') return l.slice(0, m.at);
-    if (m.kind === 'set') return l.slice(0, m.at) + m.ch + l.slice(m.at + 1);
+    // positions within the line, whatever its length (short 0203 lines as well as 1008-column 0500 ones)
+    if (m.kind === 'cut') return l.slice(0, m.at % (l.length + 1));
+    if (m.kind === 'set') return l.slice(0, m.at % (l.length + 1)) + m.ch + l.slice((m.at % (l.length + 1)) + 1);
     if (m.kind === 'pad') return l + ' '.repeat(m.n);
     return l;
   });
   let n = 0;
   propTest.prop([fc.array(accessLine, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n')], { numRuns: 60 })(
-    'access-list and basic data lines, well formed or not, read the same through the worker',
+    'access-list, basic data and connect lines, well formed or not, read the same through the worker',
     async (lines, eol) => {
       const path = file(`prop-${n++}.txt`, lines.join(eol) + eol);
       const want = await single(path);
-      for (const sizes of [undefined, { slotBytes: 700, slotLines: 3 }]) {
+      for (const sizes of [undefined, { slotBytes: 700, slotLines: 3, tokenBits: 1 }]) {
         const got = await viaWorker(path, sizes);
         expect(got.records).toEqual(want.records);
         expect(got.result).toEqual(want.result);
