@@ -411,26 +411,41 @@ export class UnloadDatabaseBuilder {
     return u !== undefined && u.id === id ? u : this.users.get(id);
   }
 
-  // A user's 0203 and 0205 records follow each other: remember the last user's list.
+  // A user's 0203 and 0205 records follow each other: remember the last user's list and member records.
   private lastConnectUser = '';
   private lastConnects: UnloadConnect[] | undefined;
+  private lastPending: (string | ConnectAuthority)[] | undefined;
   private connect(user: string, group: string): UnloadConnect {
-    let list = user === this.lastConnectUser ? this.lastConnects : this.connects.get(user);
-    if (list === undefined) {
-      list = [];
-      this.connects.set(user, list);
+    let list = this.lastConnects;
+    if (user !== this.lastConnectUser || list === undefined) {
+      list = this.connects.get(user);
+      if (list === undefined) {
+        list = [];
+        this.connects.set(user, list);
+      }
+      this.lastConnectUser = user;
+      this.lastConnects = list;
+      this.lastPending = this.pendingMembers.size > 0 ? this.pendingMembers.get(user) : undefined;
     }
-    this.lastConnectUser = user;
-    this.lastConnects = list;
     for (const c of list) if (c.group === group) return c;
-    // The authority of the group's member record (0102), if any, is set in `build`.
-    const c: UnloadConnect = { user, group, authority: 'USE', owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
+    // a new connect takes the authority of the pair's member record (0102), if one came before
+    let authority: ConnectAuthority = 'USE';
+    const p = this.lastPending;
+    if (p !== undefined)
+      for (let i = 0; i < p.length; i += 2)
+        if (p[i] === group) {
+          authority = p[i + 1] as ConnectAuthority;
+          this.claimed++;
+          break;
+        }
+    const c: UnloadConnect = { user, group, authority, owner: '', uacc: 'NONE', special: false, operations: false, auditor: false, revoked: false, grpacc: false, adsp: false };
     list.push(c);
     return c;
   }
 
   /**
-   * Connect authorities of group member records (0102), per group: user → GPMEM_AUTH.
+   * Connect authorities of group member records (0102), per user: [group, GPMEM_AUTH, group, ...]
+   * (one entry per group: a later record of the pair replaces the authority).
    *
    * A user's groups follow the user's own connection records, in the order of the 0203 (User Group
    * Connections) records: they come from the user profile's connect list, the order LISTUSER shows
@@ -439,35 +454,39 @@ export class UnloadDatabaseBuilder {
    * user's view, and it need not be complete: IRRDBU00 writes no 0102 record for a user connected to
    * a UNIVERSAL group with USE authority and no group-level attributes (RACF Security Administrator's
    * Guide, "Using IRRDBU00 with universal groups"). So 0102 only supplies the authority: IRRDBU00
-   * writes groups before users, the authorities are collected per group here and set on the
-   * connects in `build`, after the last record, where a 0102 no user record claims becomes a
-   * connect (appended). Not when each connect is made: while the reading worker streams the file
-   * through the shared CPU caches, the two lookups per connect cost ~0.45 s of a 7M-record import;
-   * one pass at the end costs a fraction of that.
+   * writes groups before users, the authorities are collected per user here, and each connect takes
+   * its pair's authority when the user's connection record makes it (the user's list is looked up
+   * once per user, not per connect; `claimed` counts the pairs taken). A 0102 that no user record
+   * claims becomes a connect (appended) in `build`, after the last record.
    */
-  private readonly memberAuthority = new Map<string, Map<string, ConnectAuthority>>();
-  private lastMemberGroup = '';
-  private lastMembers: Map<string, ConnectAuthority> | undefined;
+  private readonly pendingMembers = new Map<string, (string | ConnectAuthority)[]>();
+  /** Distinct (group, user) pairs in pendingMembers, and how many of them a connect took. */
+  private members = 0;
+  private claimed = 0;
   /** A user connection record has been added: 0102 records from now on join the connect directly. */
   private connectsStarted = false;
   private addMember(group: string, user: string, authority: ConnectAuthority): void {
+    const p = this.pendingMembers.get(user);
     if (this.connectsStarted) {
       // Out of IRRDBU00's order (users before groups): find the connect itself.
       const c = this.connect(user, group);
       // An earlier member record of the pair must not override this later one in `build`.
-      const m = this.memberAuthority.get(group);
-      if (m !== undefined && m.has(user)) m.set(user, authority);
+      if (p !== undefined) for (let i = 0; i < p.length; i += 2) if (p[i] === group) p[i + 1] = authority;
       c.authority = authority;
       return;
     }
-    let m = group === this.lastMemberGroup ? this.lastMembers : this.memberAuthority.get(group);
-    if (m === undefined) {
-      m = new Map();
-      this.memberAuthority.set(group, m);
+    if (p === undefined) {
+      this.pendingMembers.set(user, [group, authority]);
+      this.members++;
+      return;
     }
-    this.lastMemberGroup = group;
-    this.lastMembers = m;
-    m.set(user, authority);
+    for (let i = 0; i < p.length; i += 2)
+      if (p[i] === group) {
+        p[i + 1] = authority;
+        return;
+      }
+    p.push(group, authority);
+    this.members++;
   }
 
   /**
@@ -687,19 +706,14 @@ export class UnloadDatabaseBuilder {
     const users: UnloadUser[] = [];
     // (Their segments and classes were attached as they came: see userOf.)
     for (const u of this.users.values()) users.push(u);
-    // Each member record (0102) gives its connect's authority: connect by connect, in the order they
-    // were made (a lookup in the group's small map each; ~30 % cheaper than finding each member's
-    // connect), in the same pass that keeps the connects whose user and group exist. A member record
-    // no user connection record claimed still connects the user: then a pass over the member records
-    // (setting a claimed one's authority again changes nothing) and the connects are kept again.
-    let members = 0;
-    for (const m of this.memberAuthority.values()) members += m.size;
-    let joined = this.joinConnects(true);
-    if (joined.claimed !== members) {
-      for (const [group, m] of this.memberAuthority) for (const [user, authority] of m) this.connect(user, group).authority = authority;
-      joined = this.joinConnects(false);
+    // The connects took their member records' authorities as they were made (see connect). A member
+    // record no user connection record claimed still connects the user: then a pass over the member
+    // records (setting a claimed one's authority again changes nothing) appends those connects.
+    if (this.claimed !== this.members) {
+      for (const [user, p] of this.pendingMembers) for (let i = 0; i < p.length; i += 2) this.connect(user, p[i] ?? '').authority = p[i + 1] as ConnectAuthority;
     }
-    this.memberAuthority.clear();
+    this.pendingMembers.clear();
+    const joined = this.joinConnects();
     const connects = joined.connects;
     for (const o of joined.orphans) {
       for (const c of o.dropped) this.warn(DatabaseCodes.orphan, `connect of ${c.user} to ${c.group}: the unload has no ${o.userKnown ? `group ${c.group}` : `user ${c.user}`}; skipped`, 1);
@@ -751,20 +765,16 @@ export class UnloadDatabaseBuilder {
   }
 
   /**
-   * The connects whose user and group the unload defines, in order (with `authorities`, each gets
-   * its member record's authority on the way; `claimed` counts those), and per user the ones dropped.
-   * Nothing of the builder changes but the authorities.
+   * The connects whose user and group the unload defines, in order, and per user the ones dropped.
+   * Nothing of the builder changes.
    */
-  private joinConnects(authorities: boolean): {
+  private joinConnects(): {
     connects: UnloadConnect[];
-    claimed: number;
     orphans: { user: string; userKnown: boolean; from: number; to: number; dropped: UnloadConnect[] }[];
   } {
-    const memberAuthority = this.memberAuthority;
     const groups = this.groups;
     const connects: UnloadConnect[] = [];
     const orphans: { user: string; userKnown: boolean; from: number; to: number; dropped: UnloadConnect[] }[] = [];
-    let claimed = 0;
     // The users come in the order of their first connect in an IRRDBU00 unload: walk them in step
     // (a lookup only when the next user is not this one).
     const ids = this.users.keys();
@@ -778,19 +788,12 @@ export class UnloadDatabaseBuilder {
       const from = connects.length;
       let dropped: UnloadConnect[] | undefined;
       for (const c of list) {
-        if (authorities) {
-          const a = memberAuthority.get(c.group)?.get(user);
-          if (a !== undefined) {
-            c.authority = a;
-            claimed++;
-          }
-        }
         if (userKnown && groups.has(c.group)) connects.push(c);
         else (dropped ??= []).push(c);
       }
       if (dropped !== undefined) orphans.push({ user, userKnown, from, to: connects.length, dropped });
     }
-    return { connects, claimed, orphans };
+    return { connects, orphans };
   }
 
   private certificate(c: CertSlot): CertificateRecord | undefined {

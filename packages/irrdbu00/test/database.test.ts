@@ -195,6 +195,16 @@ describe('joining records into a database', () => {
     expect(again.state.connects.get('U1/GA')?.authority).toBe('JOIN');
     expect(again.state.connects.get('U1/GB')?.authority).toBe('JOIN');
     expect(again.state.connects.get('U2/GB')?.authority).toBe('CREATE');
+    // A pair's member record twice before the users (the later one counts), and two users' connection
+    // records interleaved: each connect still finds its own user's member records.
+    const twice: UnloadRecord = { type: '0102', name: 'GB', member: 'U1', authority: 'CREATE' };
+    const interleaved = [user('U1', 'GC'), user('U2', 'GA'), gcon('U1', 'GB'), gcon('U2', 'GA'), gcon('U1', 'GA'), gcon('U1', 'GC')];
+    const mixed = await importUnload(Readable.from([unload([...groups, twice, ...interleaved])]));
+    expect(mixed.diagnostics).toEqual([]);
+    const auth = (k: string): string | undefined => mixed.state.connects.get(k)?.authority;
+    expect([auth('U1/GA'), auth('U1/GB'), auth('U1/GC'), auth('U2/GA'), auth('U2/GB')]).toEqual(['CONNECT', 'CREATE', 'USE', 'USE', 'CREATE']);
+    expect(mixed.state.users.get('U1')?.groups).toEqual(['GC', 'GB', 'GA']);
+    expect(mixed.state.users.get('U2')?.groups).toEqual(['GA', 'GB']);
   });
 
   test("a user's segments and classes join the user wherever they come, also around a repeated basic record", async () => {
