@@ -190,6 +190,27 @@ function blankProfile(cls: string, name: string): UnloadProfile {
   };
 }
 const orNull = (s: string): string | null => (s === '' ? null : s);
+
+/**
+ * A copy of a short list as an array literal: V8 tracks where literals are made and, seeing nearly
+ * all of them live on (1.3 million access lists of an unload), allocates them in the old generation
+ * at once; `slice()` copies land in the young generation and are copied again by each scavenge.
+ */
+function exactCopy<T>(l: readonly T[]): T[] {
+  const [a, b, c, d] = l;
+  switch (l.length) {
+    case 1:
+      return [a as T];
+    case 2:
+      return [a as T, b as T];
+    case 3:
+      return [a as T, b as T, c as T];
+    case 4:
+      return [a as T, b as T, c as T, d as T];
+    default:
+      return l.slice();
+  }
+}
 interface CertSlot {
   name: string;
   firstLine: number;
@@ -369,7 +390,7 @@ export class UnloadDatabaseBuilder {
   private flushEntries(): void {
     const p = this.collecting;
     if (p === undefined || this.pending.length === 0) return;
-    p.accessList = p.accessList === NO_ACCESS ? this.pending.slice() : p.accessList.concat(this.pending);
+    p.accessList = p.accessList === NO_ACCESS ? exactCopy(this.pending) : p.accessList.concat(this.pending);
     this.pending.length = 0;
   }
 
