@@ -40,8 +40,11 @@ import {
   type GroupMember,
   type KeyringUsage,
   type UnloadRecord,
+  type StartedData,
+  type UserBasic,
   type UserConnect,
   type UserGroupConnection,
+  type UserOmvs,
   type WhenType,
 } from './records';
 
@@ -106,9 +109,22 @@ const I0500 = RECORD_TYPES.indexOf('0500');
 const I0102 = RECORD_TYPES.indexOf('0102');
 const I0203 = RECORD_TYPES.indexOf('0203');
 const I0205 = RECORD_TYPES.indexOf('0205');
+const I0200 = RECORD_TYPES.indexOf('0200');
+const I0270 = RECORD_TYPES.indexOf('0270');
+const I0540 = RECORD_TYPES.indexOf('0540');
 
 /** The record types the reading worker may decode itself (see prescan.ts), as decodeLine would. */
-export type WorkerDecoded = DatasetBasic | GeneralBasic | GroupMember | UserGroupConnection | UserConnect;
+export type WorkerDecoded = DatasetBasic | GeneralBasic | GroupMember | UserGroupConnection | UserConnect | UserBasic | UserOmvs | StartedData;
+const WORKER_TYPE_INDEX: Readonly<Record<WorkerDecoded['type'], number>> = {
+  '0400': I0400,
+  '0500': I0500,
+  '0102': I0102,
+  '0203': I0203,
+  '0205': I0205,
+  '0200': I0200,
+  '0270': I0270,
+  '0540': I0540,
+};
 function isTypeChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -331,7 +347,7 @@ export class RecordDecoder {
   countDecoded(type: WorkerDecoded['type']): void {
     this.lines++;
     this.records++;
-    const idx = type === '0400' ? I0400 : type === '0500' ? I0500 : type === '0102' ? I0102 : type === '0203' ? I0203 : I0205;
+    const idx = WORKER_TYPE_INDEX[type];
     this.typeCounts[idx] = (this.typeCounts[idx] ?? 0) + 1;
   }
 

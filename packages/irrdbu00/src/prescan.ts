@@ -35,6 +35,8 @@ const SLOT_BYTES = 4 * 2 ** 20;
 const SLOT_LINES = SLOT_BYTES / 128;
 /** Int32 words per line in a slot's line table: see `prescanWorkerMain`. */
 const LINE_WORDS = 16;
+/** Row kind flag (with the record kind 1-10 in the low 4 bits): the profile name is the previous row's. */
+const SAME_NAME = 16;
 /** The access levels as the worker numbers them. */
 const ACCESS_LEVELS: readonly AccessLevel[] = ['NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER'];
 
@@ -114,6 +116,8 @@ export function prescanWorkerMain(): void {
   const defTables = d.defs.map((b) => new Int32Array(b));
   const W = L.lineWords;
   const SPACE = 32;
+  /** Row kind flag: the profile name is the previous row's. */
+  const SAME_NAME = 16;
 
   // Tokens are numbered once (id 0 = ''). A token of up to 8 bytes (ids, classes, volumes: nearly
   // all) is looked up by its bytes packed into two 32-bit words in an open-addressing table of
@@ -235,18 +239,31 @@ export function prescanWorkerMain(): void {
    */
   const access = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
     if (buf[ls] !== 48 || buf[ls + 4] !== SPACE) return false;
-    const c1 = buf[ls + 1];
-    const c2 = buf[ls + 2];
-    const c3 = buf[ls + 3];
-    if (c2 !== 48) return false;
-    if (c1 === 52 && c3 === 52) return accessLine(true, buf, ls, le, table, r); // 0404
-    if (c1 === 53 && c3 === 53) return accessLine(false, buf, ls, le, table, r); // 0505
-    if (c1 === 52 && c3 === 48) return basicLine(true, buf, ls, le, table, r); // 0400
-    if (c1 === 53 && c3 === 48) return basicLine(false, buf, ls, le, table, r); // 0500
-    if (c1 === 49 && c3 === 50) return memberLine(buf, ls, le, table, r); // 0102
-    if (c1 === 50 && c3 === 51) return groupConnectionLine(buf, ls, le, table, r); // 0203
-    if (c1 === 50 && c3 === 53) return connectLine(buf, ls, le, table, r); // 0205
-    return false;
+    // the type's last three characters as one number, e.g. '404' = 0x343034
+    switch (((buf[ls + 1] ?? 0) << 16) | ((buf[ls + 2] ?? 0) << 8) | (buf[ls + 3] ?? 0)) {
+      case 0x343034:
+        return accessLine(true, buf, ls, le, table, r); // 0404
+      case 0x353035:
+        return accessLine(false, buf, ls, le, table, r); // 0505
+      case 0x343030:
+        return basicLine(true, buf, ls, le, table, r); // 0400
+      case 0x353030:
+        return basicLine(false, buf, ls, le, table, r); // 0500
+      case 0x313032:
+        return memberLine(buf, ls, le, table, r); // 0102
+      case 0x323033:
+        return groupConnectionLine(buf, ls, le, table, r); // 0203
+      case 0x323035:
+        return connectLine(buf, ls, le, table, r); // 0205
+      case 0x323030:
+        return userLine(buf, ls, le, table, r); // 0200
+      case 0x323730:
+        return omvsLine(buf, ls, le, table, r); // 0270
+      case 0x353430:
+        return stdataLine(buf, ls, le, table, r); // 0540
+      default:
+        return false;
+    }
   };
   /** The profile name [na, nb) (mandatory): its id (short names) or -1, and whether it repeats the last one. */
   let nameId = -1;
@@ -291,7 +308,7 @@ export function prescanWorkerMain(): void {
     const auth = intern(buf, aa, ab);
     if (vol < 0 || auth < 0 || !profileName(buf, na, nb)) return false;
     const o = r * W;
-    table[o + 2] = (dataset ? 1 : 2) | (sameName ? 8 : 0);
+    table[o + 2] = (dataset ? 1 : 2) | (sameName ? SAME_NAME : 0);
     table[o + 3] = level;
     table[o + 4] = nameId;
     table[o + 5] = nb;
@@ -318,8 +335,8 @@ export function prescanWorkerMain(): void {
     if (b - a > 8) return -2;
     return intern(buf, a, b);
   };
-  /** A date yyyy-mm-dd or blank: its id, or -2. */
-  const dateAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
+  /** A date yyyy-mm-dd or blank: its id (0 when the main thread does not keep it and `always` is not set), or -2. */
+  const dateAt = (buf: Buffer, ls: number, le: number, from: number, to: number, always = false): number => {
     const a = ls + from - 1;
     const lim = Math.min(ls + to, le);
     if (a >= lim || buf[a] === SPACE) return 0;
@@ -329,7 +346,7 @@ export function prescanWorkerMain(): void {
       if (i !== a + 4 && i !== a + 7 && (ch < 48 || ch > 57)) return -2;
     }
     // A checked date the main thread does not keep: no token (no string, no definition to send).
-    return d.keepDates ? intern(buf, a, lim) : 0;
+    return d.keepDates || always ? intern(buf, a, lim) : 0;
   };
   /** A number field: its value, -1 when blank, -2 when not digits. */
   const numAt = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
@@ -346,8 +363,8 @@ export function prescanWorkerMain(): void {
     }
     return seen ? v : -1;
   };
-  /** 255 blanks: a blank free-text field is recognised by one native compare. */
-  const BLANKS = Buffer.alloc(255, SPACE);
+  /** Blanks: a blank free-text field (up to 1100 bytes: OMVS paths) is recognised by one native compare. */
+  const BLANKS = Buffer.alloc(1100, SPACE);
   /** End of a free-text field without its trailing blanks (== its start when blank). */
   const txtEnd = (buf: Buffer, ls: number, le: number, from: number, to: number): number => {
     const a = ls + from - 1;
@@ -391,7 +408,7 @@ export function prescanWorkerMain(): void {
     if (volOrClass < 0 || generic < 0 || date < 0 || owner < 0 || uacc < 0 || audit < 0 || level < -1 || warning < 0 || notify < 0 || erase < 0) return false;
     if (!profileName(buf, na, nb)) return false;
     const o = r * W;
-    table[o + 2] = (dataset ? 3 : 4) | (sameName ? 8 : 0);
+    table[o + 2] = (dataset ? 3 : 4) | (sameName ? SAME_NAME : 0);
     table[o + 3] = uacc;
     table[o + 4] = nameId;
     table[o + 5] = nb;
@@ -462,6 +479,86 @@ export function prescanWorkerMain(): void {
     table[o + 7] = owner;
     table[o + 8] = date;
     table[o + 14] = adsp | (special << 1) | (oper << 2) | (revoke << 3) | (grpacc << 4) | (audit << 5);
+    return true;
+  };
+  /** Does buf[a, lim) contain `word`? */
+  const contains = (buf: Buffer, a: number, lim: number, word: string): boolean => {
+    for (let i = a; i + word.length <= lim; i++) {
+      let j = 0;
+      while (j < word.length && buf[i + j] === word.charCodeAt(j)) j++;
+      if (j === word.length) return true;
+    }
+    return false;
+  };
+  /** User basic data (0200, layout.ts USBD), as RecordDecoder reads it: ids, dates (always kept), texts, flags. */
+  const userLine = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    const user = idAt(buf, ls, le, 6, 13);
+    const created = dateAt(buf, ls, le, 15, 24, true);
+    const owner = tokAt(buf, ls, le, 26, 33);
+    const adsp = flagAt(buf, ls, le, 35);
+    const special = flagAt(buf, ls, le, 40);
+    const oper = flagAt(buf, ls, le, 45);
+    const revoke = flagAt(buf, ls, le, 50);
+    const grpacc = flagAt(buf, ls, le, 55);
+    const programmerEnd = txtEnd(buf, ls, le, 75, 94);
+    const defgrp = tokAt(buf, ls, le, 96, 103);
+    const installEnd = txtEnd(buf, ls, le, 125, 379);
+    const uaudit = flagAt(buf, ls, le, 381);
+    const auditor = flagAt(buf, ls, le, 386);
+    const protectedUser = is(buf, ls + 390, Math.min(ls + 394, le), 'PRO') ? 1 : 0;
+    const revokeDate = dateAt(buf, ls, le, 458, 467, true);
+    const resumeDate = dateAt(buf, ls, le, 469, 478, true);
+    const restricted = contains(buf, ls + 541, Math.min(ls + 549, le), 'RSTD') ? 1 : 0;
+    if (user < 0 || created < 0 || owner < 0 || adsp < 0 || special < 0 || oper < 0 || revoke < 0 || grpacc < 0 || defgrp < 0 || uaudit < 0 || auditor < 0 || revokeDate < 0 || resumeDate < 0)
+      return false;
+    const o = r * W;
+    table[o + 2] = 8;
+    table[o + 3] = created;
+    table[o + 4] = user;
+    table[o + 5] = programmerEnd;
+    table[o + 6] = owner;
+    table[o + 7] = defgrp;
+    table[o + 8] = installEnd;
+    table[o + 9] = revokeDate;
+    table[o + 10] = resumeDate;
+    table[o + 14] = adsp | (special << 1) | (oper << 2) | (revoke << 3) | (grpacc << 4) | (uaudit << 5) | (auditor << 6) | (protectedUser << 7) | (restricted << 8);
+    return true;
+  };
+  /** User OMVS data (0270, USOMVS: user 6-13, uid 15-24, home 26-1048, program 1050-2072). */
+  const omvsLine = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    const user = idAt(buf, ls, le, 6, 13);
+    const uid = numAt(buf, ls, le, 15, 24);
+    // (a uid above 2^31 - 1 does not fit the table: RecordDecoder reads it)
+    if (user < 0 || uid < -1 || uid > 0x7fffffff) return false;
+    const o = r * W;
+    table[o + 2] = 9;
+    table[o + 3] = uid;
+    table[o + 4] = user;
+    table[o + 5] = txtEnd(buf, ls, le, 26, 1048);
+    table[o + 6] = txtEnd(buf, ls, le, 1050, 2072);
+    return true;
+  };
+  /** STARTED class data (0540, GRST: name 6-251, class 253-260, user, group, TRUSTED, PRIVILEGED, TRACE). */
+  const stdataLine = (buf: Buffer, ls: number, le: number, table: Int32Array, r: number): boolean => {
+    const na = ls + 5;
+    const nb = tokenEnd(buf, na, Math.min(ls + 251, le));
+    if (nb === na) return false;
+    const cls = idAt(buf, ls, le, 253, 260);
+    const user = tokAt(buf, ls, le, 262, 269);
+    const group = tokAt(buf, ls, le, 271, 278);
+    const trusted = flagAt(buf, ls, le, 280);
+    const privileged = flagAt(buf, ls, le, 285);
+    const trace = flagAt(buf, ls, le, 290);
+    if (cls < 0 || user < 0 || group < 0 || trusted < 0 || privileged < 0 || trace < 0) return false;
+    if (!profileName(buf, na, nb)) return false;
+    const o = r * W;
+    table[o + 2] = 10 | (sameName ? SAME_NAME : 0);
+    table[o + 4] = nameId;
+    table[o + 5] = nb;
+    table[o + 6] = user;
+    table[o + 7] = cls;
+    table[o + 8] = group;
+    table[o + 14] = trusted | (privileged << 1) | (trace << 2);
     return true;
   };
   let fd = -1;
@@ -674,8 +771,8 @@ export async function readWithWorker(
           target.takeLine(buf, table[o] ?? 0, table[o + 1] ?? 0, ascii);
           continue;
         }
-        const type = kind & 7;
-        if (type >= 5) {
+        const type = kind & 15;
+        if (type >= 5 && type <= 9) {
           // user and group records: only ids (no profile name)
           if (type === 5) {
             const r = dec.memberRecord();
@@ -688,7 +785,7 @@ export async function readWithWorker(
             r.name = tokens[table[o + 4] ?? 0] ?? '';
             r.group = tokens[table[o + 6] ?? 0] ?? '';
             target.takeDecoded(r);
-          } else {
+          } else if (type === 7) {
             const r = dec.connectRecord();
             const flags = table[o + 14] ?? 0;
             r.name = tokens[table[o + 4] ?? 0] ?? '';
@@ -703,13 +800,60 @@ export async function readWithWorker(
             r.grpacc = (flags & 16) !== 0;
             r.auditor = (flags & 32) !== 0;
             target.takeDecoded(r);
+          } else if (type === 8) {
+            const ls = table[o] ?? 0;
+            const flags = table[o + 14] ?? 0;
+            target.takeDecoded({
+              type: '0200',
+              name: tokens[table[o + 4] ?? 0] ?? '',
+              createDate: tokens[table[o + 3] ?? 0] ?? '',
+              owner: tokens[table[o + 6] ?? 0] ?? '',
+              adsp: (flags & 1) !== 0,
+              special: (flags & 2) !== 0,
+              operations: (flags & 4) !== 0,
+              revoked: (flags & 8) !== 0,
+              grpacc: (flags & 16) !== 0,
+              programmer: text(buf, ls + 74, table[o + 5] ?? 0),
+              defaultGroup: tokens[table[o + 7] ?? 0] ?? '',
+              installData: text(buf, ls + 124, table[o + 8] ?? 0),
+              uaudit: (flags & 32) !== 0,
+              auditor: (flags & 64) !== 0,
+              protectedUser: (flags & 128) !== 0,
+              revokeDate: tokens[table[o + 9] ?? 0] ?? '',
+              resumeDate: tokens[table[o + 10] ?? 0] ?? '',
+              restricted: (flags & 256) !== 0,
+            });
+          } else {
+            const ls = table[o] ?? 0;
+            const uid = table[o + 3] ?? -1;
+            target.takeDecoded({
+              type: '0270',
+              name: tokens[table[o + 4] ?? 0] ?? '',
+              uid: uid >= 0 ? uid : undefined,
+              home: text(buf, ls + 25, table[o + 5] ?? 0),
+              program: text(buf, ls + 1049, table[o + 6] ?? 0),
+            });
           }
           continue;
         }
         const ls = table[o] ?? 0;
         const nameId = table[o + 4] ?? -1;
-        const name = nameId >= 0 ? (tokens[nameId] ?? '') : (kind & 8) !== 0 ? lastName : latin1(buf, ls + 5, table[o + 5] ?? 0);
+        const name = nameId >= 0 ? (tokens[nameId] ?? '') : (kind & SAME_NAME) !== 0 ? lastName : latin1(buf, ls + 5, table[o + 5] ?? 0);
         lastName = name;
+        if (type === 10) {
+          const flags = table[o + 14] ?? 0;
+          target.takeDecoded({
+            type: '0540',
+            name,
+            className: tokens[table[o + 7] ?? 0] ?? '',
+            user: tokens[table[o + 6] ?? 0] ?? '',
+            group: tokens[table[o + 8] ?? 0] ?? '',
+            trusted: (flags & 1) !== 0,
+            privileged: (flags & 2) !== 0,
+            trace: (flags & 4) !== 0,
+          });
+          continue;
+        }
         if (type <= 2) {
           const auth = table[o + 6] ?? 0;
           const level = table[o + 3] ?? 0;

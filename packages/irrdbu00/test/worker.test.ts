@@ -112,7 +112,7 @@ describe('reading with a worker thread', () => {
     expect(a.diagnostics[0]?.code).toBe('IRRDBU00-READ-FAILED');
   });
 
-  // The worker decodes well-formed access-list, basic data and connect lines (0404, 0505, 0400, 0500, 0102, 0203, 0205) itself: any line it accepts must give what
+  // The worker decodes well-formed access-list, basic data, connect, user, OMVS and STDATA lines (0404, 0505, 0400, 0500, 0102, 0203, 0205, 0200, 0270, 0540) itself: any line it accepts must give what
   // RecordDecoder gives, and any line RecordDecoder reports must reach RecordDecoder.
   const idChar = fc.constantFrom(...'ABCXYZ019#$@*'.split(''));
   const id = fc.string({ unit: idChar, minLength: 1, maxLength: 8 });
@@ -171,6 +171,37 @@ describe('reading with a worker thread', () => {
       grpacc: fc.boolean(),
       auditor: fc.boolean(),
     }),
+    fc.record({
+      type: fc.constant('0200' as const),
+      name: id,
+      createDate: date,
+      owner: optId,
+      adsp: fc.boolean(),
+      special: fc.boolean(),
+      operations: fc.boolean(),
+      revoked: fc.boolean(),
+      grpacc: fc.boolean(),
+      programmer: text.map((t) => t.slice(0, 20).trimEnd()),
+      defaultGroup: optId,
+      installData: text,
+      uaudit: fc.boolean(),
+      auditor: fc.boolean(),
+      protectedUser: fc.boolean(),
+      revokeDate: date,
+      resumeDate: date,
+      restricted: fc.boolean(),
+    }),
+    fc.record({ type: fc.constant('0270' as const), name: id, uid: fc.option(fc.oneof(fc.nat(), fc.constant(4294967295)), { nil: undefined }), home: text, program: text }),
+    fc.record({
+      type: fc.constant('0540' as const),
+      name: profName(246),
+      className: id,
+      user: optId,
+      group: optId,
+      trusted: fc.boolean(),
+      privileged: fc.boolean(),
+      trace: fc.boolean(),
+    }),
   );
   const mutation = fc.oneof(
     fc.constant({ kind: 'none' as const }),
@@ -188,7 +219,7 @@ describe('reading with a worker thread', () => {
   });
   let n = 0;
   propTest.prop([fc.array(accessLine, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n')], { numRuns: 60 })(
-    'access-list, basic data and connect lines, well formed or not, read the same through the worker',
+    'access-list, basic data, connect, user, OMVS and STDATA lines, well formed or not, read the same through the worker',
     async (lines, eol) => {
       const path = file(`prop-${n++}.txt`, lines.join(eol) + eol);
       const want = await single(path);
