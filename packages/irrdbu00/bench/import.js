@@ -2,8 +2,8 @@
  * each in a fresh node process (as the CLI runs one import per process).
  * Usage: node bench/import.js [records≈7000000] [--file PATH] [--runs N]
  *          (requires the built package: npx tsc -b packages/irrdbu00). With --file the unload is kept
- *          at PATH and reused when it exists (delete it yourself afterwards); --runs N times each
- *          phase N times (fresh processes, alternating).
+ *          at PATH and reused when it exists (delete it yourself afterwards); --runs N (default 3) times
+ *          each phase N times (fresh processes, alternating) and prints the medians.
  *        node bench/import.js --phase read|import FILE   (one timed phase; used by the above) */
 'use strict';
 const fs = require('node:fs');
@@ -21,7 +21,7 @@ function option(name) {
   return v;
 }
 const keepFile = argv[0] === '--phase' ? undefined : option('--file');
-const runs = argv[0] === '--phase' ? 1 : Math.max(1, Number(option('--runs') || 1));
+const runs = argv[0] === '--phase' ? 1 : Math.max(1, Number(option('--runs') || 3));
 const target = Number((argv[0] !== '--phase' && argv[0]) || 7_000_000);
 // These options give about 6.28 M records per unit of scale (about 4 records per profile, 8 per user).
 const scale = target / 6_280_000;
@@ -115,15 +115,31 @@ async function main() {
       const t0 = Date.now();
       const lines = await writeUnload(file);
       const size = fs.statSync(file).size;
+      // Wait until the kernel has written the new file out: its background writeback of 1.5 GB would
+      // otherwise compete with the timed runs for both CPUs.
+      const fd = fs.openSync(file, 'r+');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
       console.log(`generated ${lines.toLocaleString('en-US')} records, ${(size / 2 ** 20).toFixed(0)} MiB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     console.log(`node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} CPU(s)`);
     // Warm the page cache so the figures measure parsing, not the disk.
     for await (const _ of fs.createReadStream(file, { highWaterMark: 1 << 20 })) void _;
+    const walls = { read: [], import: [], 'import-1t': [] };
     for (let r = 0; r < runs; r++) {
-      for (const which of ['read', 'import', 'import-1t']) process.stdout.write(execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' }));
+      for (const which of ['read', 'import', 'import-1t']) {
+        const out = execFileSync(process.execPath, [__filename, '--phase', which, file], { encoding: 'utf8' });
+        process.stdout.write(out);
+        const m = /in ([\d.]+) s wall/.exec(out);
+        if (m) walls[which].push(Number(m[1]));
+      }
       console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    if (runs > 1)
+      console.log(
+        `median of ${runs} runs (wall): read ${median(walls.read).toFixed(2)} s, import ${median(walls.import).toFixed(2)} s, import on one thread ${median(walls['import-1t']).toFixed(2)} s`,
+      );
   } finally {
     if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
