@@ -24,7 +24,7 @@ export async function importUnloadDatabase(input: Readable | string, options: Re
 async function readDatabase(input: Readable | string, options: ReadOptions, profileTables: boolean): Promise<ImportDatabaseResult & { tables?: ProfileTables }> {
   const source = options.source ?? (typeof input === 'string' ? input : '<unload>');
   const builder = new UnloadDatabaseBuilder(source, profileTables);
-  const read = await readUnload(input, (rec, line) => builder.add(rec, line), {
+  const read = await readUnload(input, (rec, line, id) => builder.add(rec, line, id), {
     ...options,
     source,
     accessSink: builder.addAccess,

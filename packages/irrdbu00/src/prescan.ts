@@ -653,7 +653,7 @@ export interface LineTarget {
   /** An access-list line the worker decoded (RecordDecoder.decodedAccess). */
   takeAccess(dataset: boolean, name: string, volumeOrClass: string, authId: string, access: AccessLevel, pair: number): void;
   /** A record the worker decoded, written into one of the decoder's record objects (`decoder.datasetRecord()` ...). */
-  takeDecoded(rec: WorkerDecoded): void;
+  takeDecoded(rec: WorkerDecoded, id?: number): void;
   /** Where the basic data records' objects come from. */
   readonly decoder: Pick<RecordDecoder, 'datasetRecord' | 'generalRecord' | 'memberRecord' | 'groupConnectionRecord' | 'connectRecord' | 'keepsDates'>;
   /** The file's last line, which has no newline. */
@@ -779,12 +779,13 @@ export async function readWithWorker(
             r.name = tokens[table[o + 4] ?? 0] ?? '';
             r.member = tokens[table[o + 6] ?? 0] ?? '';
             r.authority = CONNECT_AUTHORITIES[table[o + 3] ?? 0] ?? 'USE';
-            target.takeDecoded(r);
+            // a token id stands for the member's user id (see RecordSink)
+            target.takeDecoded(r, table[o + 6] ?? -1);
           } else if (type === 6) {
             const r = dec.groupConnectionRecord();
             r.name = tokens[table[o + 4] ?? 0] ?? '';
             r.group = tokens[table[o + 6] ?? 0] ?? '';
-            target.takeDecoded(r);
+            target.takeDecoded(r, table[o + 4] ?? -1);
           } else if (type === 7) {
             const r = dec.connectRecord();
             const flags = table[o + 14] ?? 0;
@@ -799,40 +800,46 @@ export async function readWithWorker(
             r.revoked = (flags & 8) !== 0;
             r.grpacc = (flags & 16) !== 0;
             r.auditor = (flags & 32) !== 0;
-            target.takeDecoded(r);
+            target.takeDecoded(r, table[o + 4] ?? -1);
           } else if (type === 8) {
             const ls = table[o] ?? 0;
             const flags = table[o + 14] ?? 0;
-            target.takeDecoded({
-              type: '0200',
-              name: tokens[table[o + 4] ?? 0] ?? '',
-              createDate: tokens[table[o + 3] ?? 0] ?? '',
-              owner: tokens[table[o + 6] ?? 0] ?? '',
-              adsp: (flags & 1) !== 0,
-              special: (flags & 2) !== 0,
-              operations: (flags & 4) !== 0,
-              revoked: (flags & 8) !== 0,
-              grpacc: (flags & 16) !== 0,
-              programmer: text(buf, ls + 74, table[o + 5] ?? 0),
-              defaultGroup: tokens[table[o + 7] ?? 0] ?? '',
-              installData: text(buf, ls + 124, table[o + 8] ?? 0),
-              uaudit: (flags & 32) !== 0,
-              auditor: (flags & 64) !== 0,
-              protectedUser: (flags & 128) !== 0,
-              revokeDate: tokens[table[o + 9] ?? 0] ?? '',
-              resumeDate: tokens[table[o + 10] ?? 0] ?? '',
-              restricted: (flags & 256) !== 0,
-            });
+            target.takeDecoded(
+              {
+                type: '0200',
+                name: tokens[table[o + 4] ?? 0] ?? '',
+                createDate: tokens[table[o + 3] ?? 0] ?? '',
+                owner: tokens[table[o + 6] ?? 0] ?? '',
+                adsp: (flags & 1) !== 0,
+                special: (flags & 2) !== 0,
+                operations: (flags & 4) !== 0,
+                revoked: (flags & 8) !== 0,
+                grpacc: (flags & 16) !== 0,
+                programmer: text(buf, ls + 74, table[o + 5] ?? 0),
+                defaultGroup: tokens[table[o + 7] ?? 0] ?? '',
+                installData: text(buf, ls + 124, table[o + 8] ?? 0),
+                uaudit: (flags & 32) !== 0,
+                auditor: (flags & 64) !== 0,
+                protectedUser: (flags & 128) !== 0,
+                revokeDate: tokens[table[o + 9] ?? 0] ?? '',
+                resumeDate: tokens[table[o + 10] ?? 0] ?? '',
+                restricted: (flags & 256) !== 0,
+              },
+              table[o + 4] ?? -1,
+            );
           } else {
             const ls = table[o] ?? 0;
             const uid = table[o + 3] ?? -1;
-            target.takeDecoded({
-              type: '0270',
-              name: tokens[table[o + 4] ?? 0] ?? '',
-              uid: uid >= 0 ? uid : undefined,
-              home: text(buf, ls + 25, table[o + 5] ?? 0),
-              program: text(buf, ls + 1049, table[o + 6] ?? 0),
-            });
+            target.takeDecoded(
+              {
+                type: '0270',
+                name: tokens[table[o + 4] ?? 0] ?? '',
+                uid: uid >= 0 ? uid : undefined,
+                home: text(buf, ls + 25, table[o + 5] ?? 0),
+                program: text(buf, ls + 1049, table[o + 6] ?? 0),
+              },
+              table[o + 4] ?? -1,
+            );
           }
           continue;
         }

@@ -41,8 +41,14 @@ export interface ReadResult {
   readonly counts: ReadCounts;
 }
 
-/** Receives each decoded record with its 1-based line number. */
-export type RecordSink = (record: UnloadRecord, line: number) => void;
+/**
+ * Receives each decoded record with its 1-based line number. `id`, when given (≥ 0), is a small
+ * number that stands for the record's user id (0102: the member) throughout one read — the same
+ * number for the same id, another for another id: a sink may index what it keeps per user by it
+ * instead of looking the string up. Given for the records the reading worker decodes (user and
+ * connect records), never for others.
+ */
+export type RecordSink = (record: UnloadRecord, line: number, id?: number) => void;
 
 /**
  * Splits byte chunks into lines and decodes them. Push chunks in order, then call `end()`.
@@ -115,10 +121,10 @@ export class UnloadSplitter {
   }
 
   /** A record another thread has decoded into one of the decoder's record objects (`decoder.datasetRecord()` ...). */
-  takeDecoded(rec: WorkerDecoded): void {
+  takeDecoded(rec: WorkerDecoded, id = -1): void {
     const lineNo = ++this.line;
     this.decoder.countDecoded(rec.type);
-    this.sink(rec, lineNo);
+    this.sink(rec, lineNo, id);
   }
 
   /** The input's last line, which had no newline. */
@@ -148,7 +154,7 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
     const target: LineTarget = {
       takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
       takeAccess: (dataset, name, volumeOrClass, authId, access, pair) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access, pair),
-      takeDecoded: (rec) => splitter.takeDecoded(rec),
+      takeDecoded: (rec, id) => splitter.takeDecoded(rec, id),
       decoder: splitter.decoder,
       finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),
       addBytes: (n) => splitter.decoder.addBytes(n),

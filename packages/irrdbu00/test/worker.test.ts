@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ReadResult, type UnloadRecord, UnloadSplitter, generateUnload, importUnload, readUnload, renderRecord } from '@ztwin/irrdbu00';
+import { type ReadResult, type UnloadRecord, UnloadDatabaseBuilder, UnloadSplitter, generateUnload, importUnload, readUnload, renderRecord, toRacfState } from '@ztwin/irrdbu00';
 import { renderState } from '@ztwin/racf-model';
 import { readWithWorker } from '../src/prescan';
 import { line } from './helpers';
@@ -102,6 +102,40 @@ describe('reading with a worker thread', () => {
     expect(b.counts).toEqual(a.counts);
     expect(a.state.users.size).toBeGreaterThan(10);
     expect(renderState(b.state)).toEqual(renderState(a.state));
+  });
+
+  test('user records decoded on either thread (with and without id numbers) join into the same state', async () => {
+    // Non-ASCII lines here and there: the slots holding one are decoded by this thread (no ids), the
+    // others by the worker (ids), so the builder's per-id shortcuts meet records found by name.
+    const base = [...generateUnload({ users: 60, groups: 4, datasetProfiles: 20, profilesPerClass: 4, certificates: 1, seed: 11 })];
+    const mixed = base.flatMap((l, i) => (i % 40 === 17 ? [line('0404', [6, 'SYS1.\u00a2X.**'], [58, 'IBMUSER'], [67, 'READ']), l] : [l]));
+    const path = file('mixed-ids.txt', mixed.join('\n') + '\n');
+    const options = { classes: { active: 'all' as const, generic: 'all' as const } };
+    const want = await importUnload(path, { ...options, workerThreshold: Infinity });
+    for (const slotBytes of [1500, 4000, 1 << 20]) {
+      const builder = new UnloadDatabaseBuilder(path, true);
+      const splitter = new UnloadSplitter((rec, l, id) => builder.add(rec, l, id), path, undefined, builder.addAccess, true);
+      const failure = await readWithWorker(
+        path,
+        {
+          takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
+          takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
+          takeDecoded: (rec, id) => splitter.takeDecoded(rec, id),
+          decoder: splitter.decoder,
+          finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
+          addBytes: (n) => splitter.decoder.addBytes(n),
+          push: (chunk) => splitter.push(chunk),
+          progress: () => undefined,
+        },
+        { slotBytes, slotLines: Math.floor(slotBytes / 16) },
+      );
+      expect(failure).toBeUndefined();
+      const built = builder.build();
+      const got = toRacfState(built.database, options, built.tables);
+      expect(renderState(got.state)).toEqual(renderState(want.state));
+      expect(got.state.connects.size).toBe(want.state.connects.size);
+      expect([...got.state.users.keys()]).toEqual([...want.state.users.keys()]);
+    }
   });
 
   test('a missing file is the same diagnostic on both paths', async () => {
