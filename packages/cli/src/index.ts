@@ -5,5 +5,6 @@ export * from './run';
 export * from './usage';
 export { builtinCommands, defaultRegistry } from './commands';
 export { jclCommands } from './commands/jcl';
+export { EXPORT_PBE_DEFAULTS, EXPORT_PBE_MAX_ITERATIONS } from './commands/ring';
 export * from './json';
 export * from './state-file';

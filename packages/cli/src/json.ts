@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { Diagnostic } from '@ztwin/core';
-import { AccessDecisionProfile } from '@ztwin/racf-model';
+import { AccessDecisionProfile, PBE_ENCRYPTALGS, PBE_MACALGS } from '@ztwin/racf-model';
 import { ListringData } from '@ztwin/keyring';
 import { MatchResult } from '@ztwin/attls-policy';
 import { SimulationResult } from '@ztwin/simulator';
@@ -51,13 +51,21 @@ export const RingListJson = t.union([
   t.intersection([ListringData, t.type({ diagnostics: t.array(Diagnostic) })]),
   withDiagnostics({ owner: t.string, ring: t.literal('*'), rings: t.array(ListringData) }),
 ]);
+const keysOf = <K extends string>(ks: readonly K[]): t.KeyofC<Record<K, null>> => t.keyof(Object.fromEntries(ks.map((k) => [k, null])) as Record<K, null>);
+/** `ztwin ring export --format p12`'s effective RACDCERT EXPORT PBE (`--macalg`, `--encryptalg`, `--iterations`). */
+export const RingExportPbe = t.type({ macalg: keysOf(PBE_MACALGS), encryptalg: keysOf(PBE_ENCRYPTALGS), iterations: t.number });
+export type RingExportPbe = t.TypeOf<typeof RingExportPbe>;
 /** `ztwin ring export --json`: the exported bytes as base64 (null when nothing was exported). */
-export const RingExportJson = withDiagnostics({
-  owner: t.string,
-  label: t.string,
-  format: t.keyof({ pem: null, der: null, p12: null }),
-  base64: t.union([t.string, t.null]),
-});
+export const RingExportJson = t.intersection([
+  withDiagnostics({
+    owner: t.string,
+    label: t.string,
+    format: t.keyof({ pem: null, der: null, p12: null }),
+    base64: t.union([t.string, t.null]),
+  }),
+  /** p12 only: the protection the package was (or would have been) written with. */
+  t.partial({ pbe: RingExportPbe }),
+]);
 export const RingCheckJson = withDiagnostics({
   owner: t.string,
   ring: t.string,

@@ -12,11 +12,13 @@ import {
   ownerText,
   ringHealth,
   ringHint,
+  type Pkcs12WriteOptions,
 } from '@ztwin/keyring';
-import { type CertOwner, ownerKey } from '@ztwin/racf-model';
+import { type CertOwner, PBE_ENCRYPTALGS, PBE_MACALGS, ownerKey } from '@ztwin/racf-model';
 import { stringFlag } from '../args';
 import { type Command, type Invocation, UsageError } from '../command';
 import { clockFlag, ownerFlag, requiredFlag } from '../flags';
+import type { RingExportPbe } from '../json';
 import { loadState } from '../state-file';
 
 const stateFlag = { name: 'state', type: 'string', required: true, valueName: 'S.json', description: 'RACF state file (ztwin racf apply --out)' } as const;
@@ -77,13 +79,74 @@ function exportPassword(inv: Invocation): string | undefined {
   return v;
 }
 
+/**
+ * RACDCERT EXPORT's PBE sub-operands as `ring export` flags. The values are RACF's own
+ * (racf-model's PBE_MACALGS / PBE_ENCRYPTALGS, the same lists the RACDCERT parser accepts);
+ * the defaults are those keyring's writePkcs12 applies when PBE is not given (and that RACDCERT
+ * EXPORT's PBE operand documents as its defaults per keyring's exportPbe: AES256, HMACSHA256,
+ * 2048 iterations). The iteration ceiling is the one keyring's RACDCERT EXPORT enforces
+ * (KR-EXPORT-PBE-ITERATIONS, 1 to 1,000,000: ztwin's limit, the PKCS#12 KDF runs synchronously).
+ * Note: IBM's Command Language Reference page for RACDCERT EXPORT PBE was not in the search
+ * corpora (searched docs and pages 2026-11-25), so these follow racf-model/keyring, which cite it.
+ */
+export const EXPORT_PBE_DEFAULTS = { macalg: 'HMACSHA256', encryptalg: 'AES256', iterations: 2048 } as const;
+export const EXPORT_PBE_MAX_ITERATIONS = 1_000_000;
+const PBE_FLAGS = ['macalg', 'encryptalg', 'iterations'] as const;
+
+/** A bad value as a usage message shows it: quoted, or `<redacted>` when it holds the password. */
+function shownValue(raw: string, password: string | undefined): string {
+  return password !== undefined && password !== '' && raw.includes(password) ? '<redacted>' : `'${raw}'`;
+}
+
+/**
+ * A PBE flag's value among RACF's values (case-insensitive, as TSO folds operands). The bad value is
+ * echoed in the usage message unless it is the password (a password typed into the wrong flag
+ * must not be printed).
+ */
+function enumFlag<V extends string>(inv: Invocation, name: string, values: readonly V[], password: string | undefined): V | undefined {
+  const raw = stringFlag(inv.args, name);
+  if (raw === undefined) return undefined;
+  const v = values.find((x) => x === raw.trim().toUpperCase());
+  if (v !== undefined) return v;
+  throw new UsageError(`--${name} ${shownValue(raw, password)} is not one of ${values.join(', ')} (RACDCERT EXPORT PBE ${name.toUpperCase()})`);
+}
+
+/** `--macalg`, `--encryptalg`, `--iterations`: only with `--format p12`; the effective PBE for p12, else undefined. */
+function exportPbeFlags(inv: Invocation, formatName: string, password: string | undefined): RingExportPbe | undefined {
+  const given = PBE_FLAGS.filter((f) => inv.args.flags[f] !== undefined);
+  if (formatName !== 'p12') {
+    if (given.length > 0)
+      throw new UsageError(
+        `${given.map((f) => `--${f}`).join(', ')} ${given.length === 1 ? 'applies' : 'apply'} only to --format p12 (PKCS#12 protection), not --format ${formatName}`,
+      );
+    return undefined;
+  }
+  const macalg = enumFlag(inv, 'macalg', PBE_MACALGS, password) ?? EXPORT_PBE_DEFAULTS.macalg;
+  const encryptalg = enumFlag(inv, 'encryptalg', PBE_ENCRYPTALGS, password) ?? EXPORT_PBE_DEFAULTS.encryptalg;
+  const raw = stringFlag(inv.args, 'iterations');
+  let iterations: number = EXPORT_PBE_DEFAULTS.iterations;
+  if (raw !== undefined) {
+    const text = raw.trim();
+    const n = /^[0-9]{1,7}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= 1 && n <= EXPORT_PBE_MAX_ITERATIONS)) {
+      throw new UsageError(`--iterations ${shownValue(raw, password)} is not a whole number from 1 to ${EXPORT_PBE_MAX_ITERATIONS} (default ${EXPORT_PBE_DEFAULTS.iterations})`);
+    }
+    iterations = n;
+  }
+  return { macalg, encryptalg, iterations };
+}
+
 const ringExport: Command = {
   path: ['ring', 'export'],
   summary: 'export a certificate (and its private key for p12) to stdout, as RACDCERT EXPORT writes it',
   details:
     'pem = FORMAT(CERTB64), der = FORMAT(CERTDER), p12 = FORMAT(PKCS12DER) with the private key (needs --password or\n' +
     '--password-env and a state written with its keys). der and p12 are binary.\n' +
-    '--json: { owner, label, format, base64 } (base64 of the exported bytes, null when nothing was exported).',
+    `p12 protection, as RACDCERT EXPORT PBE(...): --macalg ${PBE_MACALGS.join('|')} (default ${EXPORT_PBE_DEFAULTS.macalg}),\n` +
+    `--encryptalg ${PBE_ENCRYPTALGS.join('|')} (default ${EXPORT_PBE_DEFAULTS.encryptalg}; 3DES for older readers), --iterations 1-${EXPORT_PBE_MAX_ITERATIONS}\n` +
+    `(default ${EXPORT_PBE_DEFAULTS.iterations}); they are a usage error with pem or der.\n` +
+    '--json: { owner, label, format, base64, pbe? } (base64 of the exported bytes, null when nothing was exported;\n' +
+    'pbe: the effective { macalg, encryptalg, iterations } of a p12 export).',
   flags: [
     stateFlag,
     { name: 'owner', type: 'string', required: true, valueName: 'ID|CERTAUTH|SITE', description: "the certificate's owner" },
@@ -91,6 +154,9 @@ const ringExport: Command = {
     { name: 'format', type: 'string', required: true, valueName: 'pem|der|p12', description: 'output format' },
     { name: 'password', type: 'string', valueName: 'P', description: 'PKCS#12 password (visible to other processes: prefer --password-env)' },
     { name: 'password-env', type: 'string', valueName: 'VAR', description: 'read the PKCS#12 password from environment variable VAR' },
+    { name: 'macalg', type: 'string', valueName: PBE_MACALGS.join('|'), description: `p12 only: the integrity MAC (PBE MACALG; default ${EXPORT_PBE_DEFAULTS.macalg})` },
+    { name: 'encryptalg', type: 'string', valueName: PBE_ENCRYPTALGS.join('|'), description: `p12 only: the key encryption (PBE ENCRYPTALG; default ${EXPORT_PBE_DEFAULTS.encryptalg})` },
+    { name: 'iterations', type: 'string', valueName: 'N', description: `p12 only: key derivation iterations, 1-${EXPORT_PBE_MAX_ITERATIONS} (PBE ITERATIONS; default ${EXPORT_PBE_DEFAULTS.iterations})` },
   ],
   positionals: noPositionals,
   async run(inv) {
@@ -100,9 +166,10 @@ const ringExport: Command = {
     const format = FORMATS[formatName];
     if (format === undefined) throw new UsageError(`--format '${formatName}' is not one of pem, der, p12`);
     const password = exportPassword(inv);
+    const pbe = exportPbeFlags(inv, formatName, password);
     if (format === 'PKCS12DER' && (password === undefined || password === '')) throw new UsageError('--format p12 needs --password or --password-env');
     const loaded = await loadState(inv, true);
-    const json = { owner: ownerKey(owner), label, format: formatName, base64: null };
+    const json = { owner: ownerKey(owner), label, format: formatName, base64: null, ...(pbe === undefined ? {} : { pbe }) };
     if (loaded.state === undefined) return { json, diagnostics: loaded.diagnostics };
     const source = stringFlag(inv.args, 'state') ?? '<state>';
     const store = certStoreOf(loaded.state);
@@ -120,7 +187,12 @@ const ringExport: Command = {
     }
     // RACDCERT EXPORT itself (keyring): metadata-only records and missing keys are its diagnostics.
     // PKCS#12 carries the issuer chain, as RACDCERT EXPORT FORMAT(PKCS12DER) does.
-    const x = exportCertificate(rec, format, password !== undefined && format === 'PKCS12DER' ? { password, chain: chainRecords(loaded.state, rec) } : {});
+    const pkcs12: Pkcs12WriteOptions | undefined = pbe === undefined ? undefined : { macAlg: pbe.macalg, encryptAlg: pbe.encryptalg, iterations: pbe.iterations };
+    const x = exportCertificate(
+      rec,
+      format,
+      password !== undefined && format === 'PKCS12DER' ? { password, chain: chainRecords(loaded.state, rec), ...(pkcs12 === undefined ? {} : { pkcs12 }) } : {},
+    );
     const diagnostics = [...loaded.diagnostics, ...x.diagnostics.map((d) => ({ ...d, source, line: 1, column: 1 }))];
     if (x.value === undefined || hasErrors(diagnostics)) return { json, diagnostics };
     const bytes = x.value.bytes;
