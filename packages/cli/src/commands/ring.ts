@@ -86,8 +86,10 @@ function exportPassword(inv: Invocation): string | undefined {
  * EXPORT's PBE operand documents as its defaults per keyring's exportPbe: AES256, HMACSHA256,
  * 2048 iterations). The iteration ceiling is the one keyring's RACDCERT EXPORT enforces
  * (KR-EXPORT-PBE-ITERATIONS, 1 to 1,000,000: ztwin's limit, the PKCS#12 KDF runs synchronously).
- * Note: IBM's Command Language Reference page for RACDCERT EXPORT PBE was not in the search
- * corpora (searched docs and pages 2026-11-25), so these follow racf-model/keyring, which cite it.
+ * Note: searched 2026-11-25, the corpora hold IBM's RACDCERT EXPORT page only for z/OS 2.1
+ * (ibm.com/docs/en/zos/2.1.0?topic=syntax-racdcert-export-export-certificate-package), which
+ * predates the PBE operand; so values and defaults follow racf-model's schema and keyring's
+ * EXPORT (one place to correct them), and the tests pin the defaults.
  */
 export const EXPORT_PBE_DEFAULTS = { macalg: 'HMACSHA256', encryptalg: 'AES256', iterations: 2048 } as const;
 export const EXPORT_PBE_MAX_ITERATIONS = 1_000_000;
