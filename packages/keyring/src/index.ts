@@ -7,6 +7,7 @@ export { type CertStore, type ConnectParams, type Loc, type StoreResult, addCert
 export { type KeyringApplyContext, type KeyringApplyResult, applyDeck, applyDeckTask, applyRacdcert, canReadRing, certStoreOf, chainRecords, withCertStore } from './racdcert';
 export { type ChainResult, type DefaultCertificateUsability, type RingHealth, type RingMember, chainInRing, defaultCertificateUsability, ringHealth, ringMembers, signedBy } from './health';
 export { type TlsView, tlsView } from './tls';
+export { certificatesBySerial, issuerAttributes, issuerDnMatches, normalSerial, selectBySerial } from './select';
 export { ListData, ListringData, ListringRow, listData, listText, listringData, listringText, ownerText, parseListringText } from './listing';
 export {
   type AltNameParams,

@@ -15,6 +15,7 @@ import {
   type ApplyContext,
   type CertificateRecord,
   type CertOwner,
+  type CertSelector,
   type Command,
   type RacdcertCommand,
   type RacdcertPbe,
@@ -34,6 +35,7 @@ import { type ExportFormat, type ImportedPackage, exportCertificate, readCertifi
 import { type RacfKeyUsage, gencert, generatedLabel, genreq } from './gencert';
 import type { Pkcs12WriteOptions } from './pkcs12';
 import { certInfoB64 } from './certinfo';
+import { selectBySerial } from './select';
 import { listText, listringText, ownerText } from './listing';
 import { type CertStore, ringHint, addCertificate, addRing, alterCertificate, connect, deleteCertificate, deleteRing, findCertificate, labelProblem, putCertificate, remove } from './ring';
 import { type KeySource, type SerialSource, type WebCrypto, webCryptoKeySource } from './sources';
@@ -121,7 +123,8 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
   };
   const byLabel = (o: CertOwner, label: string | undefined, what = 'LABEL'): CertificateRecord | undefined => {
     if (label === undefined) {
-      err('KR-LABEL', `${what} is required (selecting by SERIALNUMBER/ISSUERSDN is not supported by ztwin).`);
+      const sel = ('serialNumber' in f && f.serialNumber !== undefined) || ('issuerSdn' in f && f.issuerSdn !== undefined);
+      err('KR-LABEL', sel ? `RACDCERT ${fname} names its certificate by ${what} only, not by SERIALNUMBER/ISSUERSDN.` : `${what} is required.`);
       return undefined;
     }
     const c = findCertificate(storeOf(state), o, label);
@@ -131,13 +134,20 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
     }
     return c;
   };
+  /** ALTER, DELETE, LIST, EXPORT: LABEL('x') or SERIALNUMBER(s) ISSUERSDN('dn') (select.ts). */
+  const bySelector = (o: CertOwner, sel: CertSelector): CertificateRecord | undefined => {
+    if (sel.serialNumber === undefined && sel.issuerSdn === undefined) return byLabel(o, sel.label);
+    const r = selectBySerial(storeOf(state), o, sel, loc);
+    diags.push(...r.diagnostics);
+    return r.value;
+  };
   const dsnOf = (name: string): string => resolveDsn(name, e.issuer).toUpperCase();
   /** Diagnostics of a helper (which knows no source position) placed at this command. */
   const atCommand = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map((d) => ({ ...d, source: loc.source, line: loc.start.line, column: loc.start.column }));
   /** EXPORT / GENREQ: the authority check, the certificate, and the data set they write (DSN is required). */
-  const certAndDsn = (label: string | undefined, dsn: string | undefined): { c: CertificateRecord; dsn: string } | undefined => {
+  const certAndDsn = (select: () => CertificateRecord | undefined, dsn: string | undefined): { c: CertificateRecord; dsn: string } | undefined => {
     if (!authorize(levelFor(e.issuer, ownerU))) return undefined;
-    const c = byLabel(ownerU, label);
+    const c = select();
     if (!c) return undefined;
     if (dsn === undefined) {
       err('KR-DSN-REQUIRED', `${fname} requires DSN.`);
@@ -244,20 +254,24 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
     }
     case 'ALTER': {
       if (!authorize(levelFor(e.issuer, ownerU))) break;
-      if (!byLabel(ownerU, f.label)) break;
-      s = take(alterCertificate(storeOf(s), ownerU, f.label ?? '', { ...(f.trust ? { trust: f.trust } : {}), ...(f.newLabel !== undefined ? { newLabel: f.newLabel } : {}) }, { source: loc.source }));
+      const c = bySelector(ownerU, f);
+      if (!c) break;
+      s = take(alterCertificate(storeOf(s), ownerU, c.label, { ...(f.trust ? { trust: f.trust } : {}), ...(f.newLabel !== undefined ? { newLabel: f.newLabel } : {}) }, { source: loc.source }));
       break;
     }
     case 'DELETE': {
       if (!authorize(levelFor(e.issuer, ownerU))) break;
-      if (!byLabel(ownerU, f.label)) break;
-      s = take(deleteCertificate(storeOf(s), ownerU, f.label ?? '', { source: loc.source }));
+      const c = bySelector(ownerU, f);
+      if (!c) break;
+      s = take(deleteCertificate(storeOf(s), ownerU, c.label, { source: loc.source }));
       break;
     }
     case 'LIST': {
       if (!authorize(levelFor(e.issuer, ownerU))) break;
-      if (f.label !== undefined && !byLabel(ownerU, f.label)) break;
-      const t = listText(storeOf(s), ownerU, f.label);
+      const one = f.label !== undefined || f.serialNumber !== undefined || f.issuerSdn !== undefined;
+      const c = one ? bySelector(ownerU, f) : undefined;
+      if (one && !c) break;
+      const t = listText(storeOf(s), ownerU, c?.label);
       if (t !== undefined) out.push(...t.trimEnd().split('\n'));
       break;
     }
@@ -295,7 +309,7 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
       break;
     }
     case 'EXPORT': {
-      const target = certAndDsn(f.label, f.dsn);
+      const target = certAndDsn(() => bySelector(ownerU, f), f.dsn);
       if (!target) break;
       const { c } = target;
       const format = (f.format ?? 'CERTB64').toUpperCase();
@@ -317,7 +331,7 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
       break;
     }
     case 'GENREQ': {
-      const target = certAndDsn(f.label, f.dsn);
+      const target = certAndDsn(() => byLabel(ownerU, f.label), f.dsn);
       if (!target) break;
       const r = await genreq(target.c, e.crypto);
       diags.push(...atCommand(r.diagnostics));
