@@ -224,7 +224,17 @@ export function exportCertificate(
     case 'PKCS12DER':
     case 'PKCS12B64': {
       if (opts.password === undefined || opts.password === '') return fail('KR-EXPORT-PASSWORD', `FORMAT(${format}) requires PASSWORD.`);
-      if (!rec.privateKey) return fail('KR-EXPORT-NOKEY', `Certificate '${rec.label}' has no private key in the RACF database; FORMAT(${format}) is not possible.`);
+      // RACF's message for this case is IRRD147I "EXPORT in PKCS12 format requires a certificate with
+      // an associated non-ICSF private key. The request is not processed." (its text as quoted from
+      // real RACDCERT output by Zowe's keyring export scripts, which grep for IRRD147I; not found in
+      // IBM's message pages through the search tool). ztwin keeps its KR-EXPORT-NOKEY code (the CLI
+      // and its tests use it) and gives RACF's id in the message. A key kept in ICSF (PKDS/TOKEN)
+      // is not exportable either: "non-ICSF".
+      if (!rec.privateKey || rec.privateKey.storage !== 'RACF')
+        return fail(
+          'KR-EXPORT-NOKEY',
+          `Certificate '${rec.label}' has no ${rec.privateKey ? 'non-ICSF ' : ''}private key in the RACF database; FORMAT(${format}) is not possible (RACF: IRRD147I EXPORT in PKCS12 format requires a certificate with an associated non-ICSF private key).`,
+        );
       const p12 = writePkcs12({ der, label: rec.label }, chain, unb64(rec.privateKey.pkcs8), opts.password, opts.pkcs12);
       if (format === 'PKCS12DER') return { value: { bytes: p12, kind: 'binary' }, diagnostics: [] };
       return { value: text(`${(b64(p12).match(/.{1,64}/g) ?? []).join('\n')}\n`), diagnostics: [] };

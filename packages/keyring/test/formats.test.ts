@@ -75,6 +75,13 @@ describe('import/export', () => {
     expect(exportCertificate(leaf, 'PKCS12DER').diagnostics.map((d) => d.code)).toEqual(['KR-EXPORT-PASSWORD']);
     const { privateKey: _p, ...nokey } = leaf;
     expect(exportCertificate(nokey, 'PKCS12DER', { password: 'x' }).diagnostics.map((d) => d.code)).toEqual(['KR-EXPORT-NOKEY']);
+    expect(exportCertificate(nokey, 'PKCS12DER', { password: 'x' }).diagnostics[0]?.message).toContain('IRRD147I');
+    // A key kept in ICSF (PKDS) is not exportable: IRRD147I asks for a non-ICSF private key.
+    const icsf = { ...leaf, privateKey: { pkcs8: leaf.privateKey?.pkcs8 ?? '', storage: 'PKDS' as const } };
+    const x = exportCertificate(icsf, 'PKCS12DER', { password: 'x' });
+    expect([x.value, x.diagnostics.map((d) => d.code)]).toEqual([undefined, ['KR-EXPORT-NOKEY']]);
+    expect(x.diagnostics[0]?.message).toContain('non-ICSF private key in the RACF database');
+    expect(JSON.stringify(x.diagnostics)).not.toContain(leaf.privateKey?.pkcs8.slice(10, 40));
     const { der: _d, ...meta } = leaf;
     expect(exportCertificate(meta, 'CERTDER').diagnostics.map((d) => d.code)).toEqual(['KR-METADATA-ONLY']);
     expect(readCertificatePackage(new TextEncoder().encode('hello world!')).diagnostics.map((d) => d.code)).toEqual(['KR-ADD-FORMAT']);

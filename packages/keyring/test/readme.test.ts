@@ -1,6 +1,9 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixedClock } from '@ztwin/core';
+import { createState, getDataSet } from '@ztwin/racf-model';
+import { applyDeck, seededKeySource } from '@ztwin/keyring';
 
 // Runs the README's example as written (the ```ts block between the README-EXAMPLE markers) and
 // checks that the output the README shows (the ```text block) is what it produced.
@@ -49,4 +52,27 @@ test('the README example runs, prints what the README shows and its certificates
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// The README's SERIALNUMBER/ISSUERSDN deck (between the README-SERIAL markers) does what the
+// README says: ALTER makes 'Liberty' NOTRUST, EXPORT writes it, DELETE removes it.
+test('the README serial-number deck runs as the README says', async () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const m = /<!-- README-SERIAL:START -->\s*```racf\n([\s\S]*?)```\s*<!-- README-SERIAL:END -->/.exec(readme);
+  if (m === null) throw new Error('README has no racf block between the README-SERIAL markers');
+  const deck = m[1] ?? '';
+  const ctx = { clock: fixedClock('2026-11-25T12:00:00Z'), keySource: seededKeySource('readme-serial') };
+  const all = await applyDeck(createState(), deck, ctx);
+  expect(all.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(all.state.certificates.has('ID(LIBSERV)/Liberty')).toBe(false);
+  const pem = Buffer.from(getDataSet(all.state, 'LIBSERV.LIBERTY.PEM')?.content ?? '', 'base64').toString();
+  const x = new X509Certificate(pem);
+  expect(x.serialNumber).toBe('01');
+  expect(x.subject).toContain('CN=zcee.example.com');
+  expect(x.issuer).toContain('CN=Lab CA');
+  // Without its last line (DELETE) the certificate is still there, NOTRUST.
+  const lines = deck.trimEnd().split('\n');
+  const noDelete = await applyDeck(createState(), lines.slice(0, -1).join('\n'), ctx);
+  expect(noDelete.state.certificates.get('ID(LIBSERV)/Liberty')?.trust).toBe('NOTRUST');
+  expect(lines[lines.length - 1]).toMatch(/^RACDCERT ID\(LIBSERV\) DELETE\(SERIALNUMBER/);
 });
