@@ -99,7 +99,7 @@ function escaped4514(v: string): string {
  */
 export function issuerDnMatches(spec: string, attrs: readonly NameAttribute[]): boolean {
   const from = (pos: number, i: number): boolean => {
-    if (i === attrs.length) return spec.slice(pos).trim() === '';
+    if (i === attrs.length) return pos === spec.length;
     const a = attrs[i];
     if (a === undefined) return false;
     let p = pos;

@@ -229,8 +229,26 @@ describe('issuerDnMatches / normalSerial', () => {
     expect(normalSerial('0x1')).toBeUndefined();
     expect(normalSerial('1 2')).toBeUndefined();
   });
-  test.prop([fc.string(), fc.array(fc.record({ oid: fc.constantFrom('2.5.4.3', '2.5.4.10', '2.5.4.11'), value: fc.string() }), { maxLength: 3 })])('never throws', (spec, as) => {
+  test('a trailing blank is part of the last value', () => {
+    expect(issuerDnMatches('CN=a.b, c.O=O ', attrs)).toBe(false);
+    expect(issuerDnMatches('CN=x ', [{ oid: '2.5.4.3', value: 'x ' }])).toBe(true);
+    expect(issuerDnMatches('CN=x\\ ', [{ oid: '2.5.4.3', value: 'x ' }])).toBe(true);
+  });
+  const attr = fc.record({ oid: fc.constantFrom('2.5.4.3', '2.5.4.10', '2.5.4.11', '2.5.4.6', '1.2.3.4'), value: fc.string({ maxLength: 12 }) });
+  test.prop([fc.string(), fc.array(attr, { maxLength: 3 })])('never throws', (spec, as) => {
     expect(typeof issuerDnMatches(spec, as)).toBe('boolean');
+  });
+  const names: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '1.2.3.4': '1.2.3.4' };
+  const esc = (v: string): string => v.replace(/([\\"+,;<>=])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
+  test.prop([fc.array(attr, { maxLength: 4 }), fc.boolean()])('round trip: the LIST form and the RFC 4514 form of a name match it', (as, lower) => {
+    const type = (o: string): string => (lower ? (names[o] ?? o).toLowerCase() : (names[o] ?? o));
+    expect(issuerDnMatches(as.map((a) => `${type(a.oid)}=${a.value}`).join('.'), as)).toBe(true);
+    expect(issuerDnMatches(as.map((a) => `${type(a.oid)}=${esc(a.value)}`).join(','), as)).toBe(true);
+  });
+  test.prop([fc.array(attr, { minLength: 1, maxLength: 3 }), fc.nat(), fc.string({ minLength: 1, maxLength: 3 })])('a name with one value changed does not match', (as, k, extra) => {
+    const i = k % as.length;
+    const changed = as.map((a, j) => (j === i ? { ...a, value: a.value + extra } : a));
+    expect(issuerDnMatches(changed.map((a) => `${names[a.oid] ?? a.oid}=${a.value}`).join('.'), as)).toBe(false);
   });
 });
 
