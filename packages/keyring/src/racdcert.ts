@@ -136,7 +136,11 @@ export async function applyRacdcert(state: RacfState, cmd: RacdcertCommand, ctx:
   };
   /** ALTER, DELETE, LIST, EXPORT: LABEL('x') or SERIALNUMBER(s) ISSUERSDN('dn') (select.ts). */
   const bySelector = (o: CertOwner, sel: CertSelector): CertificateRecord | undefined => {
-    if (sel.serialNumber === undefined && sel.issuerSdn === undefined) return byLabel(o, sel.label);
+    if (sel.serialNumber === undefined && sel.issuerSdn === undefined) {
+      if (sel.label !== undefined) return byLabel(o, sel.label);
+      err('KR-LABEL', `RACDCERT ${fname} needs LABEL('label'), or SERIALNUMBER(serial) with ISSUERSDN('issuer-dn').`);
+      return undefined;
+    }
     const r = selectBySerial(storeOf(state), o, sel, loc);
     diags.push(...r.diagnostics);
     return r.value;

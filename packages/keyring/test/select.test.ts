@@ -145,6 +145,8 @@ describe('RACDCERT SERIALNUMBER + ISSUERSDN selects what LABEL selects', () => {
       expect(certs(r.state)).toEqual(certs(base));
       expect(r.state.datasets.size).toBe(base.datasets.size);
     }
+    const none = await run(base, 'RACDCERT ID(LIBSERV) DELETE');
+    expect(none.messages).toEqual(["KR-LABEL RACDCERT DELETE needs LABEL('label'), or SERIALNUMBER(serial) with ISSUERSDN('issuer-dn')."]);
     const chain = await run(base, "RACDCERT ID(LIBSERV) LISTCHAIN(SERIALNUMBER(1AB) ISSUERSDN('CN=Lab CA.O=IBM'))");
     expect(chain.messages[0]).toBe('KR-LABEL RACDCERT LISTCHAIN names its certificate by LABEL only, not by SERIALNUMBER/ISSUERSDN.');
   });
