@@ -3,8 +3,9 @@ import * as E from 'fp-ts/Either';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ReadResult, type UnloadRecord, UnloadDatabaseBuilder, UnloadSplitter, generateUnload, importUnload, readUnload, renderRecord, toRacfState } from '@ztwin/irrdbu00';
-import { renderState } from '@ztwin/racf-model';
+import { type ReadResult, type StateOptions, type UnloadRecord, UnloadDatabaseBuilder, UnloadSplitter, generateUnload, importUnload, readUnload, renderRecord, toRacfState } from '@ztwin/irrdbu00';
+import { sortDiagnostics } from '@ztwin/core';
+import { type RacfState, renderState } from '@ztwin/racf-model';
 import { readWithWorker } from '../src/prescan';
 import { line } from './helpers';
 
@@ -72,6 +73,31 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
   return { records, result: splitter.end(), progress };
 }
 
+/** importUnload's builder fed by the worker with `slotBytes` slots (small slots: many of them). */
+async function importViaWorker(path: string, slotBytes: number, options: StateOptions): Promise<{ state: RacfState; diagnostics: readonly unknown[] }> {
+  const builder = new UnloadDatabaseBuilder(path, true);
+  const splitter = new UnloadSplitter((rec, l, id) => builder.add(rec, l, id), path, undefined, builder.addAccess, true);
+  const failure = await readWithWorker(
+    path,
+    {
+      takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
+      takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
+      takeDecoded: (rec, id) => splitter.takeDecoded(rec, id),
+      decoder: splitter.decoder,
+      finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
+      addBytes: (n) => splitter.decoder.addBytes(n),
+      push: (chunk) => splitter.push(chunk),
+      progress: () => undefined,
+    },
+    { slotBytes, slotLines: Math.floor(slotBytes / 16) },
+  );
+  expect(failure).toBeUndefined();
+  const read = splitter.end();
+  const built = builder.build();
+  const mapped = toRacfState(built.database, options, built.tables);
+  return { state: mapped.state, diagnostics: sortDiagnostics([...read.diagnostics, ...built.diagnostics, ...mapped.diagnostics]) };
+}
+
 describe('reading with a worker thread', () => {
   const inputs: [string, string | Buffer][] = [
     ['generated, newline at the end', generated.join('\n') + '\n'],
@@ -113,29 +139,91 @@ describe('reading with a worker thread', () => {
     const options = { classes: { active: 'all' as const, generic: 'all' as const } };
     const want = await importUnload(path, { ...options, workerThreshold: Infinity });
     for (const slotBytes of [1500, 4000, 1 << 20]) {
-      const builder = new UnloadDatabaseBuilder(path, true);
-      const splitter = new UnloadSplitter((rec, l, id) => builder.add(rec, l, id), path, undefined, builder.addAccess, true);
-      const failure = await readWithWorker(
-        path,
-        {
-          takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
-          takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
-          takeDecoded: (rec, id) => splitter.takeDecoded(rec, id),
-          decoder: splitter.decoder,
-          finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
-          addBytes: (n) => splitter.decoder.addBytes(n),
-          push: (chunk) => splitter.push(chunk),
-          progress: () => undefined,
-        },
-        { slotBytes, slotLines: Math.floor(slotBytes / 16) },
-      );
-      expect(failure).toBeUndefined();
-      const built = builder.build();
-      const got = toRacfState(built.database, options, built.tables);
+      const got = await importViaWorker(path, slotBytes, options);
       expect(renderState(got.state)).toEqual(renderState(want.state));
       expect(got.state.connects.size).toBe(want.state.connects.size);
       expect([...got.state.users.keys()]).toEqual([...want.state.users.keys()]);
     }
+  });
+
+  // Users, groups, member and connect records in any order, repeated, some in slots the main thread
+  // decodes itself (a non-ASCII line in the slot): the builder's per-id shortcuts must give the
+  // one-thread state, authorities and group order included.
+  const uid = fc.constantFrom('U1', 'U2', 'U3', 'USER0004', 'X');
+  const gid = fc.constantFrom('G1', 'G2', 'GROUP003', 'SYS1');
+  const userRecord: fc.Arbitrary<UnloadRecord | 'non-ascii'> = fc.oneof(
+    fc.record({ type: fc.constant('0100' as const), name: gid, supgroup: fc.constant('SYS1'), createDate: fc.constant('2024-01-01'), owner: fc.constant('SYS1'), uacc: fc.constant('NONE'), installData: fc.constant(''), universal: fc.boolean() }),
+    fc.record({ type: fc.constant('0102' as const), name: gid, member: uid, authority: fc.constantFrom('USE', 'CREATE', 'CONNECT', 'JOIN' as const) }),
+    fc.record({
+      type: fc.constant('0200' as const),
+      name: uid,
+      createDate: fc.constant('2024-01-01'),
+      owner: fc.constant('SYS1'),
+      adsp: fc.boolean(),
+      special: fc.boolean(),
+      operations: fc.constant(false),
+      revoked: fc.constant(false),
+      grpacc: fc.constant(false),
+      programmer: fc.constantFrom('', 'A NAME'),
+      defaultGroup: fc.oneof(fc.constant(''), gid),
+      installData: fc.constant(''),
+      uaudit: fc.constant(false),
+      auditor: fc.constant(false),
+      protectedUser: fc.boolean(),
+      revokeDate: fc.constant(''),
+      resumeDate: fc.constant(''),
+      restricted: fc.constant(false),
+    }),
+    fc.record({ type: fc.constant('0203' as const), name: uid, group: gid }),
+    fc.record({
+      type: fc.constant('0205' as const),
+      name: uid,
+      group: gid,
+      connectDate: fc.constant('2024-01-01'),
+      owner: fc.constant('SYS1'),
+      uacc: fc.constantFrom('NONE', 'READ'),
+      adsp: fc.constant(false),
+      special: fc.boolean(),
+      operations: fc.constant(false),
+      revoked: fc.constant(false),
+      grpacc: fc.constant(false),
+      auditor: fc.constant(false),
+    }),
+    fc.record({ type: fc.constant('0270' as const), name: uid, uid: fc.nat(99), home: fc.constant('/u/x'), program: fc.constant('/bin/sh') }),
+    fc.constant('non-ascii' as const),
+  );
+  let m = 0;
+  propTest.prop([fc.array(userRecord, { minLength: 1, maxLength: 40 }), fc.constantFrom(1200, 2500, 6000)], { numRuns: 60 })(
+    'user, group and connect records in any order import the same through the worker (ids) and on one thread',
+    async (recs, slotBytes) => {
+      const lines = recs.map((r) => (r === 'non-ascii' ? line('0404', [6, 'SYS1.\u00a2.**'], [58, 'U1'], [67, 'READ']) : E.getOrElse(() => '')(renderRecord(r))));
+      const path = file(`users-${m++}.txt`, lines.join('\n') + '\n');
+      const options = { classes: { active: 'all' as const, generic: 'all' as const } };
+      const want = await importUnload(path, { ...options, workerThreshold: Infinity });
+      const got = await importViaWorker(path, slotBytes, options);
+      expect(renderState(got.state)).toEqual(renderState(want.state));
+      expect([...got.state.connects.values()]).toEqual([...want.state.connects.values()]);
+      expect(got.diagnostics).toEqual(want.diagnostics);
+    },
+  );
+
+  test("a user's basic record read on this thread, then again through the worker, is still a duplicate", async () => {
+    // slot 1 (non-ASCII: decoded here, no ids) has U1's first 0200; slot 2 (ASCII: the worker, ids) the second
+    const u = (programmer: string): string =>
+      E.getOrElse(() => '')(
+        renderRecord({ type: '0200', name: 'U1', createDate: '2024-01-01', owner: 'SYS1', adsp: false, special: false, operations: false, revoked: false, grpacc: false, programmer, defaultGroup: 'G1', installData: '', uaudit: false, auditor: false, protectedUser: false, revokeDate: '', resumeDate: '', restricted: false }),
+      );
+    // (filler that no user-keyed table sees: subgroup records)
+    const filler = line('0101', [6, 'G1'], [15, 'G2']);
+    const lines = [line('0100', [6, 'G1']), u('FIRST'), line('0404', [6, 'SYS1.\u00a2.**'], [58, 'U1'], [67, 'READ']), ...Array.from({ length: 25 }, () => filler), u('SECOND')];
+    const path = file('dup-user.txt', lines.join('\n') + '\n');
+    const options = { classes: { active: 'all' as const, generic: 'all' as const } };
+    const want = await importUnload(path, { ...options, workerThreshold: Infinity });
+    expect(want.diagnostics.map((d) => d.code)).toContain('IRRDBU00-DUPLICATE');
+    const got = await importViaWorker(path, 1200, options);
+    expect(got.diagnostics).toEqual(want.diagnostics);
+    expect(renderState(got.state)).toEqual(renderState(want.state));
+    expect(got.state.users.get('U1')?.name).toBe('SECOND');
   });
 
   test('a missing file is the same diagnostic on both paths', async () => {
