@@ -8,7 +8,8 @@ export { type KeyringApplyContext, type KeyringApplyResult, applyDeck, applyDeck
 export { type ChainResult, type DefaultCertificateUsability, type RingHealth, type RingMember, chainInRing, defaultCertificateUsability, ringHealth, ringMembers, signedBy } from './health';
 export { type TlsView, tlsView } from './tls';
 export { certificatesBySerial, issuerAttributes, issuerDnMatches, normalSerial, selectBySerial } from './select';
-export { ListData, ListringData, ListringRow, listData, listText, listringData, listringText, ownerText, parseListringText } from './listing';
+export { ListData, ListringData, ListringRow, certificateId, listData, listText, listringData, listringText, ownerText, parseListringText } from './listing';
+export { fromEbcdic, toEbcdic } from './ebcdic';
 export {
   type AltNameParams,
   type CertRequestInfo,

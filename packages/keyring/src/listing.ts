@@ -3,12 +3,12 @@
  * (layout as in the RACF Command Language Reference examples for LISTRING/LIST and the ring
  * listings of the seed lab).
  */
-import { createHash } from 'node:crypto';
 import * as t from 'io-ts';
 import { type CertificateRecord, type CertOwner, type RingRecord, certKey } from '@ztwin/racf-model';
 import { certInfoB64 } from './certinfo';
 import { racfKeyUsageNames } from './gencert';
 import { type CertStore, recordHasPrivateKey } from './ring';
+import { toEbcdic } from './ebcdic';
 
 export const ListringRow = t.type({
   label: t.string,
@@ -111,11 +111,28 @@ const racfSerial = (hex: string): string => (hex.length % 2 ? `0${hex}` : hex) |
 const KEY_TYPE_TEXT: Record<string, string> = { RSA: 'RSA', NISTECC: 'NIST ECC', BPECC: 'Brainpool ECC', DSA: 'DSA', ED25519: 'Ed25519', UNKNOWN: 'Unknown' };
 
 /**
- * ztwin's stand-in for RACF's "Certificate ID" (RACF derives its own value from the DIGTCERT
- * profile; that algorithm is not modelled): base64 of the first 18 bytes of SHA-1(owner/label).
+ * RACF's "Certificate ID" of RACDCERT LIST: base64 of X'D9', the length of the owning RACF user ID,
+ * that ID and the label, in EBCDIC (IBM-1047), padded with EBCDIC blanks (X'40') to a multiple of
+ * three bytes (so the base64 has no '=' padding). The owner of a CERTAUTH certificate is RACF's
+ * internal user ID `irrcerta`, of a SITE one `irrsitec`, in lower case.
+ *
+ * IBM does not document the encoding; it is read off published LIST output, which it reproduces
+ * byte for byte: CERTAUTH `zOSMFCA` -> 2QiJmZmDhZmjganW4tTGw8FA (a z/OSMF listing) and CERTAUTH
+ * `MQ CA` -> 2QiJmZmDhZmjgdTYQMPB (an MQ TLS tutorial). Both are CERTAUTH certificates: for a
+ * user's own certificate the same layout with the user ID (upper case, as RACF stores it) is
+ * assumed (no published user listing was found to confirm it).
  */
 export function certificateId(c: CertificateRecord): string {
-  return createHash('sha1').update(certKey(c.owner, c.label)).digest().subarray(0, 18).toString('base64');
+  const owner = c.owner.kind === 'CERTAUTH' ? 'irrcerta' : c.owner.kind === 'SITE' ? 'irrsitec' : c.owner.id.toUpperCase();
+  const id = toEbcdic(owner);
+  const label = toEbcdic(c.label);
+  const n = 2 + id.length + label.length;
+  const bytes = new Uint8Array(Math.ceil(n / 3) * 3).fill(0x40);
+  bytes[0] = 0xd9;
+  bytes[1] = id.length;
+  bytes.set(id, 2);
+  bytes.set(label, 2 + id.length);
+  return Buffer.from(bytes).toString('base64');
 }
 
 export function listData(s: CertStore, c: CertificateRecord): ListData {
