@@ -95,7 +95,18 @@ export { pasearchReport } from './pasearch';
 
 // Validation, also against RACF key rings.
 export { type ValidateOptions, shadowedRules, validatePolicy } from './validate';
-export { type KeyringFacts, type KeyringRef, parseKeyringRef } from './keyring-facts';
+export { type KeyringFacts, type KeyringRef, type VirtualKeyringRef, parseKeyringRef, virtualKeyringText } from './keyring-facts';
+export {
+  type VirtualRingAccess,
+  type VirtualRingCertificate,
+  type VirtualRingOwner,
+  virtualRingAccess,
+  virtualRingAnchors,
+  virtualRingCertificate,
+  virtualRingMembers,
+  virtualRingName,
+  virtualRingResource,
+} from './virtual-ring';
 export { type KeyringStateFactsOptions, keyringFactsFromState } from './state-facts';
 
 // The z/OSMF Network Configuration Assistant's model.

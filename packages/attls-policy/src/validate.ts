@@ -3,7 +3,7 @@ import { parseAddrSpec, parseIPv6, parsePortSpec } from './address';
 import { cipherNames, lookupCipher, V2_CIPHER_CODES } from './ciphers';
 import { type CompiledRule, compileRules, parseTimeOfDay, parseTimeRange, ruleCovers } from './conditions';
 import { effectiveActions } from './effective';
-import { type KeyringFacts, parseKeyringRef } from './keyring-facts';
+import { type KeyringFacts, type VirtualKeyringRef, parseKeyringRef, virtualKeyringText } from './keyring-facts';
 import { indexPolicy, type Param, paramValue, type Policy, type PolicyIndex, type Statement, subStatement } from './model';
 import { unrenderableName } from './render';
 import {
@@ -243,7 +243,7 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
     const p = eff.tls.protocols;
     if (!p.SSLv2 && !p.SSLv3 && !p.TLSv1 && !p['TLSv1.1'] && !p['TLSv1.2'] && !p['TLSv1.3'])
       err('ATTLS150', `TTLSRule ${r.name}: every SSL/TLS protocol is off, no handshake can succeed`, r.statement.span);
-    if (opts.keyringFacts !== undefined) checkKeyring(r.statement, eff.tls.keyring, eff.tls.handshakeRole, idx, opts, opts.keyringFacts, clock, err);
+    if (opts.keyringFacts !== undefined) checkKeyring(r.statement, eff.tls.keyring, eff.tls.handshakeRole, eff.tls.certificateLabel, idx, opts, opts.keyringFacts, clock, err);
   }
   return ds;
 }
@@ -274,6 +274,7 @@ function checkKeyring(
   rule: Statement,
   keyring: string | undefined,
   role: string | undefined,
+  label: string | undefined,
   idx: PolicyIndex,
   opts: ValidateOptions,
   facts: KeyringFacts,
@@ -286,7 +287,6 @@ function checkKeyring(
   const kp = env === undefined ? undefined : subStatement(env, 'TTLSKeyringParms', idx);
   const at = kp?.params.find((p) => p.keyword === 'Keyring')?.span ?? kp?.span ?? rule.span;
   const ref = parseKeyringRef(keyring);
-  if (ref.kind !== 'saf') return; // key database files, tokens and virtual rings are outside RACF ring facts
   const uid = paramValue(rule, 'Userid');
   const job = paramValue(rule, 'Jobname');
   const user =
@@ -295,6 +295,11 @@ function checkKeyring(
       : job !== undefined && !job.includes('*')
         ? opts.jobUsers?.[job.toUpperCase()]?.toUpperCase()
         : undefined;
+  if (ref.kind === 'virtual') {
+    checkVirtualKeyring(rule, ref, role, label, user, at, facts, clock, err);
+    return;
+  }
+  if (ref.kind !== 'saf') return; // key database files and tokens are outside RACF ring facts
   if (user === undefined) {
     err('ATTLS160', `TTLSRule ${rule.name}: the user who owns its connections is not known (give Userid or jobUsers), key ring ${keyring} not checked`, rule.span, undefined, 'info');
     return;
@@ -317,6 +322,46 @@ function checkKeyring(
   } else if (!dflt.usable) {
     err('ATTLS164', `TTLSRule ${rule.name}: the default certificate of ${owner}/${ref.ring} is not usable${dflt.reason === undefined ? '' : `: ${dflt.reason}`}`, at);
   }
+}
+
+/**
+ * A virtual ring (virtual-ring.ts has IBM's rules and the decisions where IBM is silent): it always
+ * exists, has no DEFAULT certificate (so the Server roles need CertificateLabel), the CERTAUTH and
+ * SITE rings present nothing (their certificates have CERTAUTH/SITE usage), and a user's ring
+ * presents the user's own certificate named by CertificateLabel.
+ */
+function checkVirtualKeyring(
+  rule: Statement,
+  ref: VirtualKeyringRef,
+  role: string | undefined,
+  label: string | undefined,
+  user: string | undefined,
+  at: SourceSpan,
+  facts: KeyringFacts,
+  clock: Clock,
+  err: Err,
+): void {
+  const name = virtualKeyringText(ref);
+  const server = role === 'Server' || role === 'ServerWithClientAuth';
+  if (ref.owner !== 'ID') {
+    if (server) err('ATTLS166', `TTLSRule ${rule.name}: the ${name} virtual key ring holds only ${ref.owner} certificates (no private keys in use): it has no certificate to present for the ${role} role`, at);
+    else if (label !== undefined) err('ATTLS166', `TTLSRule ${rule.name}: CertificateLabel ${label} cannot be presented from the ${name} virtual key ring (its certificates have ${ref.owner} usage)`, at, undefined, 'warning');
+  } else if (label === undefined) {
+    if (server) err('ATTLS166', `TTLSRule ${rule.name}: the virtual key ring ${name} has no default certificate; the ${role} role needs CertificateLabel naming one of ${ref.id}'s certificates`, at);
+  } else if (facts.virtualCertificate !== undefined) {
+    const c = facts.virtualCertificate(ref, label, clock.now());
+    if (c === undefined) err('ATTLS167', `TTLSRule ${rule.name}: ${ref.id} has no certificate labelled ${label} for the virtual key ring ${name} (labels are case sensitive)`, at);
+    else if (!c.usable) err('ATTLS164', `TTLSRule ${rule.name}: certificate ${label} of the virtual key ring ${name} is not usable${c.reason === undefined ? '' : `: ${c.reason}`}`, at);
+  }
+  if (facts.canReadVirtual === undefined) return;
+  if (user === undefined) {
+    err('ATTLS160', `TTLSRule ${rule.name}: the user who owns its connections is not known (give Userid or jobUsers), access to key ring ${name} not checked`, rule.span, undefined, 'info');
+    return;
+  }
+  // A private key is read only from a user's ring, when a certificate is presented.
+  const privateKey = ref.owner === 'ID' && label !== undefined;
+  if (!facts.canReadVirtual(user, ref, { privateKey }))
+    err('ATTLS162', `TTLSRule ${rule.name}: ${user} may not read the virtual key ring ${name}${privateKey ? ' (with private keys)' : ''}`, at);
 }
 
 /**
