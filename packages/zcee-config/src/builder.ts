@@ -47,6 +47,19 @@ export function safKeyringUrl(ring: string, owner?: string, scheme: 'safkeyring'
   return `${scheme}://${owner ?? ''}/${ring}`;
 }
 
+/**
+ * The URL of a RACF virtual key ring: a user's (`safkeyring://LIBSERV/*`; without an owner the server
+ * user's, `safkeyring:///*`), CERTAUTH's (`safkeyring://*AUTH*` + `/*`) or SITE's. A virtual ring has
+ * no DEFAULT certificate: a key store on a user's virtual ring needs serverKeyAlias/clientKeyAlias.
+ */
+export function virtualSafKeyringUrl(
+  owner?: { readonly kind: 'ID'; readonly id: string } | { readonly kind: 'CERTAUTH' } | { readonly kind: 'SITE' },
+  scheme: 'safkeyring' | 'safkeyringhw' | 'safkeyringhybrid' = 'safkeyring',
+): string {
+  const o = owner === undefined ? '' : owner.kind === 'ID' ? owner.id.toUpperCase() : owner.kind === 'CERTAUTH' ? '*AUTH*' : '*SITE*';
+  return `${scheme}://${o}/*`;
+}
+
 export interface KeyStoreInit {
   readonly id: string;
   readonly location: string;

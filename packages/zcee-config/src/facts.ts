@@ -7,6 +7,7 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { type Diagnostic, diagnostic } from '@ztwin/core';
+import type { CertOwner } from '@ztwin/racf-model';
 
 export const RingHealth = t.intersection([
   t.type({ caCount: t.number, problems: t.readonlyArray(t.string) }),
@@ -30,6 +31,18 @@ export interface SecurityFacts {
   ringHealth(owner: string, ring: string, at: Date): RingHealth | undefined;
   /** Optional: why `canReadRing` answers as it does (profiles and access levels), for the diagnostic's hint. */
   explainRingAccess?(user: string, owner: string, ring: string, opts: { readonly privateKey: boolean }): readonly string[];
+  /**
+   * Optional, for RACF virtual key rings (`safkeyring://OWNER/*`, see state-facts.ts for IBM's
+   * rules): may `user` read the virtual ring of `owner` (and, with privateKey, the private key of a
+   * certificate of it)? The reasons go into the diagnostic's hint. Without it the access is not checked.
+   */
+  virtualRingAccess?(user: string, owner: CertOwner, opts: { readonly privateKey: boolean }): { readonly allowed: boolean; readonly reasons: readonly string[] };
+  /**
+   * Optional: the certificate labelled `label` of `owner`'s virtual ring at `at` (a virtual ring has
+   * no DEFAULT: Liberty must name it with serverKeyAlias/clientKeyAlias). Undefined when the owner
+   * has no certificate with that label. Without it the label is not checked.
+   */
+  virtualRingCertificate?(owner: CertOwner, label: string, at: Date): { readonly usable: boolean; readonly reasons: readonly string[] } | undefined;
 }
 
 export const RingCertificateData = t.intersection([

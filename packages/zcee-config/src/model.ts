@@ -13,10 +13,17 @@ const loc = t.partial({ at: XmlLocation });
 export const IdAssertion = t.keyof({ OFF: null, ASSERT_ONLY: null, ASSERT_SURROGATE: null });
 export type IdAssertion = t.TypeOf<typeof IdAssertion>;
 
-/** `safkeyring:///Ring` (owner = the server's user ID) or `safkeyring://OWNER/Ring`. */
+/**
+ * `safkeyring:///Ring` (owner = the server's user ID) or `safkeyring://OWNER/Ring`. A ring name of
+ * `*` is a RACF virtual key ring (`virtual`): every certificate of the owner (`ID`; `safkeyring:///*`
+ * is the server user's), or of CERTAUTH (`safkeyring://*AUTH*` + `/*`) or SITE (`*SITE*`). RACF
+ * (Security Administrator's Guide, "Using a virtual key ring") lets any program that reads rings
+ * through R_datalib — as z/OS Java's JCERACFKS does — name a virtual ring wherever a real one is
+ * expected; Liberty's own docs say nothing of them, so the checks treat them conservatively.
+ */
 export const SafKeyringUrl = t.intersection([
   t.type({ scheme: t.keyof({ safkeyring: null, safkeyringhw: null, safkeyringhybrid: null }), ring: t.string }),
-  t.partial({ owner: t.string }),
+  t.partial({ owner: t.string, virtual: t.keyof({ ID: null, CERTAUTH: null, SITE: null }) }),
 ]);
 export type SafKeyringUrl = t.TypeOf<typeof SafKeyringUrl>;
 
@@ -29,9 +36,14 @@ export function parseSafKeyringUrl(location: string): SafKeyringUrl | undefined 
   if (m === null) return undefined;
   const scheme = (m[1] ?? '').toLowerCase();
   if (scheme !== 'safkeyring' && scheme !== 'safkeyringhw' && scheme !== 'safkeyringhybrid') return undefined;
-  const owner = (m[2] ?? '').trim();
+  const owner = (m[2] ?? '').trim().toUpperCase();
   const ring = m[3] ?? '';
-  return owner === '' ? { scheme, ring } : { scheme, ring, owner: owner.toUpperCase() };
+  const base: SafKeyringUrl = owner === '' ? { scheme, ring } : { scheme, ring, owner };
+  if (ring !== '*') return base;
+  // Virtual rings: the CERTAUTH and SITE owners as R_datalib writes them (*AUTH*, *SITE*) or by their
+  // reserved user IDs (irrcerta, irrsitec).
+  const virtual = owner === '*AUTH*' || owner === 'IRRCERTA' ? 'CERTAUTH' : owner === '*SITE*' || owner === 'IRRSITEC' ? 'SITE' : 'ID';
+  return { ...base, virtual };
 }
 /** The keystore type a SAF key ring URL scheme goes with (z/OS Java: JCERACFKS etc.). */
 export const SCHEME_TYPE: Readonly<Record<SafKeyringUrl['scheme'], string>> = {

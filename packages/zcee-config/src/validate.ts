@@ -6,6 +6,7 @@
 import { type Clock, type Diagnostic, diagnostic, didYouMean, editDistance, systemClock } from '@ztwin/core';
 import { CATALOG, type ElementSpec, KNOWN_FEATURES, isSecretAttribute } from './catalog';
 import type { SecurityFacts } from './facts';
+import type { CertOwner } from '@ztwin/racf-model';
 import { SCHEME_TYPE, type ServerModel, type SslConfig, hasFeature, parseList, serverModel } from './model';
 import type { EffectiveElement, ServerConfig } from './reader';
 import type { XmlLocation } from './xml';
@@ -336,6 +337,10 @@ function checkFacts(cfg: ServerConfig, model: ServerModel, facts: SecurityFacts,
     }
     const asKey = asKeyOf.get(ks.id) ?? [];
     const asTrust = asTrustOf.get(ks.id) ?? [];
+    if (saf.virtual !== undefined) {
+      checkVirtualRing(ks.id, saf.virtual, owner, asKey, asTrust.some((s) => s.clientAuthentication) || outbound.has(ks.id), facts, serverUser, now, at, out);
+      continue;
+    }
     if (!facts.ringExists(owner, saf.ring)) {
       const near = nearRingName(saf.ring, facts.ringNames(owner));
       out.push(
@@ -412,6 +417,73 @@ function checkFacts(cfg: ServerConfig, model: ServerModel, facts: SecurityFacts,
         sc === undefined ? { source: cfg.root } : attrLoc(sc, 'unauthenticatedUser'),
       ),
     );
+}
+
+/**
+ * A key store on a RACF virtual key ring (`safkeyring://OWNER/*`): it always exists. A user's ring
+ * holds only PERSONAL certificates (no trust anchors) and has no DEFAULT, so presenting one needs
+ * serverKeyAlias (or clientKeyAlias); the CERTAUTH and SITE rings present nothing. IBM's WebSphere
+ * for z/OS docs ("RACF keyring setup") say certificates connected with SITE usage are not supported
+ * by its JSSE RACF key store: a warning for `*SITE*`. The rules are in state-facts.ts.
+ */
+function checkVirtualRing(
+  id: string,
+  kind: 'ID' | 'CERTAUTH' | 'SITE',
+  owner: string,
+  asKey: readonly SslConfig[],
+  needsCa: boolean,
+  facts: SecurityFacts,
+  serverUser: string | undefined,
+  now: Date,
+  at: { readonly source: string; readonly line?: number; readonly column?: number },
+  out: Diagnostic[],
+): void {
+  const vo: CertOwner = kind === 'ID' ? { kind: 'ID', id: owner } : { kind };
+  const name = `${owner}/*`;
+  if (kind === 'SITE')
+    out.push(diagnostic({ code: 'ZCEE_VIRTUAL_RING_SITE', severity: 'warning', message: `keyStore '${id}' is the SITE virtual key ring ${name}: the RACF key store of z/OS Java does not take SITE certificates as trusted` }, at));
+  if (kind === 'ID' && needsCa)
+    out.push(diagnostic({ code: 'ZCEE_RING_NO_CA', message: `keyStore '${id}' is the virtual key ring ${name}: its certificates are all PERSONAL, so it trusts no peer (use a ring with CERTAUTH certificates, e.g. safkeyring://*AUTH*/*)` }, at));
+  const aliases: string[] = [];
+  for (const s of asKey) {
+    if (kind !== 'ID') {
+      out.push(diagnostic({ code: 'ZCEE_VIRTUAL_RING_NO_KEY', message: `ssl '${s.id}' uses the ${kind} virtual key ring ${name} as key store: it holds no certificate to present (use it as trustStore only)` }, at));
+      continue;
+    }
+    const alias = s.serverKeyAlias ?? s.clientKeyAlias;
+    if (alias === undefined) {
+      out.push(
+        diagnostic(
+          { code: 'ZCEE_VIRTUAL_RING_NO_ALIAS', message: `ssl '${s.id}' uses the virtual key ring ${name} as key store, which has no DEFAULT certificate: set serverKeyAlias to the label of one of ${owner}'s certificates` },
+          at,
+        ),
+      );
+      continue;
+    }
+    aliases.push(alias);
+    const c = facts.virtualRingCertificate?.(vo, alias, now);
+    if (facts.virtualRingCertificate === undefined) continue;
+    if (c === undefined)
+      out.push(diagnostic({ code: 'ZCEE_VIRTUAL_RING_NO_CERT', message: `ssl '${s.id}': ${owner} has no certificate labelled '${alias}' for the virtual key ring ${name} (labels are case-sensitive)` }, at));
+    else if (!c.usable)
+      out.push(diagnostic({ code: 'ZCEE_RING_DEFAULT_UNUSABLE', message: `ssl '${s.id}': certificate '${alias}' of the virtual key ring ${name} is not usable: ${c.reasons.join('; ')}` }, at));
+  }
+  if (serverUser === undefined || facts.virtualRingAccess === undefined) return;
+  const privateKey = kind === 'ID' && aliases.length > 0;
+  const a = facts.virtualRingAccess(serverUser, vo, { privateKey });
+  if (!a.allowed) {
+    const profile = `${kind === 'ID' ? owner : kind === 'CERTAUTH' ? 'CERTIFAUTH' : 'SITECERTIF'}.IRR_VIRTUAL_KEYRING.LST`;
+    out.push(
+      diagnostic(
+        {
+          code: 'ZCEE_RING_ACCESS',
+          message: `server user ${serverUser} may not read the virtual key ring ${name}${privateKey ? ' and its private key' : ''} (IRR.DIGTCERT.LISTRING in FACILITY or the RDATALIB profile ${profile})`,
+          ...(a.reasons.length === 0 ? {} : { hint: a.reasons.join('; ') }),
+        },
+        at,
+      ),
+    );
+  }
 }
 
 /** Key stores that verify servers this server calls (outbound ssl configurations' trust stores). */
