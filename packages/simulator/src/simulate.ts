@@ -1,5 +1,14 @@
 import { type Clock, type Diagnostic, diagnostic } from '@ztwin/core';
-import { match as attlsMatch, parseKeyringRef, type Policy } from '@ztwin/attls-policy';
+import {
+  match as attlsMatch,
+  parseKeyringRef,
+  type Policy,
+  type VirtualRingOwner,
+  virtualRingAccess,
+  virtualRingAnchors,
+  virtualRingCertificate,
+  virtualRingName,
+} from '@ztwin/attls-policy';
 import { canReadRing, certStoreOf, readPem, tlsView, writePem, type CertStore } from '@ztwin/keyring';
 import {
   checkAccess,
@@ -193,12 +202,57 @@ export function issuersFromState(state: RacfState): string[] {
     .map((c) => writePem('CERTIFICATE', Uint8Array.from(Buffer.from(c.der ?? '', 'base64'))));
 }
 
-/** The CERTAUTH virtual ring (`*AUTH*` slash star): trusts every CERTAUTH certificate, presents none. */
-function certauthVirtualRing(state: RacfState): TlsEndpoint {
-  const ca = listCertificates(state, { kind: 'CERTAUTH' })
-    .filter((c) => c.der !== undefined && c.trust !== 'NOTRUST')
+/**
+ * The TLS view of a RACF virtual key ring (attls-policy's virtual-ring.ts has IBM's rules), read by
+ * `reader`; a string says why it cannot be used:
+ * - trust anchors: the trusted certificates of the CERTAUTH or SITE ring; none in a user's ring
+ *   (all its certificates have PERSONAL usage);
+ * - presented: only from a user's ring, and only the certificate named by `label` (a virtual ring
+ *   has no DEFAULT), when `reader` may have its private key; CERTAUTH/SITE rings present nothing.
+ *   The chain is the certificate alone (a user's ring holds no CA certificates). An expired
+ *   certificate is still presented: the peer rejects it, as it would on z/OS.
+ * - without a label, a user's ring presents nothing; with `needCertificate` (a server) that is an
+ *   error, as System SSL cannot start a server environment without a certificate.
+ */
+export function virtualRingEndpoint(
+  state: RacfState,
+  reader: string,
+  owner: VirtualRingOwner,
+  clock: Clock,
+  opts: { readonly label?: string; readonly needCertificate?: boolean; readonly source?: string } = {},
+): TlsEndpoint | string {
+  const name = virtualRingName(owner);
+  const source = opts.source ?? name;
+  const access = virtualRingAccess(state, reader, owner);
+  if (!access.allowed) return `${reader.toUpperCase()} may not read the virtual key ring ${name} (${access.reasons.join('; ')})`;
+  const trustedCaPems = virtualRingAnchors(state, owner)
+    .filter((c) => c.der !== undefined)
     .map((c) => writePem('CERTIFICATE', Uint8Array.from(Buffer.from(c.der ?? '', 'base64'))));
-  return { source: '*AUTH*/*', certChainPem: [], trustedCaPems: ca };
+  const base: TlsEndpoint = { source, certChainPem: [], trustedCaPems };
+  const label = opts.label;
+  if (label === undefined) {
+    if (opts.needCertificate === true)
+      return owner.kind === 'ID'
+        ? `the virtual key ring ${name} has no default certificate: name one of ${owner.id.toUpperCase()}'s certificates with a label (AT-TLS CertificateLabel, Liberty serverKeyAlias)`
+        : `the ${owner.kind} virtual key ring ${name} has no certificate to present (its certificates have ${owner.kind} usage)`;
+    return base;
+  }
+  const c = virtualRingCertificate(state, owner, label, clock.now());
+  if (c === undefined) return `${owner.kind === 'ID' ? owner.id.toUpperCase() : owner.kind} has no certificate labelled '${label}' (virtual key ring ${name}; labels are case-sensitive)`;
+  const blockers = c.reasons.filter((r) => !/expired on|not valid before/.test(r));
+  if (blockers.length > 0) return `certificate '${label}' of the virtual key ring ${name} cannot be presented: ${blockers.join('; ')}`;
+  const keyOk = virtualRingAccess(state, reader, owner, { privateKey: true }).allowed;
+  if (!keyOk || c.record.der === undefined) return opts.needCertificate === true ? `${reader.toUpperCase()} may not use the private key of '${label}' in the virtual key ring ${name}` : base;
+  const certPem = writePem('CERTIFICATE', Uint8Array.from(Buffer.from(c.record.der, 'base64')));
+  const id = owner.kind === 'ID' ? owner.id.toUpperCase() : undefined;
+  const key = c.record.privateKey;
+  return {
+    ...base,
+    certChainPem: [certPem],
+    ...(key !== undefined ? { keyPem: writePem('PRIVATE KEY', Uint8Array.from(Buffer.from(key.pkcs8, 'base64'))) } : { keyPresent: true }),
+    label,
+    ...(id !== undefined ? { owner: id } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,7 +298,15 @@ export function attlsFacts(policy: Policy, state: RacfState, store: CertStore, c
       };
       if (a.tls.keyring === undefined) return { ...base, endpoint: null, keyringNote: 'no TTLSKeyringParms Keyring' };
       const ref = parseKeyringRef(a.tls.keyring);
-      if (ref.kind === 'virtual') return { ...base, endpoint: ref.owner === 'CERTAUTH' ? certauthVirtualRing(state) : null };
+      if (ref.kind === 'virtual') {
+        const owner: VirtualRingOwner = ref.owner === 'ID' ? { kind: 'ID', id: ref.id } : { kind: ref.owner };
+        const server = base.handshakeRole === 'Server' || base.handshakeRole === 'ServerWithClientAuth';
+        const v = virtualRingEndpoint(state, conn.userid.toUpperCase(), owner, clock, {
+          ...(a.tls.certificateLabel !== undefined ? { label: a.tls.certificateLabel } : {}),
+          needCertificate: server,
+        });
+        return typeof v === 'string' ? { ...base, endpoint: null, keyringNote: v } : { ...base, endpoint: v };
+      }
       if (ref.kind !== 'saf') return { ...base, endpoint: null, keyringNote: `Keyring ${a.tls.keyring}: key databases and tokens are not modelled` };
       const owner = ref.owner ?? conn.userid.toUpperCase();
       const e = ringEndpoint(state, store, conn.userid.toUpperCase(), owner, ref.ring, clock, a.tls.certificateLabel);
@@ -261,6 +323,10 @@ export function libertyProtocols(sslProtocol: string | undefined): TlsProtocol[]
   if (sslProtocol === undefined || sslProtocol.trim() === '' || /^(TLS|SSL_TLSv2|SSL_TLS)$/i.test(sslProtocol.trim())) return ['TLSv1.2'];
   const want = sslProtocol.split(/[\s,]+/).map((s) => s.trim().toLowerCase());
   return TLS_PROTOCOLS.filter((p) => want.includes(p.toLowerCase()));
+}
+
+function virtualOwnerOf(kind: 'ID' | 'CERTAUTH' | 'SITE', owner: string): VirtualRingOwner {
+  return kind === 'ID' ? { kind: 'ID', id: owner } : { kind };
 }
 
 function sslSide(
@@ -280,12 +346,24 @@ function sslSide(
   if (ks.safKeyring === undefined) return { endpoint: null, protocols, note: `keyStore ${ks.id} (${ks.location ?? 'no location'}) is not a SAF key ring: not modelled` };
   const label = alias === 'server' ? ssl.serverKeyAlias : ssl.clientKeyAlias;
   const owner = ks.safKeyring.owner ?? serverUser.toUpperCase();
-  const e = ringEndpoint(state, store, serverUser, owner, ks.safKeyring.ring, clock, label);
+  const e =
+    ks.safKeyring.virtual !== undefined
+      ? // A virtual ring has no DEFAULT: Liberty names the certificate (serverKeyAlias / clientKeyAlias).
+        virtualRingEndpoint(state, serverUser, virtualOwnerOf(ks.safKeyring.virtual, owner), clock, {
+          ...(label !== undefined ? { label } : {}),
+          needCertificate: alias === 'server',
+          source: ks.location ?? `safkeyring://${owner}/*`,
+        })
+      : ringEndpoint(state, store, serverUser, owner, ks.safKeyring.ring, clock, label);
   if (typeof e === 'string') return { endpoint: null, protocols, note: `keyStore ${ks.id} ${ks.location ?? ''}: ${e}` };
   let trusted = e.trustedCaPems;
   if (ts !== undefined && ts.id !== ks.id) {
     if (ts.safKeyring === undefined) return { endpoint: null, protocols, note: `trustStore ${ts.id} is not a SAF key ring: not modelled` };
-    const t = ringEndpoint(state, store, serverUser, ts.safKeyring.owner ?? serverUser.toUpperCase(), ts.safKeyring.ring, clock);
+    const tsOwner = ts.safKeyring.owner ?? serverUser.toUpperCase();
+    const t =
+      ts.safKeyring.virtual !== undefined
+        ? virtualRingEndpoint(state, serverUser, virtualOwnerOf(ts.safKeyring.virtual, tsOwner), clock, { source: ts.location ?? `safkeyring://${tsOwner}/*` })
+        : ringEndpoint(state, store, serverUser, tsOwner, ts.safKeyring.ring, clock);
     if (typeof t === 'string') return { endpoint: null, protocols, note: `trustStore ${ts.id} ${ts.location ?? ''}: ${t}` };
     trusted = t.trustedCaPems;
   }
