@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as ptest, fc } from '@fast-check/jest';
-import { type Diagnostic, fixedClock } from '@ztwin/core';
+import { type Diagnostic, fixedClock, formatDiagnostic } from '@ztwin/core';
 import { type RacfState, createState } from '@ztwin/racf-model';
 import { applyDeck, fixedKeySource, readPem, seededKeySource } from '@ztwin/keyring';
 import {
@@ -185,5 +185,21 @@ describe('validatePolicy with a virtual Keyring', () => {
     expect(codes(policy('LIBSERV/*', { label: 'zCEE.Server' }), f, 'LIBSERV')).toEqual(['ATTLS162']);
     // The CERTAUTH ring is not covered by that profile: FACILITY still decides for it.
     expect(virtualRingAccess(r.state, 'USER1', { kind: 'CERTAUTH' })).toMatchObject({ allowed: true, via: 'FACILITY' });
+  });
+});
+
+describe('the README virtual-ring example', () => {
+  const md = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const block = (lang: string): string => {
+    const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(md);
+    if (m === null || m[1] === undefined) throw new Error(`README has no ${lang} block`);
+    return m[1];
+  };
+  const text = block('attls').replace(/^(\s*Keyring\s+)Liberty\.KeyRing$/m, '$1LIBSERV/*');
+  test('clean for LIBSERV; USER1 may not read it, as the README shows', () => {
+    expect(text).toContain('LIBSERV/*');
+    const run = (user: string) => check({ text, source: 'zcee.policy' }, { keyringFacts: facts, jobUsers: { USER1GET: user }, clock: LAB_DAY }).diagnostics.map(formatDiagnostic);
+    expect(run('LIBSERV')).toEqual([]);
+    expect(run('USER1')).toEqual(block('virtual-diagnostics').trim().split('\n'));
   });
 });
