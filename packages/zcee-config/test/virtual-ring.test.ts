@@ -3,7 +3,9 @@
  * `safkeyring://*AUTH*` + `/*`): parsing, building, and the checks against the lab's RACF state.
  */
 import { test as propTest, fc } from '@fast-check/jest';
-import { type Diagnostic, fixedClock } from '@ztwin/core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Diagnostic, fixedClock, formatDiagnostic } from '@ztwin/core';
 import type { RacfState } from '@ztwin/racf-model';
 import { LAB_SERVER_CONFIG_DIR, LAB_SERVER_USER, type SecurityFacts, checkServerConfig, labServerFiles, parseSafKeyringUrl, renderFileSet, safKeyringUrl, securityFactsFromState, virtualSafKeyringUrl } from '@ztwin/zcee-config';
 import { labState } from './labstate';
@@ -103,4 +105,12 @@ describe('checkServerConfig with virtual rings against the lab state', () => {
     expect(ringCodes(check(files({ key: 'safkeyring://*AUTH*/*', trust: 'safkeyring://*AUTH*/*' })))).toEqual(['ZCEE_VIRTUAL_RING_NO_KEY']);
     expect(ringCodes(check(files({ key: 'safkeyring://LIBSERV/*', trust: 'safkeyring://*SITE*/*', alias: 'Liberty Client Cert' })))).toEqual(['ZCEE_VIRTUAL_RING_SITE']);
   });
+});
+
+test('the README shows what check prints for safkeyring://LIBSERV/* without serverKeyAlias', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const m = /```virtual-diagnostics\n([\s\S]*?)```/.exec(readme);
+  const shown = (m?.[1] ?? '').trim().split('\n');
+  const ds = check(files({ key: 'safkeyring://LIBSERV/*' })).filter((d) => /RING|VIRTUAL/.test(d.code));
+  expect(ds.map(formatDiagnostic)).toEqual(shown);
 });
