@@ -276,3 +276,52 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     expect(out.diagnostics.length).toBeGreaterThan(0);
   });
 });
+
+describe('RACF virtual key rings end to end (lab decks; every TLS leg replayed with node:tls)', () => {
+  /** The lab server with its inbound key store on `key`, trust store on `trust`, and serverKeyAlias. */
+  function virtualServer(key: string, trust: string, alias?: string): ServerModel {
+    const r = renderFileSet(labServerFiles());
+    if (r.value === undefined) throw new Error('lab server files do not render');
+    const files = new Map(r.value);
+    const f = 'includes/keyringOutboundMutual.xml';
+    const text = (files.get(f) ?? '')
+      .replace('location="safkeyring:///Liberty.KeyRing"', `location="${key}"`)
+      .replace('trustStoreRef="CellDefaultKeyStore"', 'trustStoreRef="CATrust"')
+      .replace('<ssl id="DefaultSSLSettings"', `<ssl id="DefaultSSLSettings"${alias === undefined ? '' : ` serverKeyAlias="${alias}"`}`)
+      .replace('</server>', `  <keyStore id="CATrust" location="${trust}" password="password" type="JCERACFKS" fileBased="false" readOnly="true"/>\n</server>`);
+    expect(text).toContain(key);
+    files.set(f, text);
+    return checkServerConfig({ files: Object.fromEntries(files), serverConfigDir: LAB_SERVER_CONFIG_DIR }).model;
+  }
+
+  test('Liberty on safkeyring://LIBSERV/* (serverKeyAlias) trusting safkeyring://*AUTH*/*: mutual TLS, 200', async () => {
+    const r = await run(input({ job: port(9443), server: virtualServer('safkeyring://LIBSERV/*', 'safkeyring://*AUTH*/*', 'Liberty Client Cert') }));
+    expect(r.outcome).toBe('ok');
+    expect(r.tls?.protocol).toBe('TLSv1.2');
+    expect(r.tls?.clientCert?.label).toBe('USER1');
+  });
+
+  test('without serverKeyAlias the virtual ring has nothing to present: the HTTPS port does not open', async () => {
+    const r = await run(input({ job: port(9443), server: virtualServer('safkeyring://LIBSERV/*', 'safkeyring://*AUTH*/*') }));
+    expect(r.outcome).toBe('connection-refused');
+    expect(r.trace.find((x) => x.step === 'network.connect')?.detail).toContain('the virtual key ring LIBSERV/* has no default certificate');
+  });
+
+  test('AT-TLS client on *AUTH*/*: it trusts the server but presents no certificate, and the server requires one', async () => {
+    const { policy, errors } = buildNcaPolicy({
+      image: { name: 'WG31', keyring: '*AUTH*/*' },
+      stack: { name: 'TCPIP1' },
+      trafficDescriptors: [{ name: 'zCEEClient', localPort: 'ephemeral', remotePort: 9443, direction: 'outbound', jobname: 'USER1GET', handshakeRole: 'Client' }],
+      securityLevels: [{ name: 'zCEESecurity', protocols: { 'TLSv1.2': true } }],
+      requirementMaps: [{ name: 'zCEERequirementMap', mappings: [{ trafficDescriptor: 'zCEEClient', securityLevel: 'zCEESecurity' }] }],
+      rules: [{ name: 'zCEEClientRule', local: 'All_IPv4_Addresses', remote: 'All_IPv4_Addresses', requirementMap: 'zCEERequirementMap' }],
+    });
+    expect(errors).toEqual([]);
+    const r = await run(input({ policy, job: port(9443) }));
+    expect(r.outcome).toBe('tls-handshake-failed');
+    expect(r.leg).toBe('requester');
+    expect(r.tls?.serverCert?.label).toBe('Liberty Client Cert');
+    expect(r.tls?.clientCert).toBeNull();
+    expect(r.trace.find((x) => x.step === 'tls.requester')?.detail).toBe('the server requires a client certificate and *AUTH*/* has none with a private key');
+  });
+});
