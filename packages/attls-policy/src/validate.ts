@@ -88,7 +88,7 @@ export function validatePolicy(policy: Policy, opts: ValidateOptions = {}): Diag
       const ring = paramValue(s, 'Keyring');
       const kind = ring === undefined ? undefined : parseKeyringRef(ring).kind;
       const pw = seen.get('keyringpw') ?? seen.get('keyringstashfile');
-      if (kind === 'saf' && pw !== undefined)
+      if ((kind === 'saf' || kind === 'virtual') && pw !== undefined)
         err('ATTLS165', `${pw.keyword} applies to key database files only: it is ignored for the SAF key ring ${ring ?? ''}`, pw.span, undefined, 'warning');
       if (kind === 'kdb' && pw === undefined)
         err('ATTLS165', `key database ${ring ?? ''} needs KeyringPw or KeyringStashFile`, s.span, undefined, 'warning');

@@ -159,6 +159,12 @@ describe('validatePolicy with a virtual Keyring', () => {
     expect(codes(policy('LIBSERV/*', { label: 'zCEE.Server' }), facts, 'USER1')).toEqual(['ATTLS162']);
   });
 
+  test('KeyringPw is for key database files: ignored (ATTLS165) for a virtual ring as for a real one', () => {
+    const withPw = policy('*AUTH*/*').replace(/^(\s*Keyring\s+\*AUTH\*\/\*\s*)$/m, '$1\n  KeyringPw                             secret');
+    expect(withPw).toContain('KeyringPw');
+    expect(codes(withPw, facts, 'LIBSERV')).toEqual(['ATTLS165']);
+  });
+
   test('*AUTH*/* trusts but cannot present: fine for a Client, an error for a Server', () => {
     expect(codes(policy('*AUTH*/*'), facts, 'LIBSERV')).toEqual([]);
     expect(codes(policy('*AUTH*/*'), facts, 'USER1')).toEqual([]);
