@@ -96,6 +96,7 @@ export { pasearchReport } from './pasearch';
 // Validation, also against RACF key rings.
 export { type ValidateOptions, shadowedRules, validatePolicy } from './validate';
 export { type KeyringFacts, type KeyringRef, type VirtualKeyringRef, parseKeyringRef, virtualKeyringText } from './keyring-facts';
+// RACF virtual key rings: keyring's rules (shared with zcee-config), re-exported for policy checks.
 export {
   type VirtualRingAccess,
   type VirtualRingCertificate,
@@ -106,7 +107,7 @@ export {
   virtualRingMembers,
   virtualRingName,
   virtualRingResource,
-} from './virtual-ring';
+} from '@ztwin/keyring';
 export { type KeyringStateFactsOptions, keyringFactsFromState } from './state-facts';
 
 // The z/OSMF Network Configuration Assistant's model.

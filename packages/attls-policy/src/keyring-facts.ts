@@ -28,7 +28,7 @@ export interface KeyringFacts {
   defaultCertificate(owner: string, ring: string, at: Date): { readonly usable: boolean; readonly reason?: string } | undefined;
   /**
    * Optional: may `user` read the virtual ring `ref` (R_datalib: RDATALIB
-   * `<owner>.IRR_VIRTUAL_KEYRING.LST` or FACILITY IRR.DIGTCERT.LISTRING; see virtual-ring.ts)?
+   * `<owner>.IRR_VIRTUAL_KEYRING.LST` or FACILITY IRR.DIGTCERT.LISTRING; see @ztwin/keyring virtual-ring.ts)?
    * Without it virtual rings are not access-checked.
    */
   canReadVirtual?(user: string, ref: VirtualKeyringRef, opts: { readonly privateKey: boolean }): boolean;

@@ -9,9 +9,8 @@
  */
 import { type Clock, systemClock } from '@ztwin/core';
 import { type RacfState, getRing, listRings } from '@ztwin/racf-model';
-import { canReadRing, certStoreOf, defaultCertificateUsability, ringHint } from '@ztwin/keyring';
+import { type VirtualRingOwner, canReadRing, certStoreOf, defaultCertificateUsability, ringHint, virtualRingAccess, virtualRingCertificate } from '@ztwin/keyring';
 import type { KeyringFacts, VirtualKeyringRef } from './keyring-facts';
-import { type VirtualRingOwner, virtualRingAccess, virtualRingCertificate } from './virtual-ring';
 
 const virtualOwner = (ref: VirtualKeyringRef): VirtualRingOwner => (ref.owner === 'ID' ? { kind: 'ID', id: ref.id.trim().toUpperCase() } : { kind: ref.owner });
 
@@ -50,7 +49,7 @@ export function keyringFactsFromState(state: RacfState, opts: KeyringStateFactsO
       if (d.label === undefined) return undefined;
       return d.usable ? { usable: true } : { usable: false, reason: d.reasons.join('; ') };
     },
-    // Virtual rings (virtual-ring.ts): R_datalib's RDATALIB <owner>.IRR_VIRTUAL_KEYRING.LST or
+    // Virtual rings (@ztwin/keyring virtual-ring.ts): R_datalib's RDATALIB <owner>.IRR_VIRTUAL_KEYRING.LST or
     // FACILITY IRR.DIGTCERT.LISTRING; the presented certificate is chosen by label only.
     canReadVirtual: (user, ref, o) => virtualRingAccess(state, up(user), virtualOwner(ref), { privateKey: o.privateKey }).allowed,
     virtualCertificate: (ref, label, at) => {

@@ -325,7 +325,7 @@ function checkKeyring(
 }
 
 /**
- * A virtual ring (virtual-ring.ts has IBM's rules and the decisions where IBM is silent): it always
+ * A virtual ring (@ztwin/keyring virtual-ring.ts has IBM's rules and the decisions where IBM is silent): it always
  * exists, has no DEFAULT certificate (so the Server roles need CertificateLabel), the CERTAUTH and
  * SITE rings present nothing (their certificates have CERTAUTH/SITE usage), and a user's ring
  * presents the user's own certificate named by CertificateLabel.

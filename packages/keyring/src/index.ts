@@ -31,3 +31,14 @@ export { type Pkcs12Contents, type Pkcs12EncryptAlg, type Pkcs12MacAlg, type Pkc
 export { type AltNames, type CertInfo, type X509KeyUsage, certInfoB64, parseCertificate } from './certinfo';
 export { SubjectDnParts } from './dn';
 export { type KeyPairMaterial, type KeySource, type KeySpec, type SerialSource, type WebCrypto, type WebCryptoKey, fixedKeySource, racfSerialSource, seededKeySource, webCryptoKeySource } from './sources';
+export {
+  type VirtualRingAccess,
+  type VirtualRingCertificate,
+  type VirtualRingOwner,
+  virtualRingAccess,
+  virtualRingAnchors,
+  virtualRingCertificate,
+  virtualRingMembers,
+  virtualRingName,
+  virtualRingResource,
+} from './virtual-ring';

@@ -1,15 +1,18 @@
 import { type Clock, type Diagnostic, diagnostic } from '@ztwin/core';
+import { match as attlsMatch, parseKeyringRef, type Policy } from '@ztwin/attls-policy';
 import {
-  match as attlsMatch,
-  parseKeyringRef,
-  type Policy,
+  canReadRing,
+  certStoreOf,
+  readPem,
+  tlsView,
+  writePem,
+  type CertStore,
   type VirtualRingOwner,
   virtualRingAccess,
   virtualRingAnchors,
   virtualRingCertificate,
   virtualRingName,
-} from '@ztwin/attls-policy';
-import { canReadRing, certStoreOf, readPem, tlsView, writePem, type CertStore } from '@ztwin/keyring';
+} from '@ztwin/keyring';
 import {
   checkAccess,
   getCertificate,
@@ -203,7 +206,7 @@ export function issuersFromState(state: RacfState): string[] {
 }
 
 /**
- * The TLS view of a RACF virtual key ring (attls-policy's virtual-ring.ts has IBM's rules), read by
+ * The TLS view of a RACF virtual key ring (keyring's virtual-ring.ts has IBM's rules), read by
  * `reader`; a string says why it cannot be used:
  * - trust anchors: the trusted certificates of the CERTAUTH or SITE ring; none in a user's ring
  *   (all its certificates have PERSONAL usage);

@@ -83,7 +83,7 @@ describe('virtualRingEndpoint', () => {
     expect(virtualRingEndpoint(state, 'USER1', LIBSERV, NOW, { label: 'zCEE.Server' })).toMatch(/^USER1 may not read the virtual key ring LIBSERV\/\* \(FACILITY IRR.DIGTCERT.LISTRING needs UPDATE/);
   });
 
-  test('attls-policy and zcee-config answer virtual-ring access alike (they keep separate copies of the rule)', async () => {
+  test('attls-policy and zcee-config answer virtual-ring access alike (both through keyring\'s rule)', async () => {
     const r = await applyDeck(
       state,
       [

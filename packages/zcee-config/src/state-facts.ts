@@ -8,8 +8,8 @@
  * onto the validator's `RingHealth` shape.
  */
 import { type Clock, type Diagnostic, diagnostic, fixedClock, systemClock } from '@ztwin/core';
-import { type AccessLevel, type CertOwner, type RacfState, checkAccess, getGroup, getRing, getUser, listCertificates, listRings } from '@ztwin/racf-model';
-import { canReadRing, certStoreOf, defaultCertificateUsability, ringHealth as keyringHealth, ringMembers } from '@ztwin/keyring';
+import { type RacfState, getGroup, getRing, getUser, listRings } from '@ztwin/racf-model';
+import { canReadRing, certStoreOf, defaultCertificateUsability, ringHealth as keyringHealth, ringMembers, virtualRingAccess, virtualRingCertificate } from '@ztwin/keyring';
 import { type RingHealth, type SecurityFacts, decodeSecurityFactsData, inMemorySecurityFacts } from './facts';
 
 export interface StateFactsOptions {
@@ -41,7 +41,8 @@ export function securityFactsFromState(state: RacfState, opts: StateFactsOptions
     ringNames: (owner) => listRings(state, up(owner)).map((r) => r.name),
     canReadRing: (user, owner, ring, o) => readRing(user, owner, ring, o.privateKey).allowed,
     explainRingAccess: (user, owner, ring, o) => readRing(user, owner, ring, o.privateKey).reasons,
-    virtualRingAccess: (user, owner, o) => virtualRingAccess(state, up(user), owner, o.privateKey),
+    // RACF virtual key rings: keyring's rules (virtual-ring.ts there, with IBM's sources)
+    virtualRingAccess: (user, owner, o) => virtualRingAccess(state, up(user), owner, { privateKey: o.privateKey }),
     virtualRingCertificate: (owner, label, at) => {
       const when = Number.isNaN(at.getTime()) ? (opts.clock ?? systemClock).now() : at;
       return virtualRingCertificate(state, owner, label, when);
@@ -138,47 +139,4 @@ export function loadSecurityFacts(stateJson: string | unknown, clock: Clock = sy
   }
   const f = decodeSecurityFactsData(u, source);
   return f.value === undefined ? { value: undefined, diagnostics: f.diagnostics } : { value: inMemorySecurityFacts(f.value), kind: 'facts', diagnostics: [] };
-}
-
-// ---------------------------------------------------------------------------------------------
-// RACF virtual key rings. The same rules as attls-policy's virtual-ring.ts (zcee-config does not
-// depend on attls-policy; the simulator's tests check that both answer alike):
-// - a virtual ring holds every certificate of its owner (RACF Security Administrator's Guide,
-//   "RACF and key rings"), all with one usage: PERSONAL in a user's ring, CERTAUTH / SITE in those
-//   rings (R_datalib usage notes); it has no DEFAULT (decided: only RACDCERT CONNECT sets one);
-// - R_datalib checks RDATALIB <owner>.IRR_VIRTUAL_KEYRING.LST (CERTIFAUTH / SITECERTIF for the
-//   CERTAUTH / SITE rings), else FACILITY IRR.DIGTCERT.LISTRING: READ for one's own ring and (decided)
-//   the CERTAUTH/SITE rings, UPDATE for another user's; another user's private key only through
-//   RDATALIB UPDATE.
-
-function virtualRingAccess(state: RacfState, user: string, owner: CertOwner, privateKey: boolean): { allowed: boolean; reasons: string[] } {
-  const own = owner.kind === 'ID' && owner.id.trim().toUpperCase() === user;
-  const otherKey = privateKey && owner.kind === 'ID' && !own;
-  const rd = state.classes.get('RDATALIB');
-  if (rd?.active === true && rd.raclist) {
-    const o = owner.kind === 'ID' ? owner.id.trim().toUpperCase() : owner.kind === 'CERTAUTH' ? 'CERTIFAUTH' : 'SITECERTIF';
-    const resource = `${o}.IRR_VIRTUAL_KEYRING.LST`;
-    const need: AccessLevel = otherKey ? 'UPDATE' : 'READ';
-    const d = checkAccess(state, { user, class: 'RDATALIB', resource, access: need });
-    if (d.profile !== null) return { allowed: d.decision === 'allowed' || d.decision === 'warning', reasons: [`RDATALIB ${resource} needs ${need}`, ...d.reasons] };
-  }
-  if (otherKey && owner.kind === 'ID')
-    return { allowed: false, reasons: [`the private keys of ${owner.id.trim().toUpperCase()}'s certificates are available only to their owner (or through RDATALIB UPDATE)`] };
-  const need: AccessLevel = owner.kind === 'ID' && !own ? 'UPDATE' : 'READ';
-  const d = checkAccess(state, { user, class: 'FACILITY', resource: 'IRR.DIGTCERT.LISTRING', access: need });
-  return { allowed: d.decision === 'allowed' || d.decision === 'warning', reasons: [`FACILITY IRR.DIGTCERT.LISTRING needs ${need}`, ...d.reasons] };
-}
-
-function virtualRingCertificate(state: RacfState, owner: CertOwner, label: string, at: Date): { usable: boolean; reasons: string[] } | undefined {
-  const o: CertOwner = owner.kind === 'ID' ? { kind: 'ID', id: owner.id.trim().toUpperCase() } : owner;
-  const r = listCertificates(state, o).find((c) => c.label === label);
-  if (r === undefined) return undefined;
-  const reasons: string[] = [];
-  if (r.privateKey === undefined && r.hasPrivateKey !== true) reasons.push(`certificate '${label}' has no private key`);
-  if (r.trust === 'NOTRUST') reasons.push(`certificate '${label}' is NOTRUST`);
-  if (o.kind !== 'ID') reasons.push(`certificate '${label}' has USAGE(${o.kind}) in the ${o.kind} virtual ring, not PERSONAL`);
-  const t = at.getTime();
-  if (t > Date.parse(r.notAfter)) reasons.push(`certificate '${label}' expired on ${r.notAfter}`);
-  else if (t < Date.parse(r.notBefore)) reasons.push(`certificate '${label}' is not valid before ${r.notBefore}`);
-  return { usable: reasons.length === 0, reasons };
 }
