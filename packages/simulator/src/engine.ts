@@ -1,8 +1,8 @@
 import type { CertSummary } from './certs';
 import type { AttlsMatch, SimulationFacts, TlsEndpoint } from './facts';
 import { predictHandshake, type ClientAuth, type HandshakePrediction, type HandshakeSetup } from './handshake';
-import { msg } from './messages';
-import type { ErrorOrigin, Identity, Leg, Outcome, SimMessage, SimulationResult, TlsSummary, TraceStep } from './result';
+import { chainReturnCode, libertyCertificateDates, msg, ttlsError, type TtlsConnection } from './messages';
+import type { ErrorOrigin, IbmMessage, Identity, Leg, Outcome, SimMessage, SimulationResult, TlsSummary, TraceStep } from './result';
 
 /** A handshake the engine predicted, with its inputs, so that it can be cross-checked for real. */
 export interface EvaluatedHandshake {
@@ -153,6 +153,24 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
     remotePort: port,
   };
   const m: AttlsMatch | null = facts.attls === null ? null : facts.attls.match(conn);
+  // The two sides of the connection as EZD1281I/EZD1286I name them (CONNIDs as in the EZD1281I
+  // messages below).
+  const jobSide = (rule: string): TtlsConnection => ({
+    connId: '00000001',
+    local: `${facts.network.clientAddr}..${facts.network.ephemeralPort}`,
+    remote: `${addr}..${port}`,
+    jobName: job.jobName,
+    userId: job.user,
+    rule,
+  });
+  const atSide = (rule: string): TtlsConnection => ({
+    connId: '00000002',
+    local: `${addr}..${port}`,
+    remote: `${facts.network.clientAddr}..${facts.network.ephemeralPort}`,
+    jobName: server.jobName,
+    userId: server.userId,
+    rule,
+  });
   let clientTls: AttlsMatch | null = null;
   if (facts.attls === null) {
     run.step('attls.match', true, 'AT-TLS is not active (no policy / TCPCONFIG NOTTLS): the connection is clear text');
@@ -170,7 +188,16 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
 
   if (clientTls !== null && clientTls.handshakeRole !== 'Client') {
     run.step('attls.role', false, `rule ${clientTls.rule} makes the job's outbound connection a TLS ${clientTls.handshakeRole}: both ends wait for a ClientHello`);
-    run.say(msg.twin('ZTW-SIM-ATTLS-ROLE', 'ttls', `AT-TLS HandshakeRole ${clientTls.handshakeRole} on an outbound connection: no ClientHello is ever sent; the handshake times out.`));
+    run.say(
+      msg.twin(
+        'ZTW-SIM-ATTLS-ROLE',
+        'ttls',
+        `AT-TLS HandshakeRole ${clientTls.handshakeRole} on an outbound connection: no ClientHello is ever sent; the handshake times out.`,
+        // AT-TLS rc 5004: the first HandshakeTimeout interval expired without secure data (IP
+        // Diagnosis Guide: it "can occur if both sides of the connection" wait as servers).
+        ttlsError(jobSide(clientTls.rule), 5004, 'Initial Handshake'),
+      ),
+    );
     run.say(msg.connectivityLostStub());
     run.tls = { rule: clientTls.rule, protocol: null, clientCert: null, serverCert: null };
     return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
@@ -182,6 +209,7 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
         'ZTW-SIM-ATTLS-KEYRING',
         'ttls',
         `AT-TLS cannot initialize the TLS environment for rule ${clientTls.rule}${clientTls.keyringNote !== undefined ? `: ${clientTls.keyringNote}` : ''}; the connection is reset.`,
+        clientTls.keyringOpenFailed === true ? ttlsError(jobSide(clientTls.rule), 202, 'Environment Init') : undefined,
       ),
     );
     run.say(msg.connectivityLostStub());
@@ -217,7 +245,15 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
         ? `inbound rule ${atServer.rule} has HandshakeRole Client: both ends act as TLS clients`
         : `inbound rule ${atServer.rule}: the server's key ring cannot be used${atServer.keyringNote !== undefined ? `: ${atServer.keyringNote}` : ''}`;
     run.step('attls.inbound.keyring', false, why);
-    run.say(msg.twin('ZTW-SIM-ATTLS-SERVER', 'ttls', `AT-TLS on ${server.jobName}'s side cannot complete a handshake: ${why}.`), msg.connectivityLostStub());
+    run.say(
+      msg.twin(
+        'ZTW-SIM-ATTLS-SERVER',
+        'ttls',
+        `AT-TLS on ${server.jobName}'s side cannot complete a handshake: ${why}.`,
+        atServer.handshakeRole !== 'Client' && atServer.keyringOpenFailed === true ? ttlsError(atSide(atServer.rule), 202, 'Environment Init') : undefined,
+      ),
+      msg.connectivityLostStub(),
+    );
     run.tls = { rule: clientTls?.rule ?? atServer.rule, protocol: null, clientCert: null, serverCert: null };
     return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
   }
@@ -246,7 +282,17 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
     run.step('tls.requester', false, `clear text to the ${atServer !== null ? `AT-TLS protected port ${port}` : `HTTPS port ${port}`}: ${hs.failure?.detail ?? ''}`);
     run.say(msg.connectivityLostStub());
     if (atServer === null) run.say(msg.plaintextOnTlsPortServer());
-    else run.say(msg.twin('ZTW-SIM-ATTLS-PLAINTEXT', 'ttls', `AT-TLS rule ${atServer.rule} expects a ClientHello on port ${port}; clear text arrived and the connection is reset.`));
+    else {
+      run.say(
+        msg.twin(
+          'ZTW-SIM-ATTLS-PLAINTEXT',
+          'ttls',
+          `AT-TLS rule ${atServer.rule} expects a ClientHello on port ${port}; clear text arrived and the connection is reset.`,
+          // AT-TLS rc 5003: clear text received instead of secure data; the connection is terminated.
+          ttlsError(atSide(atServer.rule), 5003, 'Initial Handshake'),
+        ),
+      );
+    }
     return run.end('plaintext-to-tls-port', 'requester', null, 5, 'STUB');
   }
   if (hs.mode === 'tls-to-plaintext') {
@@ -258,6 +304,20 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
     );
     return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
   }
+  /** EZD1286I of the side that detects the handshake failure, where the twin knows its rc. */
+  const attlsHandshakeError = (): IbmMessage | undefined => {
+    const f = hs.failure;
+    if (f === null) return undefined;
+    if (f.detectedBy === 'client' && f.code === 'server-cert-rejected' && clientTls !== null) {
+      return ttlsError(jobSide(clientTls.rule), chainReturnCode(f.chainProblem), 'Initial Handshake');
+    }
+    if (f.detectedBy === 'server' && atServer !== null) {
+      if (f.code === 'client-cert-missing') return ttlsError(atSide(atServer.rule), 5001, 'Initial Handshake');
+      if (f.code === 'client-cert-rejected') return ttlsError(atSide(atServer.rule), chainReturnCode(f.chainProblem), 'Initial Handshake');
+    }
+    // No common protocol, no server certificate: no return code sourced; the ZTW text stands alone.
+    return undefined;
+  };
   if (hs.mode === 'tls') {
     run.tls = tlsSummary(ruleName, hs);
     if (!hs.ok) {
@@ -266,7 +326,7 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
       if (f !== null && f.detectedBy === 'server' && atServer === null) {
         run.say(msg.sslInitFailed('server', `javax.net.ssl.SSLHandshakeException: ${f.detail}`));
       } else {
-        run.say(msg.twin('ZTW-SIM-ATTLS-HANDSHAKE', 'ttls', `AT-TLS handshake for rule ${ruleName ?? ''} fails: ${f !== null ? f.detail : ''}`));
+        run.say(msg.twin('ZTW-SIM-ATTLS-HANDSHAKE', 'ttls', `AT-TLS handshake for rule ${ruleName ?? ''} fails: ${f !== null ? f.detail : ''}`, attlsHandshakeError()));
       }
       run.say(msg.connectivityLostStub());
       return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
@@ -281,7 +341,16 @@ export function evaluateDetailed(facts: SimulationFacts): Evaluation {
       const owner = hs.clientCertSent ? setup.client?.endpoint.owner : undefined;
       if (owner === undefined || !racf.userExists(owner)) {
         run.step('attls.safcheck', false, `ClientAuthType SAFCheck: client certificate ${certName(hs.clientCert)} does not map to a RACF user ID`);
-        run.say(msg.twin('ZTW-SIM-ATTLS-SAFCHECK', 'ttls', `AT-TLS rule ${atServer.rule} (SAFCheck) rejects the client certificate: no RACF user ID for it.`), msg.connectivityLostStub());
+        run.say(
+          msg.twin(
+            'ZTW-SIM-ATTLS-SAFCHECK',
+            'ttls',
+            `AT-TLS rule ${atServer.rule} (SAFCheck) rejects the client certificate: no RACF user ID for it.`,
+            // AT-TLS rc 5002: the client's certificate is not defined to SAF (5001: none was sent).
+            ttlsError(atSide(atServer.rule), hs.clientCertSent ? 5002 : 5001, 'Initial Handshake'),
+          ),
+          msg.connectivityLostStub(),
+        );
         return run.end('tls-handshake-failed', 'requester', null, 5, 'STUB');
       }
       run.step('attls.safcheck', true, `ClientAuthType SAFCheck: the client certificate maps to ${owner}`);
@@ -466,7 +535,14 @@ function outbound(facts: SimulationFacts, run: Run, at: Date): Evaluation {
     } else if (f !== null && f.chainProblem === 'untrusted' && hs.serverCert !== null) {
       run.say(msg.signerNotTrusted(hs.serverCert.subject, client?.endpoint.source ?? 'the trust store'));
     } else {
-      run.say(msg.twin('ZTW-SIM-OUTBOUND-HANDSHAKE', 'server', `zCEE's TLS handshake with ${p.name} fails: ${f !== null ? f.detail : ''}`));
+      run.say(
+        msg.twin(
+          'ZTW-SIM-OUTBOUND-HANDSHAKE',
+          'server',
+          `zCEE's TLS handshake with ${p.name} fails: ${f !== null ? f.detail : ''}`,
+          f !== null && f.code === 'server-cert-rejected' && hs.serverCert !== null ? libertyCertificateDates(hs.serverCert, at) : undefined,
+        ),
+      );
     }
     // zCEE reports a failed endpoint call to the stub as an error in zCEE with HTTP 500
     // (BAQ-ERROR-IN-ZCEE). Evidence: zCEE V3 "Error responses" (runtime errors are an HTTP status

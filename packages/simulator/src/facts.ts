@@ -217,6 +217,11 @@ export interface AttlsMatch {
   readonly endpoint: TlsEndpoint | null;
   /** Why `endpoint` is null (ring missing, no IRR.DIGTCERT.LISTRING access, no default cert...). */
   readonly keyringNote?: string;
+  /**
+   * The SAF key ring itself cannot be opened (it does not exist for the owner, or the user may not
+   * read it): System SSL return code 202 at AT-TLS Environment Init.
+   */
+  readonly keyringOpenFailed?: boolean;
 }
 
 /** One TCP connection as the AT-TLS rule matcher sees it. */

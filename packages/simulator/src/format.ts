@@ -29,7 +29,14 @@ export function formatResult(r: SimulationResult): string {
   if (ids.length > 0) lines.push(`identity: ${ids.join(', ')}`);
   if (r.messages.length > 0) {
     lines.push('messages:');
-    for (const m of r.messages) lines.push(`  [${m.where}] ${m.text}`);
+    for (const m of r.messages) {
+      lines.push(`  [${m.where}] ${m.text}`);
+      // The message z/OS shows for a ZTW-SIM-* situation, where it appears, and what its rc means.
+      if (m.ibmMessage !== undefined) {
+        lines.push(`    z/OS [${m.ibmMessage.where}] ${m.ibmMessage.text}`);
+        if (m.ibmMessage.explanation !== undefined) lines.push(`      ${m.ibmMessage.explanation}`);
+      }
+    }
   }
   lines.push('trace:');
   for (const s of r.trace) lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.step}: ${s.detail}`);

@@ -1,4 +1,5 @@
-import type { SimMessage } from './result';
+import type { CertSummary } from './certs';
+import type { IbmMessage, SimMessage } from './result';
 
 /*
  * IBM message ids and texts. Sources:
@@ -100,5 +101,85 @@ export const msg = {
     where: 'ttls',
     text: `EZD1281I TTLS Map CONNID: ${connId} LOCAL: ${local} REMOTE: ${remote} JOBNAME: ${job} USERID: ${user} TYPE: ${type} STATUS: Enabled RULE: ${rule} ACTIONS: ${actions.join(' ')}`,
   }),
-  twin: (code: string, where: SimMessage['where'], text: string): SimMessage => ({ id: code, where, text }),
+  /** A ztwin explanation (`ZTW-SIM-*`), with the message z/OS shows for it when one is documented. */
+  twin: (code: string, where: SimMessage['where'], text: string, ibmMessage?: IbmMessage): SimMessage =>
+    ibmMessage === undefined ? { id: code, where, text } : { id: code, where, text, ibmMessage },
 };
+
+/*
+ * AT-TLS errors. Source: z/OS Communications Server IP Messages Volume 2, EZD1286I ("TTLS Error
+ * GRPID: gid ENVID: eid CONNID: cid LOCAL: loc_ip..loc_port REMOTE: rem_ip..rem_port JOBNAME:
+ * jobname USERID: userid RULE: rule RC: rcode event", syslog priority ERROR, written to syslogd
+ * with AT-TLS trace level 2); IP Diagnosis Guide "AT-TLS return codes" (EZD1286I goes to syslogd,
+ * EZD1287I with the same content to the TCP/IP job log at trace level 1; rcode < 5000 is System
+ * SSL's, 5001-5999 AT-TLS's). Event names: "Initial Handshake" as the seed lab's EZD1283I shows it,
+ * "Environment Init" as the Diagnosis Guide's return code table names it for rc 202.
+ */
+
+/** System SSL and AT-TLS return codes the twin predicts, with IBM's short text. */
+export const TTLS_RETURN_CODES = {
+  // System SSL function return codes (z/OS Cryptographic Services System SSL Programming, as also
+  // listed by IBM MQ's "SSL and TLS return codes" and IBM support note swg21285004 for 435).
+  8: 'Certificate validation error.',
+  202: 'Error detected while opening the key database (AT-TLS: the key ring cannot be opened: it does not exist or the user has no permission).',
+  401: 'Certificate is expired or is not valid yet.',
+  435: 'Certification authority is unknown.',
+  // AT-TLS return codes (IP Diagnosis Guide, "AT-TLS return codes", Table 2).
+  5001: 'ClientAuthType is set to Required or SAFCheck, but the client did not provide a certificate.',
+  5002: 'ClientAuthType is set to SAFCheck, but the certificate that is supplied by the client is not defined to SAF.',
+  5003: 'Clear text data is received on the connection from the remote partner instead of secure data. The connection is terminated.',
+  5004: 'The first HandshakeTimeout interval expired without receiving secure data from the remote partner.',
+} as const;
+export type TtlsReturnCode = keyof typeof TTLS_RETURN_CODES;
+
+/** The System SSL return code for a certificate chain the validating side rejects. */
+export function chainReturnCode(problem: string | undefined): TtlsReturnCode {
+  if (problem === 'untrusted') return 435;
+  if (problem === 'expired' || problem === 'not-yet-valid') return 401;
+  return 8;
+}
+
+/** One side of an AT-TLS connection as EZD1281I/EZD1286I name it. */
+export interface TtlsConnection {
+  readonly connId: string;
+  /** ip..port */
+  readonly local: string;
+  readonly remote: string;
+  readonly jobName: string;
+  readonly userId: string;
+  readonly rule: string;
+}
+
+/** EZD1286I for a failed AT-TLS event on `c` (GRPID/ENVID are the twin's, like EZD1281I's CONNID). */
+export function ttlsError(c: TtlsConnection, rc: TtlsReturnCode, event: 'Initial Handshake' | 'Environment Init'): IbmMessage {
+  return {
+    id: 'EZD1286I',
+    where: 'ttls',
+    text: `EZD1286I TTLS Error GRPID: 00000001 ENVID: 00000001 CONNID: ${c.connId} LOCAL: ${c.local} REMOTE: ${c.remote} JOBNAME: ${c.jobName} USERID: ${c.userId} RULE: ${c.rule} RC: ${rc} ${event}`,
+    explanation: `${rc < 5000 ? 'System SSL' : 'AT-TLS'} return code ${rc}: ${TTLS_RETURN_CODES[rc]} (also EZD1287I in the TCP/IP job log at AT-TLS trace level 1)`,
+  };
+}
+
+/**
+ * What Liberty writes to messages.log when it, as a TLS client, does not trust the server's
+ * certificate and the leaf's dates are not valid at `at`: WSX509TrustManager.processServerTrustError
+ * (Open Liberty, com.ibm.ws.ssl) first calls checkIfExpiredBeforeOrAfter(chain), which logs
+ * CWPKI0311E (chain[0] not yet valid) or CWPKI0312E (chain[0] expired) and fails the handshake;
+ * texts from com.ibm.ws.ssl's ssl.nlsprops. Liberty prints the date as java.util.Date; the twin
+ * prints ISO 8601. Undefined when the leaf's dates are valid (then the trust path is at fault).
+ */
+export function libertyCertificateDates(leaf: CertSummary, at: Date): IbmMessage | undefined {
+  if (new Date(leaf.notAfter).getTime() < at.getTime()) {
+    return { id: 'CWPKI0312E', where: 'server', text: `CWPKI0312E: The certificate with subject DN ${leaf.subject} has an end date ${leaf.notAfter} which is no longer valid.` };
+  }
+  if (new Date(leaf.notBefore).getTime() > at.getTime()) {
+    return {
+      id: 'CWPKI0311E',
+      where: 'server',
+      text:
+        `CWPKI0311E: The certificate with subject DN ${leaf.subject} has a start date ${leaf.notBefore} which is valid after the current date and time.  ` +
+        'This can happen if the client clock is set earlier than the server clock.   Please verify the clocks are in sync between this client and server then retry the request.',
+    };
+  }
+  return undefined;
+}

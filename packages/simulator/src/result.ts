@@ -38,7 +38,21 @@ export type Leg = t.TypeOf<typeof Leg>;
 export const MessageWhere = t.keyof({ stub: null, server: null, syslog: null, ttls: null, provider: null, ztwin: null });
 export type MessageWhere = t.TypeOf<typeof MessageWhere>;
 
-export const SimMessage = t.type({ id: t.string, where: MessageWhere, text: t.string });
+/**
+ * The message z/OS itself shows for a situation the twin reports under a ztwin code (`ZTW-SIM-*`):
+ * its IBM id, its text as IBM documents it (filled in for this request), where it appears, and
+ * optionally what a return code in it means (e.g. System SSL 435: "Certification authority is
+ * unknown.").
+ */
+export const IbmMessage = t.intersection([t.type({ id: t.string, where: MessageWhere, text: t.string }), t.partial({ explanation: t.string })]);
+export type IbmMessage = t.TypeOf<typeof IbmMessage>;
+
+/**
+ * One predicted message. `id` is the IBM message id, or a `ZTW-SIM-*` code where the twin explains
+ * the situation itself; such a message carries `ibmMessage` when z/OS shows a documented message for
+ * it (additive: ids, texts and the other fields are unchanged).
+ */
+export const SimMessage = t.intersection([t.type({ id: t.string, where: MessageWhere, text: t.string }), t.partial({ ibmMessage: IbmMessage })]);
 export type SimMessage = t.TypeOf<typeof SimMessage>;
 
 /** One reasoning step: what was checked, what was found, whether it let the request through. */

@@ -313,7 +313,11 @@ export function attlsFacts(policy: Policy, state: RacfState, store: CertStore, c
       if (ref.kind !== 'saf') return { ...base, endpoint: null, keyringNote: `Keyring ${a.tls.keyring}: key databases and tokens are not modelled` };
       const owner = ref.owner ?? conn.userid.toUpperCase();
       const e = ringEndpoint(state, store, conn.userid.toUpperCase(), owner, ref.ring, clock, a.tls.certificateLabel);
-      return typeof e === 'string' ? { ...base, endpoint: null, keyringNote: e } : { ...base, endpoint: e };
+      if (typeof e !== 'string') return { ...base, endpoint: e };
+      // System SSL rc 202 at Environment Init: the ring does not exist for its owner, or the user
+      // may not read it (IP Diagnosis Guide, AT-TLS return codes, Table 1).
+      const openFailed = !listRings(state, owner).some((r) => r.name === ref.ring) || !canReadRing(state, conn.userid.toUpperCase(), owner, ref.ring).allowed;
+      return { ...base, endpoint: null, keyringNote: e, ...(openFailed ? { keyringOpenFailed: true } : {}) };
     },
   };
 }

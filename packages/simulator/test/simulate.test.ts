@@ -147,6 +147,10 @@ describe('simulate() over racf-model, keyring, attls-policy and zcee-config (the
     const r = await run(input({ state: s, job: port(9443) }));
     expect(r.outcome).toBe('tls-handshake-failed');
     expect(r.trace.find((x) => x.step === 'attls.keyring')?.detail).toContain('IRR.DIGTCERT.LISTRING');
+    // z/OS: System SSL rc 202 at AT-TLS Environment Init, reported as EZD1286I for the job's connection.
+    const m = r.messages.find((x) => x.id === 'ZTW-SIM-ATTLS-KEYRING');
+    expect(m?.ibmMessage?.id).toBe('EZD1286I');
+    expect(m?.ibmMessage?.text).toMatch(/ JOBNAME: USER1GET USERID: USER1 RULE: zCEEClientRule\S* RC: 202 Environment Init$/);
   });
 
   test('the zosConnectAccess role: ZCEERACF permits it to ZCEEUSRS; without that permit USER1 gets 403', async () => {
