@@ -135,7 +135,8 @@ async function main() {
       }
       console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     }
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    // (an even count takes the upper of the two middle values: never the flattering one)
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     if (runs > 1)
       console.log(
         `median of ${runs} runs (wall): read ${median(walls.read).toFixed(2)} s, import ${median(walls.import).toFixed(2)} s, import on one thread ${median(walls['import-1t']).toFixed(2)} s`,
