@@ -165,6 +165,32 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
       if (serverSettled) setImmediate(finish);
       else setTimeout(finish, 1500);
     };
+    // node verifies the peer's certificate only once its own handshake is complete, while System
+    // SSL and JSSE verify it as it arrives. The server's certificate comes before the client's
+    // (TLS 1.2 and 1.3), so a real client that rejects it aborts before the server ever judges the
+    // client's certificate. A server-side rejection therefore waits until the node client has
+    // reached its own verdict (bounded), so that a rejection by both sides is the client's.
+    let clientVerdict = cfg.client === null;
+    const clientWaiters: (() => void)[] = [];
+    const clientDecided = (): void => {
+      clientVerdict = true;
+      for (const w of clientWaiters.splice(0)) w();
+    };
+    const afterClientVerdict = (f: () => void): void => {
+      if (clientVerdict) return f();
+      const t = setTimeout(() => clientDecided(), 500);
+      clientWaiters.push(() => {
+        clearTimeout(t);
+        f();
+      });
+    };
+    const reject = (sock: tls.TLSSocket, why: string): void => {
+      serverError ??= why;
+      afterClientVerdict(() => {
+        sock.destroy();
+        settle();
+      });
+    };
     if (cfg.server !== null) {
       const tsrv = tls.createServer(cfg.server, (sock) => {
         sockets.push(sock);
@@ -177,15 +203,11 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
           const peer = sock.getPeerCertificate();
           const presented = peer !== null && Object.keys(peer).length > 0;
           if (presented && !sock.authorized) {
-            serverError ??= `client certificate rejected: ${String(sock.authorizationError)}`;
-            sock.destroy();
-            settle();
+            reject(sock, `client certificate rejected: ${String(sock.authorizationError)}`);
             return;
           }
           if (!presented && cfg.clientAuth === 'required') {
-            serverError ??= 'no client certificate';
-            sock.destroy();
-            settle();
+            reject(sock, 'no client certificate');
             return;
           }
         }
@@ -220,6 +242,7 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
         sockets.push(c);
         c.on('secureConnect', () => {
           protocol = c.getProtocol();
+          clientDecided();
           c.write('ping');
         });
         c.on('data', () => {
@@ -228,8 +251,12 @@ function runReal(cfg: RunConfig): Promise<RealHandshake> {
         });
         c.on('error', (e) => {
           clientError ??= errCode(e);
+          clientDecided();
         });
-        c.on('close', later);
+        c.on('close', () => {
+          clientDecided();
+          later();
+        });
       } else {
         const c = net.connect(port, '127.0.0.1', () => {
           c.write('GET /zosConnect/apiRequesters HTTP/1.1\r\nHost: localhost\r\n\r\n');

@@ -77,6 +77,17 @@ describe('AT-TLS outcomes name EZD1286I with the System SSL / AT-TLS return code
     expect(m.ibmMessage?.explanation).toContain('Certificate is expired or is not valid yet.');
   });
 
+  test("in 2041 both Liberty's and the job's certificates have expired: the client rejects first (RC 401), also in the real-TLS replay", async () => {
+    // The server's certificate arrives before the client's (TLS 1.2 and 1.3): a client that rejects
+    // it aborts before the server judges the client's certificate. node only verifies after its own
+    // handshake, so the replay holds the server's rejection until the client has decided.
+    const r = await simulate(labFacts(pki, { job: labJob({}, { BAQPORT: '9443' }), server: labServer(pki), at: '2041-02-01T00:00:00Z' }));
+    expect(r.outcome).toBe('tls-handshake-failed');
+    const m = twin(r, 'ZTW-SIM-ATTLS-HANDSHAKE');
+    expect(m.text).toContain('the client');
+    expect(ezd(m)).toMatchObject({ job: 'USER1GET', rc: 401 });
+  });
+
   test('ZTW-SIM-ATTLS-HANDSHAKE: ServerWithClientAuth and the job presents no certificate: RC 5001 on the server side', async () => {
     const noCert = outboundRule(
       (m) => (m.endpoint === null ? m : { ...m, endpoint: { source: m.endpoint.source, certChainPem: [], trustedCaPems: m.endpoint.trustedCaPems } }),
