@@ -127,6 +127,26 @@ export class UnloadSplitter {
     this.sink(rec, lineNo, id);
   }
 
+  /** This splitter as the reading worker's LineTarget; `onProgress` as in ReadOptions. */
+  lineTarget(onProgress?: (bytes: number, records: number) => void): LineTarget {
+    const progress = (): void => {
+      if (onProgress !== undefined) onProgress(this.decoder.bytes, this.records);
+    };
+    return {
+      takeLine: (buf, start, end, ascii) => this.takeLine(buf, start, end, ascii),
+      takeAccess: (dataset, name, volumeOrClass, authId, access, pair) => this.takeAccess(dataset, name, volumeOrClass, authId, access, pair),
+      takeDecoded: (rec, id) => this.takeDecoded(rec, id),
+      decoder: this.decoder,
+      finalLine: (buf, start, end) => this.finalLine(buf, start, end),
+      addBytes: (n) => this.decoder.addBytes(n),
+      push: (chunk) => {
+        this.push(chunk);
+        progress();
+      },
+      progress,
+    };
+  }
+
   /** The input's last line, which had no newline. */
   finalLine(buf: Buffer, start: number, end: number): void {
     // A final EOF byte (X'1A') of some transfers is not a record.
@@ -151,24 +171,9 @@ export async function readUnload(input: Readable | string, sink: RecordSink, opt
   const splitter = new UnloadSplitter(sink, source, options.maxDiagnostics, options.accessSink, options.reuseRecords);
   const onProgress = options.onProgress;
   if (typeof input === 'string' && (await useWorker(input, options.workerThreshold ?? WORKER_THRESHOLD))) {
-    const target: LineTarget = {
-      takeLine: (buf, start, end, ascii) => splitter.takeLine(buf, start, end, ascii),
-      takeAccess: (dataset, name, volumeOrClass, authId, access, pair) => splitter.takeAccess(dataset, name, volumeOrClass, authId, access, pair),
-      takeDecoded: (rec, id) => splitter.takeDecoded(rec, id),
-      decoder: splitter.decoder,
-      finalLine: (buf, start, end) => splitter.finalLine(buf, start, end),
-      addBytes: (n) => splitter.decoder.addBytes(n),
-      push: (chunk) => {
-        splitter.push(chunk);
-        if (onProgress !== undefined) onProgress(splitter.decoder.bytes, splitter.records);
-      },
-      progress: () => {
-        if (onProgress !== undefined) onProgress(splitter.decoder.bytes, splitter.records);
-      },
-    };
     let failure: string | undefined;
     try {
-      failure = await readWithWorker(input, target);
+      failure = await readWithWorker(input, splitter.lineTarget(onProgress));
     } catch (e) {
       failure = e instanceof Error ? e.message : String(e);
     }

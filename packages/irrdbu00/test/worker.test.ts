@@ -52,23 +52,7 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
     return { records, result, progress };
   }
   const splitter = new UnloadSplitter((record, l) => records.push({ line: l, record }), path);
-  const failure = await readWithWorker(
-    path,
-    {
-      takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
-      takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
-      takeDecoded: (rec) => splitter.takeDecoded(rec),
-      decoder: splitter.decoder,
-      finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
-      addBytes: (n) => splitter.decoder.addBytes(n),
-      push: (chunk) => {
-        splitter.push(chunk);
-        progress.push(splitter.decoder.bytes);
-      },
-      progress: () => progress.push(splitter.decoder.bytes),
-    },
-    sizes,
-  );
+  const failure = await readWithWorker(path, splitter.lineTarget((b) => progress.push(b)), sizes);
   expect(failure).toBeUndefined();
   return { records, result: splitter.end(), progress };
 }
@@ -77,20 +61,7 @@ async function viaWorker(path: string, sizes?: { slotBytes: number; slotLines: n
 async function importViaWorker(path: string, slotBytes: number, options: StateOptions): Promise<{ state: RacfState; diagnostics: readonly unknown[] }> {
   const builder = new UnloadDatabaseBuilder(path, true);
   const splitter = new UnloadSplitter((rec, l, id) => builder.add(rec, l, id), path, undefined, builder.addAccess, true);
-  const failure = await readWithWorker(
-    path,
-    {
-      takeLine: (buf, s, e, ascii) => splitter.takeLine(buf, s, e, ascii),
-      takeAccess: (dataset, name, vc, authId, access, pair) => splitter.takeAccess(dataset, name, vc, authId, access, pair),
-      takeDecoded: (rec, id) => splitter.takeDecoded(rec, id),
-      decoder: splitter.decoder,
-      finalLine: (buf, s, e) => splitter.finalLine(buf, s, e),
-      addBytes: (n) => splitter.decoder.addBytes(n),
-      push: (chunk) => splitter.push(chunk),
-      progress: () => undefined,
-    },
-    { slotBytes, slotLines: Math.floor(slotBytes / 16) },
-  );
+  const failure = await readWithWorker(path, splitter.lineTarget(), { slotBytes, slotLines: Math.floor(slotBytes / 16) });
   expect(failure).toBeUndefined();
   const read = splitter.end();
   const built = builder.build();
