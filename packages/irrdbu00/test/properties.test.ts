@@ -1,109 +1,11 @@
 import { fc, test } from '@fast-check/jest';
 import * as E from 'fp-ts/Either';
 import { type UnloadRecord, UnloadSplitter, generateRecords, generateUnload, parseUnload, renderRecord } from '@ztwin/irrdbu00';
+import { recordArbitraries } from './arbitraries';
 
-const idChar = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#$@'.split(''));
-const id = fc.string({ unit: idChar, minLength: 1, maxLength: 8 });
-const optId = fc.string({ unit: idChar, minLength: 0, maxLength: 8 });
-const profChar = fc.constantFrom(...'ABCXYZ019.*%&-¢'.split(''));
-const profName = (max: number) => fc.string({ unit: profChar, minLength: 1, maxLength: max });
-const text = (max: number) =>
-  fc.string({ unit: fc.constantFrom(...'abc XYZ 01=.,/¢'.split('')), maxLength: max }).map((s) => s.trimEnd());
-const date = fc.oneof(fc.constant(''), fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
-const time = fc.oneof(fc.constant(''), fc.constantFrom('00:00:00', '12:34:56', '23:59:59'));
-const access = fc.constantFrom('NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER' as const);
-const num = fc.option(fc.nat({ max: 99999 }), { nil: undefined });
-const bool = fc.boolean();
-const when = fc.constantFrom('APPCPORT', 'PROGRAM', 'CONSOLE', 'TERMINAL', 'JESINPUT', 'SERVAUTH', 'SYSID', 'CRITERIA' as const);
-
+const arbitraries = recordArbitraries({ id: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789#$@', profile: 'ABCXYZ019.*%&-¢', text: 'abc XYZ 01=.,/¢' });
 /** Arbitrary records of every decoded type, within the documented field widths. */
-const record: fc.Arbitrary<UnloadRecord> = fc.oneof(
-  fc.record({ type: fc.constant('0100' as const), name: id, supgroup: optId, createDate: date, owner: optId, uacc: optId, installData: text(255), universal: bool }),
-  fc.record({ type: fc.constant('0101' as const), name: id, subgroup: id }),
-  fc.record({ type: fc.constant('0102' as const), name: id, member: id, authority: fc.constantFrom('USE', 'CREATE', 'CONNECT', 'JOIN' as const) }),
-  fc.record({ type: fc.constant('0120' as const), name: id, gid: num }),
-  fc.record({
-    type: fc.constant('0200' as const),
-    name: id,
-    createDate: date,
-    owner: optId,
-    adsp: bool,
-    special: bool,
-    operations: bool,
-    revoked: bool,
-    grpacc: bool,
-    programmer: text(20),
-    defaultGroup: optId,
-    installData: text(255),
-    uaudit: bool,
-    auditor: bool,
-    protectedUser: bool,
-    revokeDate: date,
-    resumeDate: date,
-    restricted: bool,
-  }),
-  fc.record({ type: fc.constant('0202' as const), name: id, className: id }),
-  fc.record({ type: fc.constant('0203' as const), name: id, group: id }),
-  fc.record({ type: fc.constant('0205' as const), name: id, group: id, connectDate: date, owner: optId, uacc: optId, adsp: bool, special: bool, operations: bool, revoked: bool, grpacc: bool, auditor: bool }),
-  fc.record({ type: fc.constant('0207' as const), name: id, certName: profName(246), label: text(32) }),
-  fc.record({
-    type: fc.constant('0220' as const),
-    name: id,
-    account: text(40),
-    command: text(80),
-    proc: optId,
-    size: num,
-    maxSize: num,
-    jobClass: fc.constantFrom('', 'A'),
-    msgClass: fc.constantFrom('', 'X'),
-    sysoutClass: fc.constantFrom('', 'Z'),
-    holdClass: fc.constantFrom('', 'H'),
-    unit: optId,
-  }),
-  fc.record({ type: fc.constant('0270' as const), name: id, uid: num, home: text(1023), program: text(1023) }),
-  fc.record({
-    type: fc.constant('0400' as const),
-    name: profName(44),
-    volume: fc.string({ unit: idChar, maxLength: 6 }),
-    generic: bool,
-    createDate: date,
-    owner: optId,
-    uacc: access,
-    auditLevel: optId,
-    level: fc.option(fc.nat({ max: 99 }), { nil: undefined }),
-    installData: text(255),
-    warning: bool,
-    notify: optId,
-    erase: bool,
-  }),
-  fc.record({ type: fc.constant('0402' as const), name: profName(44), volume: fc.string({ unit: idChar, maxLength: 6 }), whenType: when, whenName: optId, authId: id, access, netId: optId, criteria: text(244) }),
-  fc.record({ type: fc.constant('0404' as const), name: profName(44), volume: fc.string({ unit: idChar, maxLength: 6 }), authId: id, access }),
-  fc.record({
-    type: fc.constant('0500' as const),
-    name: profName(246),
-    className: id,
-    generic: bool,
-    createDate: date,
-    owner: optId,
-    uacc: optId,
-    auditLevel: optId,
-    level: fc.option(fc.nat({ max: 99 }), { nil: undefined }),
-    installData: text(255),
-    warning: bool,
-    notify: optId,
-    applData: text(255),
-  }),
-  fc.record({ type: fc.constant('0505' as const), name: profName(246), className: id, authId: id, access }),
-  fc.record({ type: fc.constant('0507' as const), name: profName(246), className: id, whenType: when, whenName: optId, authId: id, access, netId: optId, criteria: text(244) }),
-  fc.record({ type: fc.constant('0540' as const), name: profName(246), className: id, user: optId, group: optId, trusted: bool, privileged: bool, trace: bool }),
-  fc.record({ type: fc.constant('0560' as const), name: profName(246), className: id, startDate: date, startTime: time, endDate: date, endTime: time, keyType: optId, keySize: num, lastSerial: fc.constantFrom('', '0000000000000001', '00000000000000FF') }),
-  fc.record({ type: fc.constant('1560' as const), name: profName(246), className: id, issuerDn: text(1024), subjectDn: text(1024), sigAlg: fc.constantFrom('', 'sha256RSA', 'sha256ECDSA') }),
-  fc.record({ type: fc.constant('0561' as const), name: profName(246), className: id, ringName: profName(246) }),
-  fc.oneof(
-    fc.record({ type: fc.constant('0562' as const), name: profName(246), className: id, certName: profName(246), usage: fc.constantFrom('PERSONAL', 'CERTAUTH', 'SITE' as const), isDefault: bool, label: text(32) }),
-    fc.record({ type: fc.constant('0562' as const), name: profName(246), className: id, certName: fc.constant(''), usage: fc.constant('' as const), isDefault: fc.constant(false), label: fc.constant('') }),
-  ),
-);
+const record: fc.Arbitrary<UnloadRecord> = fc.oneof(...Object.values(arbitraries));
 
 describe('properties', () => {
   test.prop([record, fc.boolean(), fc.boolean()], { numRuns: 300 })('render → decode gives the record back (with or without trailing blanks, LF or CRLF)', (rec, pad, crlf) => {

@@ -7,6 +7,7 @@ import { type ReadResult, type StateOptions, type UnloadRecord, UnloadDatabaseBu
 import { sortDiagnostics } from '@ztwin/core';
 import { type RacfState, renderState } from '@ztwin/racf-model';
 import { readWithWorker } from '../src/prescan';
+import { recordArbitraries } from './arbitraries';
 import { line } from './helpers';
 
 // The worker path (a thread finds the lines of a large file) must give exactly what the
@@ -207,94 +208,13 @@ describe('reading with a worker thread', () => {
 
   // The worker decodes well-formed access-list, basic data, connect, user, OMVS and STDATA lines (0404, 0505, 0400, 0500, 0102, 0203, 0205, 0200, 0270, 0540) itself: any line it accepts must give what
   // RecordDecoder gives, and any line RecordDecoder reports must reach RecordDecoder.
-  const idChar = fc.constantFrom(...'ABCXYZ019#$@*'.split(''));
-  const id = fc.string({ unit: idChar, minLength: 1, maxLength: 8 });
-  const profName = (max: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'ABZ09.*%&-'.split('')), minLength: 1, maxLength: max });
-  const access = fc.constantFrom('NONE', 'EXECUTE', 'READ', 'UPDATE', 'CONTROL', 'ALTER' as const);
-  const optId = fc.oneof(fc.constant(''), id);
-  const date = fc.constantFrom('', '2024-03-01', '1999-12-31');
-  const level = fc.option(fc.nat({ max: 99 }), { nil: undefined });
-  const text = fc.string({ unit: fc.constantFrom(...'ab XY 01=.,/'.split('')), maxLength: 60 }).map((t) => t.trimEnd());
+  // the record types the worker decodes, over ASCII only (a non-ASCII slot is decoded by RecordDecoder)
+  const arbitraries = recordArbitraries({ id: 'ABCXYZ019#$@*', profile: 'ABZ09.*%&-', text: 'ab XY 01=.,/' });
+  const workerTypes = ['0404', '0505', '0400', '0500', '0102', '0203', '0205', '0200', '0270', '0540'] as const;
   const accessRecord: fc.Arbitrary<UnloadRecord> = fc.oneof(
-    fc.record({ type: fc.constant('0404' as const), name: profName(44), volume: optId, authId: id, access }),
-    fc.record({ type: fc.constant('0505' as const), name: profName(246), className: id, authId: id, access }),
-    fc.record({
-      type: fc.constant('0400' as const),
-      name: profName(44),
-      volume: optId,
-      generic: fc.boolean(),
-      createDate: date,
-      owner: optId,
-      uacc: access,
-      level,
-      auditLevel: optId,
-      installData: text,
-      warning: fc.boolean(),
-      notify: optId,
-      erase: fc.boolean(),
-    }),
-    fc.record({
-      type: fc.constant('0500' as const),
-      name: profName(246),
-      className: id,
-      generic: fc.boolean(),
-      createDate: date,
-      owner: optId,
-      uacc: optId,
-      auditLevel: optId,
-      level,
-      installData: text,
-      warning: fc.boolean(),
-      notify: optId,
-      applData: text,
-    }),
-    fc.record({ type: fc.constant('0102' as const), name: id, member: id, authority: fc.constantFrom('USE', 'CREATE', 'CONNECT', 'JOIN' as const) }),
-    fc.record({ type: fc.constant('0203' as const), name: id, group: id }),
-    fc.record({
-      type: fc.constant('0205' as const),
-      name: id,
-      group: id,
-      connectDate: date,
-      owner: optId,
-      uacc: optId,
-      adsp: fc.boolean(),
-      special: fc.boolean(),
-      operations: fc.boolean(),
-      revoked: fc.boolean(),
-      grpacc: fc.boolean(),
-      auditor: fc.boolean(),
-    }),
-    fc.record({
-      type: fc.constant('0200' as const),
-      name: id,
-      createDate: date,
-      owner: optId,
-      adsp: fc.boolean(),
-      special: fc.boolean(),
-      operations: fc.boolean(),
-      revoked: fc.boolean(),
-      grpacc: fc.boolean(),
-      programmer: text.map((t) => t.slice(0, 20).trimEnd()),
-      defaultGroup: optId,
-      installData: text,
-      uaudit: fc.boolean(),
-      auditor: fc.boolean(),
-      protectedUser: fc.boolean(),
-      revokeDate: date,
-      resumeDate: date,
-      restricted: fc.boolean(),
-    }),
-    fc.record({ type: fc.constant('0270' as const), name: id, uid: fc.option(fc.oneof(fc.nat(), fc.constant(4294967295)), { nil: undefined }), home: text, program: text }),
-    fc.record({
-      type: fc.constant('0540' as const),
-      name: profName(246),
-      className: id,
-      user: optId,
-      group: optId,
-      trusted: fc.boolean(),
-      privileged: fc.boolean(),
-      trace: fc.boolean(),
-    }),
+    ...workerTypes.map((t): fc.Arbitrary<UnloadRecord> => arbitraries[t]),
+    // a uid beyond 2^31 - 1, which the worker leaves to RecordDecoder
+    arbitraries['0270'].map((r) => ({ ...r, uid: 4294967295 })),
   );
   const mutation = fc.oneof(
     fc.constant({ kind: 'none' as const }),
