@@ -7,36 +7,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Diagnostic, fixedClock, formatDiagnostic } from '@ztwin/core';
+import { fixedClock, formatDiagnostic } from '@ztwin/core';
 import { type RacfState, createState, deserializeState, serializeState } from '@ztwin/racf-model';
-import { applyDeck, certStoreOf, defaultCertificateUsability, fixedKeySource, readPem, seededKeySource } from '@ztwin/keyring';
+import { certStoreOf, defaultCertificateUsability } from '@ztwin/keyring';
+import { apply } from './lab-state';
 import { type KeyringFacts, type ValidateOptions, check, keyringFactsFromState } from '@ztwin/attls-policy';
 
 const DECK_DIR = join(__dirname, '../../../examples/zcee-attls-lab/fixtures/racf');
 const LAB_DECKS = ['ZCEERACF.racf', 'ZCEETLSS.racf', 'MVSTLS.racf', 'ZCEETLSC.racf'];
-const LAB_PREP = fixedClock('2020-06-01T12:00:00Z');
 /** The day of the seed lab's run (the policy's NCA history says 2020-06-12; the lab ran in December). */
 const LAB_DAY = fixedClock('2020-12-11T12:00:00Z');
 const TODAY = fixedClock('2026-11-24T12:00:00Z');
 
 const SEED = readFileSync(join(__dirname, 'fixtures', 'seed-appendix.policy'), 'utf8');
 const JOB_USERS = { USER1GET: 'USER1' };
-
-function labKeySource() {
-  const keys = readPem(readFileSync(join(__dirname, 'fixtures', 'lab-rsa-keys.pem'), 'utf8')).map((b) => b.der);
-  return seededKeySource('attls-policy lab', fixedKeySource(keys));
-}
-
-async function apply(state: RacfState, decks: readonly { name: string; text: string }[]): Promise<{ state: RacfState; diagnostics: Diagnostic[] }> {
-  let s = state;
-  const diagnostics: Diagnostic[] = [];
-  for (const d of decks) {
-    const r = await applyDeck(s, d.text, { clock: LAB_PREP, keySource: labKeySource(), source: d.name });
-    diagnostics.push(...r.diagnostics);
-    s = r.state;
-  }
-  return { state: s, diagnostics };
-}
 
 const validate = (text: string, facts: KeyringFacts, opts: ValidateOptions) => check({ text, source: 'seed.policy' }, { keyringFacts: facts, jobUsers: JOB_USERS, ...opts }).diagnostics;
 const keyringLine = (text: string): number => text.split('\n').findIndex((l) => /^\s*Keyring\s/.test(l)) + 1;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as ptest, fc } from '@fast-check/jest';
-import { type Diagnostic, fixedClock, formatDiagnostic } from '@ztwin/core';
+import { fixedClock, formatDiagnostic } from '@ztwin/core';
 import { type RacfState, createState } from '@ztwin/racf-model';
-import { applyDeck, fixedKeySource, readPem, seededKeySource } from '@ztwin/keyring';
+import { apply } from './lab-state';
 import {
   type KeyringFacts,
   type VirtualKeyringRef,
@@ -24,25 +24,9 @@ import {
 
 const DECK_DIR = join(__dirname, '../../../examples/zcee-attls-lab/fixtures/racf');
 const LAB_DECKS = ['ZCEERACF.racf', 'ZCEETLSS.racf', 'MVSTLS.racf', 'ZCEETLSC.racf'];
-const LAB_PREP = fixedClock('2020-06-01T12:00:00Z');
 const LAB_DAY = fixedClock('2020-12-11T12:00:00Z');
 const TODAY = fixedClock('2026-11-25T12:00:00Z');
 const SEED = readFileSync(join(__dirname, 'fixtures', 'seed-appendix.policy'), 'utf8');
-
-function labKeySource() {
-  const keys = readPem(readFileSync(join(__dirname, 'fixtures', 'lab-rsa-keys.pem'), 'utf8')).map((b) => b.der);
-  return seededKeySource('attls-policy lab', fixedKeySource(keys));
-}
-async function apply(state: RacfState, decks: readonly { name: string; text: string }[]): Promise<{ state: RacfState; diagnostics: Diagnostic[] }> {
-  let s = state;
-  const diagnostics: Diagnostic[] = [];
-  for (const d of decks) {
-    const r = await applyDeck(s, d.text, { clock: LAB_PREP, keySource: labKeySource(), source: d.name });
-    diagnostics.push(...r.diagnostics);
-    s = r.state;
-  }
-  return { state: s, diagnostics };
-}
 
 /** The seed policy with another Keyring, optionally the Server role and a CertificateLabel. */
 function policy(ring: string, o: { role?: 'Server' | 'ServerWithClientAuth'; label?: string } = {}): string {

@@ -1,4 +1,6 @@
 import { fixedClock } from '@ztwin/core';
+import { isRight } from 'fp-ts/Either';
+import { SimulationResult, crossCheckSimulation } from '@ztwin/simulator';
 import type {
   AccessResult,
   AttlsFacts,
@@ -212,4 +214,18 @@ export function labFacts(
     racf: o.racf ?? labRacf(),
     clock: fixedClock(o.at ?? LAB_DATE),
   };
+}
+
+/**
+ * Evaluate `facts`, check the result's JSON shape and that it carries no secret, and replay every
+ * TLS leg with real node:tls: each must agree with the prediction (else the test fails).
+ */
+export async function crossChecked(pki: LabPki, facts: SimulationFacts): Promise<SimulationResult> {
+  const { result, checks } = await crossCheckSimulation(facts, { keyOf: pki.keyOf, issuers: pki.cas });
+  expect(isRight(SimulationResult.decode(JSON.parse(JSON.stringify(result))))).toBe(true);
+  expect(JSON.stringify(result)).not.toMatch(/PRIVATE KEY|BAQPASSWORD=/);
+  for (const c of checks) {
+    if (c.check.verdict !== 'agree') throw new Error(`${c.leg} leg: real TLS disagrees: ${JSON.stringify(c.check)}`);
+  }
+  return result;
 }
